@@ -1,0 +1,126 @@
+package dev.kcemporix.auth.anonymous;
+
+import java.util.UUID;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.Urls;
+
+import dev.kcemporix.auth.error.EmporixException;
+
+/**
+ * Issues and checks anonymous tokens. Stateless by design: nothing is written anywhere when a
+ * token is issued or refreshed, since this is the most frequent call a shop makes. Signing and
+ * verification go through Keycloak's token manager, so the realm's active keys (and their
+ * rotation in the console) apply.
+ */
+public final class AnonymousTokenService {
+
+    /** Seconds a token's nbf may lie in the future, as Keycloak allows for its own tokens. */
+    private static final int ALLOWED_CLOCK_SKEW = 10;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public AnonymousTokenService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** A new visitor session: fresh {@code sessionId}. */
+    public AnonymousTokenResponse login(ClientModel client, SessionNotes notes) {
+        return issue(client, UUID.randomUUID().toString(), notes);
+    }
+
+    /** Renews the tokens of the visitor session bound into {@code refreshToken}. */
+    public AnonymousTokenResponse refresh(ClientModel client, String refreshToken, SessionNotes notes) {
+        AnonymousRefreshToken previous = verify(refreshToken, AnonymousRefreshToken.class, AnonymousRefreshToken.TYPE);
+        if (!client.getClientId().equals(previous.getIssuedFor()) || previous.getSessionId() == null) {
+            throw EmporixException.invalidToken();
+        }
+        SessionNotes kept = previous.getNotes() == null ? SessionNotes.NONE : previous.getNotes();
+        return issue(client, previous.getSessionId(), kept.updatedBy(notes));
+    }
+
+    /**
+     * The anonymous access token of this tenant in {@code tokenString}, with its client still an
+     * enabled public client; 401 in the gateway shape otherwise.
+     */
+    public AnonymousAccessToken verifyAccessToken(String tokenString) {
+        AnonymousAccessToken token = verify(tokenString, AnonymousAccessToken.class, AnonymousAccessToken.TYPE);
+        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        if (client == null || !client.isEnabled() || !client.isPublicClient() || token.getSessionId() == null) {
+            throw EmporixException.invalidToken();
+        }
+        return token;
+    }
+
+    private AnonymousTokenResponse issue(ClientModel client, String sessionId, SessionNotes notes) {
+        AnonymousTokenSettings settings = AnonymousTokenSettings.of(realm, client);
+        String scope = "tenant=" + realm.getName();
+        SessionNotes kept = notes.isEmpty() ? null : notes;
+
+        AnonymousAccessToken access = new AnonymousAccessToken();
+        stamp(access, AnonymousAccessToken.TYPE, client, settings.accessTokenLifespan());
+        access.tenant = realm.getName();
+        access.sessionId = sessionId;
+        access.scope = scope;
+        access.notes = kept;
+
+        AnonymousRefreshToken refresh = new AnonymousRefreshToken();
+        stamp(refresh, AnonymousRefreshToken.TYPE, client, settings.refreshTokenLifespan());
+        refresh.tenant = realm.getName();
+        refresh.sessionId = sessionId;
+        refresh.notes = kept;
+
+        return new AnonymousTokenResponse("Bearer",
+                session.tokens().encode(access), settings.accessTokenLifespan(),
+                session.tokens().encode(refresh), settings.refreshTokenLifespan(),
+                sessionId, scope);
+    }
+
+    private void stamp(JsonWebToken token, String type, ClientModel client, int lifespan) {
+        token.id(UUID.randomUUID().toString());
+        token.issuedNowWithTTL(lifespan);
+        token.issuer(issuer());
+        token.type(type);
+        token.issuedFor(client.getClientId());
+    }
+
+    private <T extends JsonWebToken> T verify(String tokenString, Class<T> kind, String type) {
+        if (tokenString == null || tokenString.isBlank()) {
+            throw EmporixException.invalidToken();
+        }
+        T token = session.tokens().decode(tokenString, kind);
+        if (token == null
+                || !type.equals(token.getType())
+                || !issuer().equals(token.getIssuer())
+                || !realm.getName().equals(tenantOf(token))
+                || token.getExp() == null
+                || token.getIat() == null
+                || token.getIat() < realm.getNotBefore()
+                || !token.isNotBefore(ALLOWED_CLOCK_SKEW)) {
+            throw EmporixException.invalidToken();
+        }
+        if (token.isExpired()) {
+            throw EmporixException.expiredToken();
+        }
+        return token;
+    }
+
+    private static String tenantOf(JsonWebToken token) {
+        if (token instanceof AnonymousAccessToken a) {
+            return a.getTenant();
+        }
+        if (token instanceof AnonymousRefreshToken r) {
+            return r.getTenant();
+        }
+        return null;
+    }
+
+    private String issuer() {
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+    }
+}

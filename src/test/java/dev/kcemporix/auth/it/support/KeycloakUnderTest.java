@@ -1,0 +1,15 @@
+package dev.kcemporix.auth.it.support;
+
+/** A running Keycloak with the extension jar and the demo realm, as the integration tests see it. */
+public interface KeycloakUnderTest extends AutoCloseable {
+
+    /** Base URL without a trailing slash, e.g. {@code http://127.0.0.1:41234}. */
+    String baseUrl();
+
+    String adminUsername();
+
+    String adminPassword();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,153 @@
+package dev.kcemporix.auth.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The Keycloak under test, spoken to over HTTP the way storefronts and admins do. */
+public final class Server {
+
+    private final KeycloakUnderTest keycloak;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Server(KeycloakUnderTest keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    KeycloakUnderTest keycloak() {
+        return keycloak;
+    }
+
+    public String baseUrl() {
+        return keycloak.baseUrl();
+    }
+
+    public HttpResult get(String url, String... headers) {
+        return send(request(url, headers).GET());
+    }
+
+    public HttpResult options(String url, String... headers) {
+        return send(request(url, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResult post(String url, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = request(url, headers).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
+    public HttpResult postForm(String url, Map<String, String> form, String... headers) {
+        return post(url, "application/x-www-form-urlencoded", formEncode(form), headers);
+    }
+
+    /** Sends a request with any method and body; for the cases the helpers above do not cover. */
+    public HttpResult send(String method, String url, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = request(url, headers).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
+    // ---- admin REST, as an automation script would use it ----
+
+    public String adminToken() {
+        HttpResult r = postForm(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "admin-cli",
+                "username", keycloak.adminUsername(), "password", keycloak.adminPassword()));
+        if (r.status() != 200) {
+            throw new IllegalStateException("Admin login failed: " + r);
+        }
+        return r.json().get("access_token").asText();
+    }
+
+    public HttpResult admin(String method, String path, Object body) {
+        String json;
+        try {
+            json = body == null ? null : body instanceof String s ? s : HttpResult.JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(method, baseUrl() + "/admin/realms" + path, json == null ? null : "application/json", json,
+                "Authorization", "Bearer " + adminToken());
+    }
+
+    public JsonNode adminJson(String path) {
+        HttpResult r = admin("GET", path, null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + path + " failed: " + r);
+        }
+        return r.json();
+    }
+
+    /** Creates a realm if it does not exist yet; {@code extensionEnabled} sets the emporix.enabled attribute. */
+    public void ensureRealm(String name, boolean extensionEnabled) {
+        if (admin("GET", "/" + name, null).status() == 200) {
+            return;
+        }
+        Map<String, Object> realm = new LinkedHashMap<>();
+        realm.put("realm", name);
+        realm.put("enabled", true);
+        realm.put("attributes", Map.of("emporix.enabled", Boolean.toString(extensionEnabled)));
+        realm.put("clients", java.util.List.of(Map.of(
+                "clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true,
+                "webOrigins", java.util.List.of("http://localhost:3000"))));
+        HttpResult r = send("POST", baseUrl() + "/admin/realms", "application/json", write(realm),
+                "Authorization", "Bearer " + adminToken());
+        if (r.status() != 201) {
+            throw new IllegalStateException("Creating realm " + name + " failed: " + r);
+        }
+    }
+
+    public static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String write(Object o) {
+        try {
+            return HttpResult.JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpRequest.Builder request(String url, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
+    }
+
+    private HttpResult send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
