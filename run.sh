@@ -87,9 +87,16 @@ Demo tenant "demo", storefront client "storefront":
   disabled@example.com / disabled123   disabled account
   service client emporix-service / service-secret-change-me
 
-Try it:
-  curl -s '$base/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront'
-  curl -s '$base/customerlogin/auth/anonymous/refresh?tenant=demo&client_id=storefront&refresh_token=<refresh_token from above>'
+Try it (copy and paste; each step keeps what it needs in a shell variable):
+  field() { sed -E "s/.*\"\$1\":\"([^\"]+)\".*/\\1/"; }
+  ANON=\$(curl -s '$base/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront' | field access_token)
+  LOGIN=\$(curl -s -X POST $base/customer/demo/login -H "Authorization: Bearer \$ANON" \\
+      -H 'Content-Type: application/json' -d '{"email":"customer@example.com","password":"customer123"}'); echo "\$LOGIN"
+  TOKEN=\$(echo "\$LOGIN" | field access_token); REFRESH=\$(echo "\$LOGIN" | field refresh_token)
+  curl -s $base/customer/demo/validateauthtoken -H "Authorization: Bearer \$TOKEN"; echo
+  TOKEN=\$(curl -s "$base/customer/demo/refreshauthtoken?refreshToken=\$REFRESH" | field access_token)
+  curl -s -o /dev/null -w '%{http_code}\\n' "$base/customer/demo/logout?accessToken=\$TOKEN" -H "Authorization: Bearer \$TOKEN"
+  curl -s $base/customer/demo/validateauthtoken -H "Authorization: Bearer \$TOKEN"; echo
 
 Ctrl-C stops Keycloak; ./run.sh again keeps the data, ./run.sh --reset starts afresh.
 INFO

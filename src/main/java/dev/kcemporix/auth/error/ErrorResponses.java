@@ -27,9 +27,10 @@ public final class ErrorResponses {
     }
 
     static Map<String, Object> gatewayBody(EmporixException e) {
-        return Map.of("fault", Map.of(
-                "faultstring", e.getMessage(),
-                "detail", Map.of("errorcode", e.type())));
+        Map<String, Object> fault = new LinkedHashMap<>();
+        fault.put("faultstring", e.getMessage());
+        fault.put("detail", Map.of("errorcode", e.type()));
+        return Map.of("fault", fault);
     }
 
     static Map<String, Object> standardBody(EmporixException e) {

@@ -1,10 +1,12 @@
 package dev.kcemporix.auth.mount;
 
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 
 import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.anonymous.AnonymousResource;
+import dev.kcemporix.auth.customer.CustomerResource;
 
 /**
  * Realm mount: {@code /realms/{realm}/emporix/...}, through Keycloak's realm resource SPI. The
@@ -21,6 +23,11 @@ public class EmporixRealmResource {
     @Path("customerlogin/auth/anonymous")
     public AnonymousResource anonymous() {
         return new AnonymousResource(mount());
+    }
+
+    @Path("customer/{tenant}")
+    public CustomerResource customer(@PathParam("tenant") String tenant) {
+        return new CustomerResource(mount(), tenant);
     }
 
     private Mount mount() {

@@ -59,6 +59,16 @@ public final class Exchange {
         return storefront;
     }
 
+    /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
+    public String bearerToken() {
+        String header = session().getContext().getHttpRequest().getHttpHeaders().getHeaderString("Authorization");
+        if (header == null) {
+            return null;
+        }
+        String[] parts = header.trim().split("\\s+", 2);
+        return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank() ? parts[1].trim() : null;
+    }
+
     public Response respond(Function<Exchange, Response> work) {
         Response response;
         try {

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static dev.kcemporix.auth.it.support.Storefront.assertInvalidToken;
+import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,12 +35,14 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.Storefront;
 
 /** Contract section 1, anonymous tokens; run on each mount by a subclass. */
 @ExtendWith(KeycloakExtension.class)
 abstract class AnonymousTokenScenarios {
 
     static Server server;
+    Storefront storefront;
 
     abstract MountUnderTest mount();
 
@@ -48,34 +53,25 @@ abstract class AnonymousTokenScenarios {
         server.ensureRealm(PLAIN_REALM, false);
     }
 
+    @BeforeEach
+    void storefront() {
+        storefront = new Storefront(server, mount());
+    }
+
     String url(String pathRealm, String pathAndQuery) {
-        return mount().url(server, pathRealm, pathAndQuery);
+        return storefront.url(pathRealm, pathAndQuery);
     }
 
     HttpResult anonymousLogin(String tenant, String query, String... headers) {
-        return server.get(url(tenant, "/customerlogin/auth/anonymous/login?" + query), headers);
+        return storefront.anonymousLogin(tenant, query, headers);
     }
 
     HttpResult anonymousLogin() {
-        return anonymousLogin(TENANT, "tenant=" + TENANT + "&client_id=" + STOREFRONT);
+        return storefront.anonymousLogin(TENANT);
     }
 
     HttpResult anonymousRefresh(String tenant, String clientId, String refreshToken) {
-        return server.get(url(tenant, "/customerlogin/auth/anonymous/refresh?tenant=" + tenant
-                + "&client_id=" + clientId + "&refresh_token=" + Server.enc(refreshToken)));
-    }
-
-    static void assertInvalidToken(HttpResult r) {
-        assertEquals(401, r.status(), r::toString);
-        assertEquals("oauth.v2.InvalidAccessToken", r.json().at("/fault/detail/errorcode").asText(), r::toString);
-    }
-
-    static void assertStandardError(int status, HttpResult r) {
-        assertEquals(status, r.status(), r::toString);
-        JsonNode body = r.json();
-        assertEquals(status, body.get("status").asInt(), r::toString);
-        assertTrue(body.get("type").asText().matches("[a-z]+(_[a-z]+)*"), r::toString);
-        assertFalse(body.get("message").asText().isBlank(), r::toString);
+        return storefront.anonymousRefresh(tenant, clientId, refreshToken);
     }
 
     @Nested

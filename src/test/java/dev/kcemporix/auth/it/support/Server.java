@@ -96,13 +96,23 @@ public final class Server {
 
     /** Creates a realm if it does not exist yet; {@code extensionEnabled} sets the emporix.enabled attribute. */
     public void ensureRealm(String name, boolean extensionEnabled) {
+        ensureRealm(name, extensionEnabled, Map.of(), Map.of());
+    }
+
+    /**
+     * Creates a realm with a public {@code storefront} client if it does not exist yet;
+     * {@code settings} are further realm representation fields, {@code attributes} realm attributes.
+     */
+    public void ensureRealm(String name, boolean extensionEnabled, Map<String, Object> settings, Map<String, String> attributes) {
         if (admin("GET", "/" + name, null).status() == 200) {
             return;
         }
-        Map<String, Object> realm = new LinkedHashMap<>();
+        Map<String, Object> realm = new LinkedHashMap<>(settings);
         realm.put("realm", name);
         realm.put("enabled", true);
-        realm.put("attributes", Map.of("emporix.enabled", Boolean.toString(extensionEnabled)));
+        Map<String, String> allAttributes = new LinkedHashMap<>(attributes);
+        allAttributes.put("emporix.enabled", Boolean.toString(extensionEnabled));
+        realm.put("attributes", allAttributes);
         realm.put("clients", java.util.List.of(Map.of(
                 "clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true,
                 "webOrigins", java.util.List.of("http://localhost:3000"))));
@@ -111,6 +121,34 @@ public final class Server {
         if (r.status() != 201) {
             throw new IllegalStateException("Creating realm " + name + " failed: " + r);
         }
+    }
+
+    /** Creates an enabled customer with a password in {@code realm}; returns the user id. */
+    public String createCustomer(String realm, String email, String password, Map<String, java.util.List<String>> attributes) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", email);
+        user.put("email", email);
+        user.put("emailVerified", true);
+        user.put("enabled", true);
+        user.put("firstName", "Test");
+        user.put("lastName", "Customer");
+        user.put("attributes", attributes);
+        user.put("credentials", java.util.List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        HttpResult r = admin("POST", "/" + realm + "/users", user);
+        if (r.status() != 201) {
+            throw new IllegalStateException("Creating user " + email + " failed: " + r);
+        }
+        String location = r.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    public String createCustomer(String realm, String email, String password) {
+        return createCustomer(realm, email, password, Map.of());
+    }
+
+    /** The realm's stored events of {@code type} for {@code userId}, newest first. */
+    public JsonNode events(String realm, String type, String userId) {
+        return adminJson("/" + realm + "/events?type=" + type + "&user=" + userId + "&max=100");
     }
 
     public static String formEncode(Map<String, String> form) {

@@ -1,0 +1,31 @@
+package dev.kcemporix.auth.customer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+
+/** The body of {@code validateauthtoken}, field for field as the contract has it. */
+final class ValidationResponse {
+
+    /** Claim carrying the chosen legal entity in customer access tokens. */
+    static final String LEGAL_ENTITY_CLAIM = "legalEntityId";
+
+    private ValidationResponse() {
+    }
+
+    static Map<String, Object> of(AccessToken token, UserModel user, String sessionId, String tenant, long now) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "Bearer");
+        body.put("expires_in", Math.max(0, token.getExp() - now));
+        body.put("scope", CustomerScopes.of(token.getScope(), tenant));
+        body.put("sessionId", sessionId);
+        body.put("email", user.getEmail());
+        Object legalEntity = token.getOtherClaims().get(LEGAL_ENTITY_CLAIM);
+        if (legalEntity != null) {
+            body.put("legalEntityId", legalEntity.toString());
+        }
+        return body;
+    }
+}

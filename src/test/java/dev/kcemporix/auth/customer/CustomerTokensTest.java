@@ -1,0 +1,46 @@
+package dev.kcemporix.auth.customer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.AccessTokenResponse;
+
+class CustomerTokensTest {
+
+    private static AccessTokenResponse tokens() {
+        AccessTokenResponse t = new AccessTokenResponse();
+        t.setToken("AT");
+        t.setRefreshToken("RT");
+        t.setExpiresIn(300);
+        t.setRefreshExpiresIn(1800);
+        t.setTokenType("Bearer");
+        return t;
+    }
+
+    @Test
+    void loginHasEveryContractFieldThenTheTwins() {
+        Map<String, Object> body = CustomerTokens.login(tokens(), "ST", "sid-1");
+        assertEquals(List.of("access_token", "saas_token", "expires_in", "refresh_token", "refresh_token_expires_in",
+                "token_type", "session_id", "initialPassword", "accessToken", "saasToken", "expiresIn", "refreshToken",
+                "refreshTokenExpiresIn"), List.copyOf(body.keySet()));
+        assertEquals("AT", body.get("accessToken"));
+        assertEquals("ST", body.get("saasToken"));
+        assertEquals(300L, ((Number) body.get("expiresIn")).longValue());
+        assertEquals(1800L, ((Number) body.get("refreshTokenExpiresIn")).longValue());
+        assertEquals(false, body.get("initialPassword"));
+        assertEquals("sid-1", body.get("session_id"));
+    }
+
+    @Test
+    void refreshHasNoSaasToken() {
+        Map<String, Object> body = CustomerTokens.refresh(tokens(), "sid-1");
+        assertFalse(body.containsKey("saas_token"));
+        assertFalse(body.containsKey("saasToken"));
+        assertEquals("RT", body.get("refreshToken"));
+        assertEquals("Bearer", body.get("token_type"));
+    }
+}
