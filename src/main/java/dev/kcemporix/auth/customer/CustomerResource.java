@@ -54,13 +54,9 @@ public class CustomerResource {
             exchange.tenant(tenant);
             Params params = queryParams();
             String refreshToken = params.required("refreshToken");
-            if (params.optional("legalEntityId") != null) {
-                throw EmporixException.badRequest("legalEntityId is not supported yet",
-                        new EmporixException.Detail("legalEntityId", "unsupported", "legal entities are not available"));
-            }
             CustomerTokenService service = service(exchange);
             ClientModel client = exchange.client(service.clientOfRefreshToken(refreshToken));
-            return json(service.refresh(client, refreshToken));
+            return json(service.refresh(client, refreshToken, params.optional("legalEntityId")));
         });
     }
 

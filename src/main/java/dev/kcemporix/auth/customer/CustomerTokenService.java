@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.customer;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -32,6 +33,7 @@ import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.error.EmporixException;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.legal.LegalEntities;
 
 /**
  * Customer tokens, done by Keycloak: login is Keycloak's {@code password} grant, refresh its
@@ -44,6 +46,16 @@ public final class CustomerTokenService {
 
     /** User session note holding the storefront session id the customer logged in with. */
     public static final String SESSION_ID_NOTE = "emporix.sessionId";
+
+    /**
+     * User session note holding the legal entity the customer acts for; a "User Session Note"
+     * protocol mapper on the storefront client copies it into the access token claim
+     * {@value #LEGAL_ENTITY_CLAIM}.
+     */
+    public static final String LEGAL_ENTITY_NOTE = "emporix.legalEntityId";
+
+    /** Access token claim naming the chosen legal entity. */
+    public static final String LEGAL_ENTITY_CLAIM = "legalEntityId";
 
     private static final Logger LOG = Logger.getLogger(CustomerTokenService.class);
 
@@ -70,14 +82,71 @@ public final class CustomerTokenService {
         return CustomerTokens.login(tokens, saasToken, anonymous.getSessionId());
     }
 
-    public Map<String, Object> refresh(ClientModel client, String refreshToken) {
+    /**
+     * Renews the customer's tokens; with {@code legalEntityId} the new access token carries that
+     * legal entity (after a membership check), without it the new token is unscoped.
+     */
+    public Map<String, Object> refresh(ClientModel client, String refreshToken, String legalEntityId) {
+        UserSessionModel userSession = sessionOf(refreshToken);
+        if (legalEntityId != null) {
+            if (userSession == null) {
+                throw EmporixException.invalidToken();
+            }
+            new LegalEntities(session).requireMembership(userSession.getUser(), legalEntityId);
+        }
+        // The chosen entity (or none) must be on the session before Keycloak builds the new token.
+        String previous = userSession == null ? null : userSession.getNote(LEGAL_ENTITY_NOTE);
+        boolean changed = userSession != null && !Objects.equals(previous, legalEntityId);
+        if (changed) {
+            setLegalEntityNote(userSession, legalEntityId);
+        }
         GrantOutcome outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.REFRESH_TOKEN, Map.of(
                 OAuth2Constants.CLIENT_ID, client.getClientId(),
                 OAuth2Constants.REFRESH_TOKEN, refreshToken));
         if (!outcome.succeeded()) {
+            if (changed) {
+                setLegalEntityNote(userSession, previous);
+            }
             throw tokenFailure(outcome);
         }
-        return CustomerTokens.refresh(outcome.tokens(), sessionId(userSession(outcome.tokens())));
+        if (legalEntityId != null
+                && !legalEntityId.equals(unverified(outcome.tokens().getToken(), AccessToken.class).getOtherClaims().get(LEGAL_ENTITY_CLAIM))) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.errorf("Client %s of realm %s has no mapper putting the user session note %s into the access token claim %s;"
+                    + " add a 'User Session Note' mapper to the client (see README, legal entities)", client.getClientId(),
+                    realm.getName(), LEGAL_ENTITY_NOTE, LEGAL_ENTITY_CLAIM);
+            throw EmporixException.of(500, "internal_server_error", "Legal entities are not configured for this storefront client");
+        }
+        UserSessionModel refreshed = userSession(outcome.tokens());
+        Map<String, Object> body = CustomerTokens.refresh(outcome.tokens(), sessionId(refreshed));
+        if (legalEntityId != null) {
+            // Downstream services learn the entity from the saas token, so it comes along when one is chosen.
+            String saasToken = saasToken(refreshed.getUser(), client, unverified(outcome.tokens().getToken(), AccessToken.class).getExp(), legalEntityId);
+            CustomerTokens.addSaasToken(body, saasToken);
+        }
+        return body;
+    }
+
+    /**
+     * The live user session of a genuine, unexpired refresh token of this realm, or null; the
+     * grant itself does every other check.
+     */
+    private UserSessionModel sessionOf(String refreshToken) {
+        RefreshToken token = session.tokens().decode(refreshToken, RefreshToken.class);
+        if (token == null || token.isExpired() || token.getSubject() == null || token.getSessionId() == null) {
+            return null;
+        }
+        UserSessionModel userSession = session.sessions().getUserSession(realm, token.getSessionId());
+        return userSession != null && token.getSubject().equals(userSession.getUser().getId()) ? userSession : null;
+    }
+
+    /** Sets the legal-entity note to {@code value}, or removes it for null. */
+    private static void setLegalEntityNote(UserSessionModel userSession, String value) {
+        if (value == null) {
+            userSession.removeNote(LEGAL_ENTITY_NOTE);
+        } else {
+            userSession.setNote(LEGAL_ENTITY_NOTE, value);
+        }
     }
 
     /**

@@ -32,6 +32,12 @@ final class CustomerTokens {
         return body;
     }
 
+    /** A refresh that chose a legal entity also hands out a saas token naming it. */
+    static void addSaasToken(Map<String, Object> body, String saasToken) {
+        body.put("saas_token", saasToken);
+        body.put("saasToken", saasToken);
+    }
+
     static Map<String, Object> refresh(AccessTokenResponse tokens, String sessionId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", tokens.getToken());

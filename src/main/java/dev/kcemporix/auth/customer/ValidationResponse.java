@@ -4,13 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.keycloak.models.UserModel;
+import dev.kcemporix.auth.scope.EmporixScopes;
 import org.keycloak.representations.AccessToken;
 
 /** The body of {@code validateauthtoken}, field for field as the contract has it. */
 final class ValidationResponse {
-
-    /** Claim carrying the chosen legal entity in customer access tokens. */
-    static final String LEGAL_ENTITY_CLAIM = "legalEntityId";
 
     private ValidationResponse() {
     }
@@ -19,10 +17,10 @@ final class ValidationResponse {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "Bearer");
         body.put("expires_in", Math.max(0, token.getExp() - now));
-        body.put("scope", CustomerScopes.of(token.getScope(), tenant));
+        body.put("scope", EmporixScopes.of(token.getScope(), tenant));
         body.put("sessionId", sessionId);
         body.put("email", user.getEmail());
-        Object legalEntity = token.getOtherClaims().get(LEGAL_ENTITY_CLAIM);
+        Object legalEntity = token.getOtherClaims().get(CustomerTokenService.LEGAL_ENTITY_CLAIM);
         if (legalEntity != null) {
             body.put("legalEntityId", legalEntity.toString());
         }

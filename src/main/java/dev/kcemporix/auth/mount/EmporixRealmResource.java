@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.anonymous.AnonymousResource;
 import dev.kcemporix.auth.customer.CustomerResource;
+import dev.kcemporix.auth.service.ServiceTokenResource;
 
 /**
  * Realm mount: {@code /realms/{realm}/emporix/...}, through Keycloak's realm resource SPI. The
@@ -28,6 +29,11 @@ public class EmporixRealmResource {
     @Path("customer/{tenant}")
     public CustomerResource customer(@PathParam("tenant") String tenant) {
         return new CustomerResource(mount(), tenant);
+    }
+
+    @Path("oauth/token")
+    public ServiceTokenResource serviceToken() {
+        return new ServiceTokenResource(mount());
     }
 
     private Mount mount() {

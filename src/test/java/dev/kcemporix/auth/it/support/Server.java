@@ -146,6 +146,34 @@ public final class Server {
         return createCustomer(realm, email, password, Map.of());
     }
 
+    /** Id of the user {@code username} in {@code realm}. */
+    public String userId(String realm, String username) {
+        return adminJson("/" + realm + "/users?exact=true&username=" + enc(username)).get(0).get("id").asText();
+    }
+
+    /** Creates an organization (a legal entity) and returns its id. */
+    public String createOrganization(String realm, String alias, boolean enabled, Map<String, java.util.List<String>> attributes) {
+        Map<String, Object> org = new LinkedHashMap<>();
+        org.put("name", alias);
+        org.put("alias", alias);
+        org.put("enabled", enabled);
+        org.put("domains", java.util.List.of(Map.of("name", alias + ".example")));
+        org.put("attributes", attributes);
+        HttpResult r = admin("POST", "/" + realm + "/organizations", org);
+        if (r.status() != 201) {
+            throw new IllegalStateException("Creating organization " + alias + " failed: " + r);
+        }
+        String location = r.header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    public void addMember(String realm, String organizationId, String userId) {
+        HttpResult r = admin("POST", "/" + realm + "/organizations/" + organizationId + "/members", "\"" + userId + "\"");
+        if (r.status() != 201) {
+            throw new IllegalStateException("Adding member failed: " + r);
+        }
+    }
+
     /** The realm's stored events of {@code type} for {@code userId}, newest first. */
     public JsonNode events(String realm, String type, String userId) {
         return adminJson("/" + realm + "/events?type=" + type + "&user=" + userId + "&max=100");

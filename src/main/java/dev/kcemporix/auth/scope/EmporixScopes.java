@@ -1,4 +1,4 @@
-package dev.kcemporix.auth.customer;
+package dev.kcemporix.auth.scope;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -6,17 +6,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Emporix scope string of a customer token: the Emporix-named scopes among the token's scopes
+ * The Emporix scope string of a token: the Emporix-named scopes among the token's scopes
  * ({@code {service}.{resource}_{action}}, e.g. {@code customer.customer_read_own}), then
  * {@code tenant=T}. OIDC housekeeping scopes ({@code openid}, {@code profile}, {@code email},
  * {@code basic}, {@code roles}, {@code web-origins}, {@code acr}, {@code organization}, ...) carry no
  * dot and are left out.
  */
-public final class CustomerScopes {
+public final class EmporixScopes {
 
     private static final Pattern EMPORIX_SCOPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*_[a-z0-9_]+", Pattern.CASE_INSENSITIVE);
 
-    private CustomerScopes() {
+    private EmporixScopes() {
     }
 
     public static boolean isCustomerScope(String name) {
@@ -25,7 +25,7 @@ public final class CustomerScopes {
 
     public static String of(String tokenScope, String tenant) {
         Stream<String> scopes = tokenScope == null ? Stream.empty() : Arrays.stream(tokenScope.trim().split("\\s+"));
-        return Stream.concat(scopes.filter(CustomerScopes::isCustomerScope).distinct(), Stream.of("tenant=" + tenant))
+        return Stream.concat(scopes.filter(EmporixScopes::isCustomerScope).distinct(), Stream.of("tenant=" + tenant))
                 .collect(Collectors.joining(" "));
     }
 }

@@ -1,0 +1,56 @@
+package dev.kcemporix.auth.legal;
+
+import java.util.Map;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.organization.OrganizationProvider;
+
+import dev.kcemporix.auth.error.EmporixException;
+
+/**
+ * Legal entities are Keycloak Organizations: {@code legalEntityId} is an organization's id, or the
+ * value of its attribute {@value #ATTRIBUTE} where ids came from elsewhere. Membership is checked
+ * here, since Keycloak's organization mappers drop a non-member organization silently.
+ */
+public final class LegalEntities {
+
+    public static final String ATTRIBUTE = "legalEntityId";
+
+    private final KeycloakSession session;
+
+    public LegalEntities(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Checks that {@code user} may act for legal entity {@code legalEntityId}: organizations are on
+     * for the realm, the organization exists and is enabled, and the user is a member. Otherwise
+     * 403, the same for every reason, so the answer does not tell which organizations exist.
+     */
+    public void requireMembership(UserModel user, String legalEntityId) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        if (organizations == null || !organizations.isEnabled()) {
+            throw notAMember();
+        }
+        OrganizationModel organization = find(organizations, legalEntityId);
+        if (organization == null || !organization.isEnabled() || !organizations.isMember(organization, user)) {
+            throw notAMember();
+        }
+    }
+
+    private static OrganizationModel find(OrganizationProvider organizations, String legalEntityId) {
+        OrganizationModel byId = organizations.getById(legalEntityId);
+        if (byId != null) {
+            return byId;
+        }
+        return organizations.getAllStream(Map.of(ATTRIBUTE, legalEntityId), 0, 2)
+                .filter(o -> legalEntityId.equals(o.getAttributes().getOrDefault(ATTRIBUTE, java.util.List.of()).stream().findFirst().orElse(null)))
+                .findFirst().orElse(null);
+    }
+
+    private static EmporixException notAMember() {
+        return EmporixException.forbidden("The customer does not belong to this legal entity");
+    }
+}
