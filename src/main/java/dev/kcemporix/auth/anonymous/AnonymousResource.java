@@ -1,8 +1,11 @@
 package dev.kcemporix.auth.anonymous;
 
+import java.util.Map;
+import java.util.Set;
+
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,6 +15,7 @@ import org.keycloak.models.RealmModel;
 
 import dev.kcemporix.auth.error.EmporixException;
 import dev.kcemporix.auth.mount.Exchange;
+import dev.kcemporix.auth.mount.Fallback;
 import dev.kcemporix.auth.mount.Mount;
 import dev.kcemporix.auth.mount.Params;
 
@@ -50,11 +54,26 @@ public class AnonymousResource {
         });
     }
 
-    @OPTIONS
-    @Path("{any:.*}")
+    /** CORS preflight of any endpoint here; reached through {@link #fallback}, which takes every OPTIONS. */
     public Response preflight() {
-        Params params = queryParams();
-        return new Exchange(mount).preflight(params.optional("tenant", "hybris-tenant"), params.optional("client_id"));
+        String tenant;
+        String clientId;
+        try {
+            Params params = queryParams();
+            tenant = params.optional("tenant", "hybris-tenant");
+            clientId = params.optional("client_id");
+        } catch (EmporixException e) {
+            return Response.ok().build();
+        }
+        return new Exchange(mount).preflight(tenant, clientId);
+    }
+
+    private static final Map<String, Set<String>> METHODS = Map.of("login", Set.of("GET"), "refresh", Set.of("GET"));
+
+    /** Unknown paths and wrong methods, answered in the contract's shape. */
+    @Path("{path:.*}")
+    public Fallback fallback(@PathParam("path") String path) {
+        return Fallback.of(path, METHODS, this::preflight);
     }
 
     private Params queryParams() {

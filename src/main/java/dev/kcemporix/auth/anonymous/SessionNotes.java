@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.anonymous;
 
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -18,6 +20,9 @@ public record SessionNotes(
         @JsonProperty("targetLocation") String targetLocation) {
 
     static final int MAX_LENGTH = 100;
+
+    /** Letters, digits, marks, punctuation and spaces: no control characters, no undecodable bytes (U+FFFD). */
+    private static final Pattern PRINTABLE = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{P}\\p{Zs}\\p{S}&&[^\\uFFFD]]+");
 
     public static final SessionNotes NONE = new SessionNotes(null, null, null, null);
 
@@ -47,6 +52,10 @@ public record SessionNotes(
         if (value.length() > MAX_LENGTH) {
             throw EmporixException.badRequest("Invalid parameter " + field,
                     new EmporixException.Detail(field, "too_long", field + " must be at most " + MAX_LENGTH + " characters"));
+        }
+        if (!PRINTABLE.matcher(value).matches()) {
+            throw EmporixException.badRequest("Invalid parameter " + field,
+                    new EmporixException.Detail(field, "invalid", field + " must be printable text"));
         }
         return value;
     }

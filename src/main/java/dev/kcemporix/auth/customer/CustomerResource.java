@@ -1,11 +1,13 @@
 package dev.kcemporix.auth.customer;
 
 import java.util.Map;
+import java.util.Set;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +19,7 @@ import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.AnonymousTokenService;
 import dev.kcemporix.auth.error.EmporixException;
 import dev.kcemporix.auth.mount.Exchange;
+import dev.kcemporix.auth.mount.Fallback;
 import dev.kcemporix.auth.mount.Mount;
 import dev.kcemporix.auth.mount.Params;
 
@@ -32,6 +35,8 @@ public class CustomerResource {
     }
 
     @POST
+    // Not multipart: Quarkus would parse such a body before we see it, and fail on a bad one with a 500.
+    @Consumes({"application/*", "text/*"})
     @Path("login")
     @Produces(MediaType.APPLICATION_JSON)
     public Response login(String body) {
@@ -93,10 +98,18 @@ public class CustomerResource {
         });
     }
 
-    @OPTIONS
-    @Path("{any:.*}")
+    /** CORS preflight of any endpoint here; reached through {@link #fallback}, which takes every OPTIONS. */
     public Response preflight() {
         return new Exchange(mount).preflight(tenant, null);
+    }
+
+    private static final Map<String, Set<String>> METHODS = Map.of(
+            "login", Set.of("POST"), "refreshauthtoken", Set.of("GET"), "validateauthtoken", Set.of("GET"), "logout", Set.of("GET"));
+
+    /** Unknown paths and wrong methods, answered in the contract's shape. */
+    @Path("{path:.*}")
+    public Fallback fallback(@PathParam("path") String path) {
+        return Fallback.of(path, METHODS, this::preflight);
     }
 
     private CustomerTokenService service(Exchange exchange) {

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -19,14 +20,15 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.util.TokenUtil;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
@@ -88,6 +90,11 @@ public final class CustomerTokenService {
      */
     public Map<String, Object> refresh(ClientModel client, String refreshToken, String legalEntityId) {
         UserSessionModel userSession = sessionOf(refreshToken);
+        if (userSession != null && startedBeforePasswordChange(userSession)) {
+            event(EventType.REFRESH_TOKEN).client(client).user(userSession.getUser()).session(userSession)
+                    .detail(Details.REASON, "Password changed after the session started").error(Errors.INVALID_TOKEN);
+            throw EmporixException.invalidToken();
+        }
         if (legalEntityId != null) {
             if (userSession == null) {
                 throw EmporixException.invalidToken();
@@ -162,7 +169,7 @@ public final class CustomerTokenService {
         if (auth == null) {
             throw isExpiredAccessToken(tokenString) ? EmporixException.expiredToken() : EmporixException.invalidToken();
         }
-        if (auth.user().getServiceAccountClientLink() != null) {
+        if (auth.user().getServiceAccountClientLink() != null || startedBeforePasswordChange(auth.session())) {
             throw EmporixException.invalidToken();
         }
         return auth;
@@ -196,9 +203,12 @@ public final class CustomerTokenService {
     /** The storefront client a Keycloak refresh token names, without trusting anything else in it yet. */
     public ClientModel clientOfRefreshToken(String refreshToken) {
         RefreshToken token = unverifiedOrNull(refreshToken, RefreshToken.class);
-        ClientModel client = token == null || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        // Only Keycloak's refresh tokens go on to its refresh grant: it fails with a 500 on other realm-signed tokens.
+        boolean refreshType = token != null
+                && (TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()));
+        ClientModel client = !refreshType || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
         if (client == null) {
-            event(EventType.REFRESH_TOKEN).detail(Details.REASON, "Unknown client in refresh token").error(Errors.INVALID_TOKEN);
+            event(EventType.REFRESH_TOKEN).detail(Details.REASON, "Not a refresh token of a client of this realm").error(Errors.INVALID_TOKEN);
             throw EmporixException.invalidToken();
         }
         return client;
@@ -217,6 +227,7 @@ public final class CustomerTokenService {
         saas.exp(exp);
         saas.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
         saas.issuedFor(client.getClientId());
+        saas.type(SaasToken.TYPE);
         String customerNumber = user.getFirstAttribute("customerNumber");
         saas.subject(customerNumber == null || customerNumber.isBlank() ? user.getId() : customerNumber);
         saas.email = user.getEmail();
@@ -233,6 +244,22 @@ public final class CustomerTokenService {
             throw new IllegalStateException("Keycloak issued tokens for a user session it cannot find");
         }
         return userSession;
+    }
+
+    /**
+     * Whether the customer's password was set after this session started, e.g. reset by an admin.
+     * Keycloak keeps such sessions alive; a shop expects a reset to lock out whoever had the old
+     * password, so validate and refresh refuse them. Seconds on both sides: a reset within the
+     * same second as the login is not caught.
+     */
+    private static boolean startedBeforePasswordChange(UserSessionModel userSession) {
+        long passwordSet = userSession.getUser().credentialManager()
+                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(CredentialModel::getCreatedDate)
+                .filter(Objects::nonNull)
+                .mapToLong(Long::longValue)
+                .max().orElse(0L);
+        return passwordSet / 1000 > userSession.getStarted();
     }
 
     /** The storefront session id; a session started outside our login (Keycloak's own endpoints) reports its own id. */

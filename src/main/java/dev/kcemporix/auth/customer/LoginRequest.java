@@ -8,8 +8,8 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.kcemporix.auth.error.EmporixException;
 import dev.kcemporix.auth.error.EmporixException.Detail;
+import dev.kcemporix.auth.error.EmporixException;
 
 /** The body of {@code POST /customer/{tenant}/login}, checked before anything touches Keycloak. */
 public record LoginRequest(String email, String password) {

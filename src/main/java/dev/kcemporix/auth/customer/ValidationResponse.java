@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.keycloak.models.UserModel;
-import dev.kcemporix.auth.scope.EmporixScopes;
 import org.keycloak.representations.AccessToken;
+
+import dev.kcemporix.auth.scope.EmporixScopes;
 
 /** The body of {@code validateauthtoken}, field for field as the contract has it. */
 final class ValidationResponse {

@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.mount;
 
+import java.util.Map;
+
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
@@ -34,6 +36,12 @@ public class EmporixRealmResource {
     @Path("oauth/token")
     public ServiceTokenResource serviceToken() {
         return new ServiceTokenResource(mount());
+    }
+
+    /** Paths under the realm mount that are not part of the contract. */
+    @Path("{path:.*}")
+    public Fallback fallback() {
+        return Fallback.of("unknown", Map.of());
     }
 
     private Mount mount() {

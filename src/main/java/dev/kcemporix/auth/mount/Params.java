@@ -15,16 +15,24 @@ public final class Params {
         this.values = values;
     }
 
-    /** The first non-empty value among {@code names} (a name and its legacy aliases), or null. */
+    /**
+     * The value of the first of {@code names} (a name and its legacy aliases) that is given and not
+     * empty, or null. A name given twice is a 400: which one counts would be a guess, and
+     * parameter pollution lives off such guesses.
+     */
     public String optional(String... names) {
         for (String name : names) {
             List<String> given = values.get(name);
-            if (given != null) {
-                for (String value : given) {
-                    if (value != null && !value.isEmpty()) {
-                        return value;
-                    }
-                }
+            if (given == null || given.isEmpty()) {
+                continue;
+            }
+            if (given.size() > 1) {
+                throw EmporixException.badRequest("Duplicated parameter " + name,
+                        new EmporixException.Detail(name, "duplicated", name + " must be given once"));
+            }
+            String value = given.get(0);
+            if (value != null && !value.isEmpty()) {
+                return value;
             }
         }
         return null;

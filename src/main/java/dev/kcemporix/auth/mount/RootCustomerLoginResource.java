@@ -1,9 +1,11 @@
 package dev.kcemporix.auth.mount;
 
+import java.util.Map;
+
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
@@ -23,6 +25,12 @@ public class RootCustomerLoginResource {
     @Path("auth/anonymous")
     public AnonymousResource anonymous() {
         return new AnonymousResource(Mount.root(session));
+    }
+
+    /** Paths under /customerlogin that are not part of the contract. */
+    @Path("{path:.*}")
+    public Fallback fallback() {
+        return Fallback.of("unknown", Map.of());
     }
 
     /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */

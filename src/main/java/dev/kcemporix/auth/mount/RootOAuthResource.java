@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.mount;
 
+import java.util.Map;
+
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -19,6 +21,12 @@ public class RootOAuthResource {
     @Path("token")
     public ServiceTokenResource token() {
         return new ServiceTokenResource(Mount.root(session));
+    }
+
+    /** Paths under /oauth that are not part of the contract. */
+    @Path("{path:.*}")
+    public Fallback fallback() {
+        return Fallback.of("unknown", Map.of());
     }
 
     /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */

@@ -7,8 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +29,7 @@ import dev.kcemporix.auth.error.EmporixException;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
 import dev.kcemporix.auth.mount.Exchange;
+import dev.kcemporix.auth.mount.Fallback;
 import dev.kcemporix.auth.mount.Mount;
 import dev.kcemporix.auth.mount.Params;
 import dev.kcemporix.auth.scope.EmporixScopes;
@@ -42,6 +49,8 @@ public class ServiceTokenResource {
     }
 
     @POST
+    // Not multipart: Quarkus would parse such a body before we see it, and fail on a bad one with a 500.
+    @Consumes({"application/*", "text/*"})
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(String body) {
         return new Exchange(mount).respond(exchange -> {
@@ -96,6 +105,38 @@ public class ServiceTokenResource {
         String tenant = mount.pathRealm() != null ? mount.pathRealm().getName()
                 : new Params(mount.session().getContext().getUri().getQueryParameters()).optional("tenant", "hybris-tenant");
         return new Exchange(mount).preflight(tenant, null);
+    }
+
+    // Wrong methods on the token path, answered in the contract's shape.
+
+    @GET
+    public Response get() {
+        return fallback().get();
+    }
+
+    @PUT
+    public Response put() {
+        return fallback().put();
+    }
+
+    @DELETE
+    public Response delete() {
+        return fallback().delete();
+    }
+
+    @PATCH
+    public Response patch() {
+        return fallback().patch();
+    }
+
+    /** Paths below the token path are not part of the contract. */
+    @Path("{path:.+}")
+    public Fallback below() {
+        return Fallback.of("unknown", Map.of());
+    }
+
+    private static Fallback fallback() {
+        return Fallback.of("", Map.of("", Set.of("POST")));
     }
 
     /**

@@ -23,6 +23,18 @@ class SessionNotesTest {
     }
 
     @Test
+    void controlCharactersAndUndecodableBytesAreRejected() {
+        assertEquals(400, assertThrows(EmporixException.class, () -> SessionNotes.of("EU\u0000R", null, null, null)).status());
+        assertEquals(400, assertThrows(EmporixException.class, () -> SessionNotes.of(null, null, "\uFFFD\uFFFD", null)).status());
+        assertEquals(400, assertThrows(EmporixException.class, () -> SessionNotes.of(null, "main\r\nX-Injected: 1", null, null)).status());
+    }
+
+    @Test
+    void ordinaryCodesAndNamesAreAccepted() {
+        assertEquals(new SessionNotes("EUR", "main-DE", "de_CH", "Zürich, CH"), SessionNotes.of("EUR", "main-DE", "de_CH", "Zürich, CH"));
+    }
+
+    @Test
     void anOverlongNoteIsABadRequestNamingTheField() {
         EmporixException e = assertThrows(EmporixException.class, () -> SessionNotes.of(null, "x".repeat(101), null, null));
         assertEquals(400, e.status());

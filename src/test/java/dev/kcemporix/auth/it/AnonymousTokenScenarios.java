@@ -7,29 +7,29 @@ import static dev.kcemporix.auth.it.support.Demo.OTHER_TENANT;
 import static dev.kcemporix.auth.it.support.Demo.PLAIN_REALM;
 import static dev.kcemporix.auth.it.support.Demo.STOREFRONT;
 import static dev.kcemporix.auth.it.support.Demo.TENANT;
+import static dev.kcemporix.auth.it.support.Storefront.assertInvalidToken;
+import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static dev.kcemporix.auth.it.support.Storefront.assertInvalidToken;
-import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;

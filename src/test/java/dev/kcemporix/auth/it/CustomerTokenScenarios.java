@@ -25,18 +25,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.kcemporix.auth.it.support.Demo;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
@@ -429,6 +430,39 @@ abstract class CustomerTokenScenarios {
         @Test
         void anAnonymousToken() {
             assertInvalidToken(storefront.logout(TENANT, anonymousToken(TENANT)));
+        }
+    }
+
+    @Nested
+    class Cors {
+
+        @Test
+        void aLoginPreflightFromTheStorefrontOriginIsAllowed() {
+            HttpResult r = server.options(storefront.url(TENANT, "/customer/demo/login"), "Origin", Demo.ALLOWED_ORIGIN,
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type");
+            assertTrue(r.status() < 300, r::toString);
+            assertEquals(Demo.ALLOWED_ORIGIN, r.header("Access-Control-Allow-Origin"), r.headers()::toString);
+            assertTrue(r.header("Access-Control-Allow-Headers").contains("Authorization"), r.headers()::toString);
+        }
+
+        @Test
+        void aLoginPreflightFromAnotherOriginGetsNoCorsHeaders() {
+            HttpResult r = server.options(storefront.url(TENANT, "/customer/demo/login"), "Origin", "https://evil.example",
+                    "Access-Control-Request-Method", "POST");
+            assertEquals(null, r.header("Access-Control-Allow-Origin"), r.headers()::toString);
+        }
+
+        @Test
+        void aValidateFromTheStorefrontOriginCarriesCorsHeadersAndOneFromElsewhereIsRefused() {
+            String token = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD).get("access_token").asText();
+            HttpResult allowed = server.get(storefront.url(TENANT, "/customer/demo/validateauthtoken"),
+                    "Authorization", "Bearer " + token, "Origin", Demo.ALLOWED_ORIGIN);
+            assertEquals(200, allowed.status(), allowed::toString);
+            assertEquals(Demo.ALLOWED_ORIGIN, allowed.header("Access-Control-Allow-Origin"));
+            HttpResult refused = server.get(storefront.url(TENANT, "/customer/demo/validateauthtoken"),
+                    "Authorization", "Bearer " + token, "Origin", "https://evil.example");
+            assertStandardError(403, refused);
+            assertEquals(null, refused.header("Access-Control-Allow-Origin"));
         }
     }
 

@@ -31,8 +31,10 @@ class ParamsTest {
     }
 
     @Test
-    void theFirstOfDuplicatedValuesCounts() {
-        assertEquals("one", params("client_id", "one", "client_id", "two").required("client_id"));
+    void aDuplicatedParameterIsABadRequest() {
+        EmporixException e = assertThrows(EmporixException.class, () -> params("client_id", "one", "client_id", "two").required("client_id"));
+        assertEquals(400, e.status());
+        assertEquals("duplicated", e.details().get(0).type());
     }
 
     @Test

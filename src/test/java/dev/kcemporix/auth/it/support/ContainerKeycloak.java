@@ -56,6 +56,16 @@ final class ContainerKeycloak implements KeycloakUnderTest {
     }
 
     @Override
+    public void restart() {
+        throw new UnsupportedOperationException("A restarted container starts with an empty database");
+    }
+
+    @Override
+    public long pid() {
+        return -1;
+    }
+
+    @Override
     public void close() {
         container.stop();
     }

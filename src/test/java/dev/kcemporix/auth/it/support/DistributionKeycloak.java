@@ -29,14 +29,16 @@ final class DistributionKeycloak implements KeycloakUnderTest {
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "admin";
 
-    private final Process process;
+    private final ProcessBuilder builder;
     private final String baseUrl;
     private final Path log;
+    private Process process;
 
-    private DistributionKeycloak(Process process, String baseUrl, Path log) {
-        this.process = process;
+    private DistributionKeycloak(ProcessBuilder builder, String baseUrl, Path log) throws IOException {
+        this.builder = builder;
         this.baseUrl = baseUrl;
         this.log = log;
+        this.process = builder.start();
     }
 
     static DistributionKeycloak start() {
@@ -59,10 +61,11 @@ final class DistributionKeycloak implements KeycloakUnderTest {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            Files.deleteIfExists(log);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            DistributionKeycloak keycloak = new DistributionKeycloak(builder.start(), "http://127.0.0.1:" + port, log);
+            DistributionKeycloak keycloak = new DistributionKeycloak(builder, "http://127.0.0.1:" + port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close, "stop-keycloak"));
             keycloak.awaitReady();
             return keycloak;
@@ -86,9 +89,26 @@ final class DistributionKeycloak implements KeycloakUnderTest {
         return ADMIN_PASSWORD;
     }
 
+    @Override
+    public synchronized void restart() {
+        close();
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    @Override
+    public long pid() {
+        // kc.sh execs java, so the script's process is the server's JVM.
+        return process.descendants().reduce((first, last) -> last).map(ProcessHandle::pid).orElse(process.pid());
+    }
+
     /** Stops the server and every process it started; safe to call twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!process.isAlive()) {
             return;
         }

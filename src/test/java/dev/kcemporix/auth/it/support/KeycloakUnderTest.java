@@ -10,6 +10,12 @@ public interface KeycloakUnderTest extends AutoCloseable {
 
     String adminPassword();
 
+    /** Stops and starts the same server on the same data and ports, as an operator's restart does. */
+    void restart();
+
+    /** The server's process id, for JDK tools (heap figures); -1 where there is no local process. */
+    long pid();
+
     @Override
     void close();
 }

@@ -33,6 +33,15 @@ public final class Server {
         return keycloak.baseUrl();
     }
 
+    /** Restarts the server on the same data; see {@link KeycloakUnderTest#restart()}. */
+    public void restart() {
+        keycloak.restart();
+    }
+
+    public long pid() {
+        return keycloak.pid();
+    }
+
     public HttpResult get(String url, String... headers) {
         return send(request(url, headers).GET());
     }
@@ -51,6 +60,13 @@ public final class Server {
 
     public HttpResult postForm(String url, Map<String, String> form, String... headers) {
         return post(url, "application/x-www-form-urlencoded", formEncode(form), headers);
+    }
+
+    /** Sends raw bytes (e.g. invalid UTF-8) with any method; headers may repeat a name. */
+    public HttpResult sendBytes(String method, String url, byte[] body, java.util.List<String> headers) {
+        HttpRequest.Builder b = request(url, headers.toArray(String[]::new)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(b);
     }
 
     /** Sends a request with any method and body; for the cases the helpers above do not cover. */
