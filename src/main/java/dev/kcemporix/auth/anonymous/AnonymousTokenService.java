@@ -89,7 +89,7 @@ public final class AnonymousTokenService {
         token.issuedFor(client.getClientId());
     }
 
-    private <T extends JsonWebToken> T verify(String tokenString, Class<T> kind, String type) {
+    private <T extends AnonymousToken> T verify(String tokenString, Class<T> kind, String type) {
         if (tokenString == null || tokenString.isBlank()) {
             throw EmporixException.invalidToken();
         }
@@ -97,7 +97,7 @@ public final class AnonymousTokenService {
         if (token == null
                 || !type.equals(token.getType())
                 || !issuer().equals(token.getIssuer())
-                || !realm.getName().equals(tenantOf(token))
+                || !realm.getName().equals(token.getTenant())
                 || token.getExp() == null
                 || token.getIat() == null
                 || token.getIat() < realm.getNotBefore()
@@ -108,16 +108,6 @@ public final class AnonymousTokenService {
             throw EmporixException.expiredToken();
         }
         return token;
-    }
-
-    private static String tenantOf(JsonWebToken token) {
-        if (token instanceof AnonymousAccessToken a) {
-            return a.getTenant();
-        }
-        if (token instanceof AnonymousRefreshToken r) {
-            return r.getTenant();
-        }
-        return null;
     }
 
     private String issuer() {

@@ -1,14 +1,13 @@
 package dev.kcemporix.auth.customer;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.kcemporix.auth.error.EmporixException.Detail;
+import dev.kcemporix.auth.mount.JsonBodies;
 import dev.kcemporix.auth.error.EmporixException;
 
 /** The body of {@code POST /customer/{tenant}/login}, checked before anything touches Keycloak. */
@@ -17,8 +16,6 @@ public record LoginRequest(String email, String password) {
     static final int MAX_BODY_CHARS = 16 * 1024;
     static final int MIN_PASSWORD = 6;
     static final int MAX_EMAIL = 255;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static LoginRequest parse(String contentType, String body) {
         if (!isJson(contentType)) {
@@ -30,15 +27,7 @@ public record LoginRequest(String email, String password) {
         if (body.length() > MAX_BODY_CHARS) {
             throw EmporixException.of(413, "payload_too_large", "Request body is too large");
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (IOException e) {
-            throw EmporixException.badRequest("Request body is not valid JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw EmporixException.badRequest("Request body must be a JSON object");
-        }
+        JsonNode json = JsonBodies.object(body);
         List<Detail> problems = new ArrayList<>();
         String email = text(json, "email", problems);
         String password = text(json, "password", problems);

@@ -1,6 +1,5 @@
 package dev.kcemporix.auth.service;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -10,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.kcemporix.auth.error.EmporixException;
+import dev.kcemporix.auth.mount.JsonBodies;
 
 /**
  * The parameters of {@code POST /oauth/token}, however the client sent them: a form body (as
@@ -21,7 +20,6 @@ import dev.kcemporix.auth.error.EmporixException;
 public final class ServiceTokenRequest {
 
     static final int MAX_BODY_CHARS = 16 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> params;
 
@@ -83,15 +81,7 @@ public final class ServiceTokenRequest {
     }
 
     private static Map<String, String> json(String body) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body);
-        } catch (IOException e) {
-            throw EmporixException.badRequest("Request body is not valid JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw EmporixException.badRequest("Request body must be a JSON object");
-        }
+        JsonNode json = JsonBodies.object(body);
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

@@ -26,36 +26,21 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
 /** Contract section 1, anonymous tokens; run on each mount by a subclass. */
-@ExtendWith(KeycloakExtension.class)
-abstract class AnonymousTokenScenarios {
-
-    static Server server;
-    Storefront storefront;
-
-    abstract MountUnderTest mount();
+abstract class AnonymousTokenScenarios extends MountScenarios {
 
     @BeforeAll
-    static void realms(Server running) {
-        server = running;
+    static void realms() {
         server.ensureRealm(OTHER_TENANT, true);
         server.ensureRealm(PLAIN_REALM, false);
-    }
-
-    @BeforeEach
-    void storefront() {
-        storefront = new Storefront(server, mount());
     }
 
     String url(String pathRealm, String pathAndQuery) {

@@ -32,44 +32,28 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.Demo;
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
 /** Contract sections 2 to 5: login, refresh, validate, logout; run on each mount by a subclass. */
-@ExtendWith(KeycloakExtension.class)
-abstract class CustomerTokenScenarios {
+abstract class CustomerTokenScenarios extends MountScenarios {
 
     /** Customer access tokens live 2 s and anonymous ones 1 s here, for expiry cases. */
     static final String SHORT_LIVED = "shortlived";
     /** Revokes refresh tokens on use, as an admin can switch on in the console. */
     static final String ROTATING = "rotating";
 
-    static Server server;
-    Storefront storefront;
-
-    abstract MountUnderTest mount();
-
     @BeforeAll
-    static void realms(Server running) {
-        server = running;
+    static void realms() {
         server.ensureRealm(OTHER_TENANT, true);
         server.ensureRealm(SHORT_LIVED, true, Map.of("accessTokenLifespan", 2),
                 Map.of("emporix.anonymous.accessTokenLifespan", "1"));
         server.ensureRealm(ROTATING, true, Map.of("revokeRefreshToken", true, "refreshTokenMaxReuse", 0), Map.of());
-    }
-
-    @BeforeEach
-    void storefront() {
-        storefront = new Storefront(server, mount());
     }
 
     /** A customer of its own for a test that changes the customer's state. */

@@ -17,38 +17,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
 /** Contract section 3 with legalEntityId: legal entities are Organizations; run on each mount by a subclass. */
-@ExtendWith(KeycloakExtension.class)
-abstract class LegalEntityScenarios {
+abstract class LegalEntityScenarios extends MountScenarios {
 
     /** A tenant whose realm-level Organizations switch the tests flip. */
     static final String B2B_SHOP = "b2bshop";
 
-    static Server server;
-    Storefront storefront;
-
-    abstract MountUnderTest mount();
-
     @BeforeAll
-    static void realms(Server running) {
-        server = running;
+    static void realms() {
         server.ensureRealm(B2B_SHOP, true, Map.of("organizationsEnabled", true), Map.of());
-    }
-
-    @BeforeEach
-    void storefront() {
-        storefront = new Storefront(server, mount());
     }
 
     String orgId(String alias) {

@@ -15,36 +15,16 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
 /** Contract section 6, the service access token; run on each mount by a subclass. */
-@ExtendWith(KeycloakExtension.class)
-abstract class ServiceTokenScenarios {
-
-    static Server server;
-    Storefront storefront;
-
-    abstract MountUnderTest mount();
-
-    @BeforeAll
-    static void server(Server running) {
-        server = running;
-    }
-
-    @BeforeEach
-    void storefront() {
-        storefront = new Storefront(server, mount());
-    }
+abstract class ServiceTokenScenarios extends MountScenarios {
 
     String tokenUrl(String query) {
         return storefront.url(TENANT, "/oauth/token" + (query == null ? "" : "?" + query));
