@@ -3,7 +3,7 @@
 # .demo/), imports realm-export/ and starts Keycloak on http://localhost:8080 on the embedded dev
 # database. Ctrl-C stops it. A second run reuses the distribution and keeps the data; --reset
 # deletes the data (the demo realm is imported again).
-#   ./run.sh [--reset]          env: PORT (8080), HOST (127.0.0.1)
+#   ./run.sh [--reset]          env: PORT (8080), HOST (127.0.0.1), DEMO_DIR (.demo)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,7 +19,7 @@ for arg in "$@"; do
 done
 
 version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
-demo_dir=$PWD/.demo
+demo_dir=${DEMO_DIR:-$PWD/.demo}
 home=$demo_dir/keycloak-$version
 
 echo "==> Building the extension"

@@ -124,7 +124,8 @@ public final class CustomerTokenService {
                     realm.getName(), LEGAL_ENTITY_NOTE, LEGAL_ENTITY_CLAIM);
             throw EmporixException.of(500, "internal_server_error", "Legal entities are not configured for this storefront client");
         }
-        UserSessionModel refreshed = userSession(outcome.tokens());
+        // The grant refreshed the session we already hold (a refresh token names its session); look it up only if we had none.
+        UserSessionModel refreshed = userSession != null ? userSession : userSession(outcome.tokens());
         Map<String, Object> body = CustomerTokens.refresh(outcome.tokens(), sessionId(refreshed));
         if (legalEntityId != null) {
             // Downstream services learn the entity from the saas token, so it comes along when one is chosen.

@@ -1,0 +1,423 @@
+package dev.kcemporix.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.kcemporix.bench.Wrk.Request;
+import dev.kcemporix.bench.Wrk.Result;
+
+/**
+ * Our endpoints against Keycloak's own, pair by pair, in one run on one server: fixed concurrency
+ * levels, a warm-up of each side, then the two sides measured in turn (A B A B) so that drift of
+ * the machine hits both. Writes the figures, an HTML report and a plot.
+ * <p>Arguments: Keycloak base URL, Keycloak home (for the database row counts; "-" to skip), output folder.
+ */
+public final class Bench {
+
+    static final int[] CONCURRENCY = {1, 8, 32};
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 4);
+    static final int MEASURE_SECONDS = Integer.getInteger("bench.seconds", 6);
+    static final int POOL = 256;
+    static final String PASSWORD = "bench-pass-1";
+    static final String SECRET = "service-secret-change-me";
+    static final String LOGOUT_REALM = "benchlogout";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final String base;
+    final HttpClient http = HttpClient.newHttpClient();
+    final Path work;
+
+    Bench(String base, Path work) {
+        this.base = base;
+        this.work = work;
+    }
+
+    /** One comparison: our endpoint and Keycloak's own. */
+    record Pair(String name, String ours, String native_, IntFunction<List<Request>> oursPool, IntFunction<List<Request>> nativePool, boolean oneShot) {
+    }
+
+    record Row(String pair, String side, String endpoint, int concurrency, Result result) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        Path home = args[1].equals("-") ? null : Path.of(args[1]);
+        Path out = Path.of(args[2]);
+        Files.createDirectories(out);
+        Bench bench = new Bench(base, out);
+        bench.prepare();
+
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("signing", signingRate());
+        if (home != null) {
+            facts.put("rows", bench.rowsAroundAnonymousLogins(home));
+        }
+        List<Row> rows = bench.runAll();
+        Report.write(out, rows, facts);
+    }
+
+    // ---- setup ----
+
+    String admin;
+
+    void prepare() throws Exception {
+        admin = post("/realms/master/protocol/openid-connect/token", form(Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "admin", "password", "admin")), "application/x-www-form-urlencoded", null).get("access_token").asText();
+        // Customers of the demo tenant, one per concurrent login (Keycloak lets one login per account be in flight).
+        if (adminGet("/admin/realms/demo/users?exact=true&username=bench-0@example.com").size() == 0) {
+            parallel(POOL, i -> adminSend("POST", "/admin/realms/demo/users", user("bench-" + i + "@example.com")));
+        }
+        // Introspection only answers for tokens whose audience includes the caller: give storefront tokens that audience.
+        String storefront = adminGet("/admin/realms/demo/clients?clientId=storefront").get(0).get("id").asText();
+        boolean hasAudience = false;
+        for (JsonNode m : adminGet("/admin/realms/demo/clients/" + storefront + "/protocol-mappers/models")) {
+            hasAudience |= "bench audience".equals(m.get("name").asText());
+        }
+        if (!hasAudience) {
+            adminSend("POST", "/admin/realms/demo/clients/" + storefront + "/protocol-mappers/models", Map.of(
+                    "name", "bench audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                    "config", Map.of("included.client.audience", "emporix-service", "access.token.claim", "true",
+                            "introspection.token.claim", "true")));
+        }
+        // Logouts use up sessions: a tenant with cheap password hashing makes thousands of them quickly.
+        if (http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + LOGOUT_REALM)).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            adminSend("POST", "/admin/realms", Map.of("realm", LOGOUT_REALM, "enabled", true, "bruteForceProtected", false,
+                    "passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)",
+                    "attributes", Map.of("emporix.enabled", "true"),
+                    "clients", List.of(Map.of("clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true))));
+            adminSend("POST", "/admin/realms/" + LOGOUT_REALM + "/users", user("leaver@example.com"));
+        }
+    }
+
+    static Map<String, Object> user(String email) {
+        return Map.of("username", email, "email", email, "enabled", true, "emailVerified", true, "firstName", "Bench", "lastName", "User",
+                "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)));
+    }
+
+    // ---- the pairs ----
+
+    List<Row> runAll() throws Exception {
+        List<String> anonymous = parallel(POOL, i -> get("/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront").get("access_token").asText());
+        List<JsonNode> sessions = parallel(64, i -> post("/realms/demo/protocol/openid-connect/token", form(Map.of("grant_type", "password",
+                "client_id", "storefront", "username", "bench-" + i + "@example.com", "password", PASSWORD, "scope", "openid")),
+                "application/x-www-form-urlencoded", null));
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Map<String, String> formType = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        String clientCredentials = form(Map.of("grant_type", "client_credentials", "client_id", "emporix-service", "client_secret", SECRET));
+        IntFunction<List<Request>> nativeClientCredentials = n -> List.of(new Request("POST", "/realms/demo/protocol/openid-connect/token", formType, clientCredentials));
+
+        List<Pair> pairs = List.of(
+                new Pair("anonymous login", "GET /customerlogin/auth/anonymous/login", "client_credentials grant",
+                        n -> List.of(new Request("GET", "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront", Map.of(), null)),
+                        nativeClientCredentials, false),
+                new Pair("customer login", "POST /customer/demo/login", "password grant",
+                        n -> IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/customer/demo/login",
+                                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + anonymous.get(i)),
+                                "{\"email\":\"bench-" + i + "@example.com\",\"password\":\"" + PASSWORD + "\"}")).toList(),
+                        n -> IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/realms/demo/protocol/openid-connect/token", formType,
+                                form(Map.of("grant_type", "password", "client_id", "storefront", "username", "bench-" + i + "@example.com",
+                                        "password", PASSWORD)))).toList(), false),
+                new Pair("refresh", "GET /customer/demo/refreshauthtoken", "refresh_token grant",
+                        n -> sessions.stream().map(s -> new Request("GET", "/customer/demo/refreshauthtoken?refreshToken="
+                                + enc(s.get("refresh_token").asText()), Map.of(), null)).toList(),
+                        n -> sessions.stream().map(s -> new Request("POST", "/realms/demo/protocol/openid-connect/token", formType,
+                                form(Map.of("grant_type", "refresh_token", "client_id", "storefront", "refresh_token", s.get("refresh_token").asText())))).toList(), false),
+                new Pair("validate vs introspection", "GET /customer/demo/validateauthtoken", "token introspection",
+                        n -> sessions.stream().map(s -> new Request("GET", "/customer/demo/validateauthtoken",
+                                Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(),
+                        n -> sessions.stream().map(s -> new Request("POST", "/realms/demo/protocol/openid-connect/token/introspect", formType,
+                                form(Map.of("token", s.get("access_token").asText(), "client_id", "emporix-service", "client_secret", SECRET)))).toList(), false),
+                new Pair("validate vs userinfo", "GET /customer/demo/validateauthtoken", "userinfo",
+                        n -> sessions.stream().map(s -> new Request("GET", "/customer/demo/validateauthtoken",
+                                Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(),
+                        n -> sessions.stream().map(s -> new Request("GET", "/realms/demo/protocol/openid-connect/userinfo",
+                                Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(), false),
+                new Pair("logout", "GET /customer/{t}/logout", "OIDC logout (refresh token)",
+                        n -> logoutSessions(n).stream().map(s -> new Request("GET", "/customer/" + LOGOUT_REALM + "/logout?accessToken="
+                                + enc(s.get("access_token").asText()), Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(),
+                        n -> logoutSessions(n).stream().map(s -> new Request("POST", "/realms/" + LOGOUT_REALM + "/protocol/openid-connect/logout",
+                                formType, form(Map.of("client_id", "storefront", "refresh_token", s.get("refresh_token").asText())))).toList(), true),
+                new Pair("service token", "POST /oauth/token", "client_credentials grant",
+                        n -> List.of(new Request("POST", "/oauth/token", formType, clientCredentials + "&tenant=demo")),
+                        nativeClientCredentials, false));
+
+        String only = System.getProperty("bench.pairs", "");
+        List<Row> rows = new ArrayList<>();
+        for (int c : CONCURRENCY) {
+            for (Pair p : pairs) {
+                if (!only.isEmpty() && !p.name().contains(only)) {
+                    continue;
+                }
+                System.out.printf("== %s at concurrency %d%n", p.name(), c);
+                int seconds = MEASURE_SECONDS;
+                if (!p.oneShot()) {
+                    Wrk.run(base, p.oursPool().apply(c), c, WARMUP_SECONDS, work);
+                    Wrk.run(base, p.nativePool().apply(c), c, WARMUP_SECONDS, work);
+                }
+                List<Result> ours = new ArrayList<>();
+                List<Result> theirs = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    ours.add(check(p.ours(), measure(p.oursPool().apply(c), c, seconds, p.oneShot())));
+                    theirs.add(check(p.native_(), measure(p.nativePool().apply(c), c, seconds, p.oneShot())));
+                }
+                rows.add(new Row(p.name(), "ours", p.ours(), c, combine(ours)));
+                rows.add(new Row(p.name(), "keycloak", p.native_(), c, combine(theirs)));
+                System.out.printf("   ours %.0f/s p50 %.1f ms, keycloak %.0f/s p50 %.1f ms, ratio %.2f%n", rows.get(rows.size() - 2).result().rps(),
+                        rows.get(rows.size() - 2).result().p50(), rows.get(rows.size() - 1).result().rps(), rows.get(rows.size() - 1).result().p50(),
+                        rows.get(rows.size() - 2).result().rps() / rows.get(rows.size() - 1).result().rps());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * wrk for pools it can send round-robin; a pool of one-shot requests (each logout ends its
+     * session) is sent once, each request exactly once, by {@code connections} workers of our own,
+     * since wrk keeps running for its whole duration after a thread has stopped.
+     */
+    Result measure(List<Request> pool, int connections, int seconds, boolean oneShot) throws Exception {
+        if (!oneShot) {
+            return Wrk.run(base, pool, connections, seconds, work);
+        }
+        long[] latencies = new long[pool.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        long start = System.nanoTime();
+        parallelWorkers(connections, () -> {
+            for (int i = next.getAndIncrement(); i < pool.size(); i = next.getAndIncrement()) {
+                Request r = pool.get(i);
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path()))
+                        .method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(r.body()));
+                r.headers().forEach(b::header);
+                long t0 = System.nanoTime();
+                int status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                latencies[i] = System.nanoTime() - t0;
+                if (status >= 300) {
+                    failures.incrementAndGet();
+                }
+            }
+            return null;
+        });
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.clone();
+        java.util.Arrays.sort(sorted);
+        return new Result(pool.size(), elapsed, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6, failures.get(), 0);
+    }
+
+    static void parallelWorkers(int n, java.util.concurrent.Callable<Void> worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(worker));
+            }
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Fresh sessions for one logout run (each logout ends one). */
+    List<JsonNode> logoutSessions(int concurrency) {
+        int n = 300 + 30 * concurrency;
+        return parallel(n, i -> post("/realms/" + LOGOUT_REALM + "/protocol/openid-connect/token", form(Map.of("grant_type", "password",
+                "client_id", "storefront", "username", "leaver@example.com", "password", PASSWORD)), "application/x-www-form-urlencoded", null));
+    }
+
+    static Result check(String what, Result r) {
+        if (r.non2xx() > 0 || r.socketErrors() > 0) {
+            throw new IllegalStateException(what + ": " + r.non2xx() + " non-2xx answers and " + r.socketErrors() + " socket errors in " + r);
+        }
+        return r;
+    }
+
+    static Result combine(List<Result> rounds) {
+        long requests = rounds.stream().mapToLong(Result::requests).sum();
+        double seconds = rounds.stream().mapToDouble(Result::seconds).sum();
+        return new Result(requests, seconds, rounds.stream().mapToDouble(Result::p50).average().orElse(0),
+                rounds.stream().mapToDouble(Result::p95).average().orElse(0), rounds.stream().mapToDouble(Result::p99).average().orElse(0),
+                rounds.stream().mapToLong(Result::non2xx).sum(), rounds.stream().mapToLong(Result::socketErrors).sum());
+    }
+
+    // ---- database rows around 10,000 anonymous logins ----
+
+    Map<String, Object> rowsAroundAnonymousLogins(Path home) throws Exception {
+        Map<String, Long> before = rowCounts(home);
+        AtomicInteger ok = new AtomicInteger();
+        parallel(10_000, i -> {
+            if (get("/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront").has("access_token")) {
+                ok.incrementAndGet();
+            }
+            return null;
+        });
+        Map<String, Long> after = rowCounts(home);
+        Map<String, Long> changed = new TreeMap<>();
+        after.forEach((table, count) -> {
+            long diff = count - before.getOrDefault(table, 0L);
+            if (diff != 0) {
+                changed.put(table, diff);
+            }
+        });
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("anonymousLogins", ok.get());
+        facts.put("rowsBefore", before.values().stream().mapToLong(Long::longValue).sum());
+        facts.put("rowsAfter", after.values().stream().mapToLong(Long::longValue).sum());
+        facts.put("tables", before.size());
+        facts.put("changedTables", changed);
+        System.out.println("Rows around 10,000 anonymous logins: " + facts);
+        return facts;
+    }
+
+    /** Exact row counts of every table of the dev database, read beside the running server (H2 AUTO_SERVER). */
+    static Map<String, Long> rowCounts(Path home) throws Exception {
+        Path jar;
+        try (var files = Files.list(home.resolve("lib/lib/main"))) {
+            jar = files.filter(p -> p.getFileName().toString().startsWith("com.h2database.h2-")).findFirst().orElseThrow();
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            Driver driver = (Driver) loader.loadClass("org.h2.Driver").getDeclaredConstructor().newInstance();
+            Properties credentials = new Properties();
+            // bench/run.sh starts the server with these credentials for its fresh database.
+            credentials.put("user", "bench");
+            credentials.put("password", "bench");
+            String url = "jdbc:h2:file:" + home.resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
+            try (Connection db = driver.connect(url, credentials); Statement st = db.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                Map<String, Long> counts = new TreeMap<>();
+                for (String table : tables) {
+                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"" + table + "\"")) {
+                        rs.next();
+                        counts.put(table, rs.getLong(1));
+                    }
+                }
+                return counts;
+            }
+        }
+    }
+
+    // ---- signing rate of one core ----
+
+    static Map<String, Object> signingRate() throws Exception {
+        Iterable<RunResult> results = new Runner(new OptionsBuilder()
+                .include(SigningBenchmark.class.getName())
+                .forks(1).threads(1)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(2))
+                .build()).run();
+        RunResult r = results.iterator().next();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("rs256PerSecond", r.getPrimaryResult().getScore());
+        facts.put("error", r.getPrimaryResult().getScoreError());
+        return facts;
+    }
+
+    // ---- HTTP helpers ----
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    JsonNode post(String path, String body, String type, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
+    JsonNode adminGet(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + admin).GET().build());
+    }
+
+    JsonNode adminSend(String method, String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    JsonNode send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException(request.method() + " " + request.uri() + ": " + r.statusCode() + " " + r.body());
+            }
+            return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static <T> List<T> parallel(int n, IntFunction<T> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<T>> futures = IntStream.range(0, n).mapToObj(i -> pool.submit(() -> task.apply(i))).toList();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static String form(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
