@@ -64,7 +64,16 @@ stop() {
 }
 trap stop INT TERM
 
-until curl -sf -o /dev/null "http://$HOST:$PORT/realms/master"; do
+# Ready when /realms/master answers 200; bash's /dev/tcp where curl is not installed.
+ready() {
+  if command -v curl >/dev/null; then
+    curl -sf -o /dev/null "http://$HOST:$PORT/realms/master"
+  else
+    ( exec 3<>"/dev/tcp/$HOST/$PORT" && printf 'GET /realms/master HTTP/1.0\r\nHost: %s\r\n\r\n' "$HOST" >&3 \
+      && head -n 1 <&3 | grep -q ' 200 ' ) 2>/dev/null
+  fi
+}
+until ready; do
   if ! kill -0 "$kc" 2>/dev/null; then
     echo "Keycloak stopped during start; last lines of $log:" >&2
     tail -n 40 "$log" >&2

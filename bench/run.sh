@@ -2,11 +2,19 @@
 # Load benchmark: our endpoints against Keycloak's own, in one run on one server.
 #   bench/run.sh            starts its own Keycloak (demo tenant, in .bench/) on port 18080, then stops it
 #   bench/run.sh URL        uses a running server with the demo tenant (admin/admin); no database row counts
-# Needs wrk (Debian: apt-get install wrk). Writes bench/target/report/{index.html,benchmarks.png}
+# Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
 # and copies the figures to docs/benchmarks.md and docs/benchmarks.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> Installing wrk (Debian package)"
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is needed: sudo apt-get install wrk" >&2
+    exit 2
+  fi
+fi
 
 url=${1:-}
 home=-

@@ -187,8 +187,8 @@ public final class Bench {
                 System.out.printf("== %s at concurrency %d%n", p.name(), c);
                 int seconds = MEASURE_SECONDS;
                 if (!p.oneShot()) {
-                    Wrk.run(base, p.oursPool().apply(c), c, WARMUP_SECONDS, work);
-                    Wrk.run(base, p.nativePool().apply(c), c, WARMUP_SECONDS, work);
+                    drain(Wrk.run(base, p.oursPool().apply(c), c, WARMUP_SECONDS, work));
+                    drain(Wrk.run(base, p.nativePool().apply(c), c, WARMUP_SECONDS, work));
                 }
                 List<Result> ours = new ArrayList<>();
                 List<Result> theirs = new ArrayList<>();
@@ -213,7 +213,9 @@ public final class Bench {
      */
     Result measure(List<Request> pool, int connections, int seconds, boolean oneShot) throws Exception {
         if (!oneShot) {
-            return Wrk.run(base, pool, connections, seconds, work);
+            Result r = Wrk.run(base, pool, connections, seconds, work);
+            drain(r);
+            return r;
         }
         long[] latencies = new long[pool.size()];
         AtomicInteger next = new AtomicInteger();
@@ -239,6 +241,14 @@ public final class Bench {
         java.util.Arrays.sort(sorted);
         return new Result(pool.size(), elapsed, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6, failures.get(), 0);
+    }
+
+    /**
+     * wrk stops with requests still in flight at the server; wait for them before the next run,
+     * or a login still running for a customer makes Keycloak refuse that customer's next one.
+     */
+    static void drain(Result previous) throws InterruptedException {
+        Thread.sleep(Math.min(15_000, (long) previous.p99()) + 500);
     }
 
     static void parallelWorkers(int n, java.util.concurrent.Callable<Void> worker) throws Exception {

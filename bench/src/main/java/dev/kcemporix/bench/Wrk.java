@@ -25,6 +25,9 @@ final class Wrk {
         }
     }
 
+    /** Each run starts further into its pool, so it never reuses the customers whose logins the last run left in flight. */
+    private static int runs;
+
     private Wrk() {
     }
 
@@ -32,7 +35,7 @@ final class Wrk {
             throws IOException, InterruptedException {
         int threads = Math.min(connections, 2);
         Path script = workDir.resolve("pool-" + System.nanoTime() + ".lua");
-        Files.writeString(script, lua(pool, threads), StandardCharsets.UTF_8);
+        Files.writeString(script, lua(pool, threads, 37 * runs++), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s",
                 "--timeout", "30s", "-s", script.toString(), baseUrl));
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -49,7 +52,7 @@ final class Wrk {
         throw new IllegalStateException("wrk printed no result:\n" + out);
     }
 
-    private static String lua(List<Request> pool, int threads) {
+    private static String lua(List<Request> pool, int threads, int offset) {
         // Requests are formatted in init(), once wrk has set the Host header for the thread.
         StringBuilder s = new StringBuilder("local reqs = {}\nlocal function build()\n");
         for (Request r : pool) {
@@ -64,7 +67,7 @@ final class Wrk {
                 .append("function init(args)\n")
                 .append("  build()\n")
                 .append("  local share = math.floor(#reqs / ").append(threads).append(")\n")
-                .append("  first = id * share + 1; last = first + share - 1; next = first\n")
+                .append("  first = id * share + 1; last = first + share - 1; next = first + (").append(offset).append(" % share)\n")
                 .append("end\n")
                 .append("function request()\n")
                 .append("  if next > last then next = first end\n")

@@ -150,12 +150,7 @@ public final class Server {
         user.put("lastName", "Customer");
         user.put("attributes", attributes);
         user.put("credentials", java.util.List.of(Map.of("type", "password", "value", password, "temporary", false)));
-        HttpResult r = admin("POST", "/" + realm + "/users", user);
-        if (r.status() != 201) {
-            throw new IllegalStateException("Creating user " + email + " failed: " + r);
-        }
-        String location = r.header("Location");
-        return location.substring(location.lastIndexOf('/') + 1);
+        return createdId(admin("POST", "/" + realm + "/users", user), "user " + email);
     }
 
     public String createCustomer(String realm, String email, String password) {
@@ -175,11 +170,15 @@ public final class Server {
         org.put("enabled", enabled);
         org.put("domains", java.util.List.of(Map.of("name", alias + ".example")));
         org.put("attributes", attributes);
-        HttpResult r = admin("POST", "/" + realm + "/organizations", org);
-        if (r.status() != 201) {
-            throw new IllegalStateException("Creating organization " + alias + " failed: " + r);
+        return createdId(admin("POST", "/" + realm + "/organizations", org), "organization " + alias);
+    }
+
+    /** The id at the end of the Location of a 201 from the admin API. */
+    private static String createdId(HttpResult created, String what) {
+        if (created.status() != 201) {
+            throw new IllegalStateException("Creating " + what + " failed: " + created);
         }
-        String location = r.header("Location");
+        String location = created.header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
