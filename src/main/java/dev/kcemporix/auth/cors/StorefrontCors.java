@@ -37,6 +37,11 @@ public final class StorefrontCors {
         return origins;
     }
 
+    /** Whether the request is a browser's cross-origin kind, i.e. carries an Origin header. */
+    public static boolean hasOrigin(KeycloakSession session) {
+        return origin(session) != null;
+    }
+
     /** Refuses, before anything happens, a browser request from an origin the storefront does not list. */
     public static void checkOrigin(KeycloakSession session, Set<String> allowed) {
         String origin = origin(session);

@@ -26,6 +26,8 @@ public final class Exchange {
     private final Mount mount;
     private RealmModel realm;
     private ClientModel client;
+    /** The allowed origins, resolved once per request and only for a browser request (one with an Origin). */
+    private Set<String> origins;
 
     public Exchange(Mount mount) {
         this.mount = mount;
@@ -54,8 +56,11 @@ public final class Exchange {
      */
     public ClientModel client(ClientModel storefront) {
         client = storefront;
+        origins = null;
         session().getContext().setClient(storefront);
-        StorefrontCors.checkOrigin(session(), allowedOrigins());
+        if (StorefrontCors.hasOrigin(session())) {
+            StorefrontCors.checkOrigin(session(), allowedOrigins());
+        }
         return storefront;
     }
 
@@ -99,11 +104,14 @@ public final class Exchange {
     }
 
     private Set<String> allowedOrigins() {
-        return StorefrontCors.allowedOrigins(session(), realm, client);
+        if (origins == null) {
+            origins = StorefrontCors.allowedOrigins(session(), realm, client);
+        }
+        return origins;
     }
 
     private void addCors(boolean preflight) {
-        if (realm == null) {
+        if (realm == null || !StorefrontCors.hasOrigin(session())) {
             return;
         }
         try {

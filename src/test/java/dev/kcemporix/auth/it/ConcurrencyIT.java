@@ -19,28 +19,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
 
 /** Races: one refresh token used many times at once, and one customer logging in many times at once. */
-@ExtendWith(KeycloakExtension.class)
-class ConcurrencyIT {
+class ConcurrencyIT extends MountScenarios {
 
     static final String ROTATING = "rotating";
     /** Brute-force detection off: nothing in Keycloak serializes one account's logins. */
     static final String PARALLEL = "parallelshop";
-    static Server server;
-    static Storefront storefront;
+
+    @Override
+    MountUnderTest mount() {
+        return MountUnderTest.ROOT;
+    }
 
     @BeforeAll
-    static void realms(Server running) {
-        server = running;
-        storefront = new Storefront(server, MountUnderTest.ROOT);
+    static void realms() {
         server.ensureRealm(ROTATING, true, Map.of("revokeRefreshToken", true, "refreshTokenMaxReuse", 0), Map.of());
         server.ensureRealm(PARALLEL, true, Map.of("bruteForceProtected", false), Map.of());
     }

@@ -11,17 +11,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
 
 /** Login must not tell which emails exist, and brute force is counted once for every way in. */
-@ExtendWith(KeycloakExtension.class)
-class EnumerationAndBruteForceIT {
+class EnumerationAndBruteForceIT extends MountScenarios {
 
     /** Brute-force detection off, so 200 wrong passwords measure the password check and nothing else. */
     static final String TIMING = "timingshop";
@@ -29,13 +24,14 @@ class EnumerationAndBruteForceIT {
     static final String LOCKING = "lockshop";
     static final int TRIES = 200;
 
-    static Server server;
-    static Storefront storefront;
+
+    @Override
+    MountUnderTest mount() {
+        return MountUnderTest.ROOT;
+    }
 
     @BeforeAll
-    static void realms(Server running) {
-        server = running;
-        storefront = new Storefront(server, MountUnderTest.ROOT);
+    static void realms() {
         server.ensureRealm(TIMING, true, Map.of("bruteForceProtected", false), Map.of());
         server.ensureRealm(LOCKING, true, Map.of("bruteForceProtected", true, "failureFactor", 3, "permanentLockout", false,
                 "waitIncrementSeconds", 2, "maxFailureWaitSeconds", 2, "minimumQuickLoginWaitSeconds", 1,

@@ -15,27 +15,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
 
 /** Key rotation and what an admin does in the console, seen from the storefront's side. */
-@ExtendWith(KeycloakExtension.class)
-class FaultsAndAdminActionsIT {
+class FaultsAndAdminActionsIT extends MountScenarios {
 
     static final String KEYS = "keyshop";
     static final String ADMIN_ACTIONS = "adminshop";
-    static Server server;
-    static Storefront storefront;
+
+    @Override
+    MountUnderTest mount() {
+        return MountUnderTest.ROOT;
+    }
 
     @BeforeAll
-    static void realms(Server running) {
-        server = running;
-        storefront = new Storefront(server, MountUnderTest.ROOT);
+    static void realms() {
         server.ensureRealm(KEYS, true);
         server.ensureRealm(ADMIN_ACTIONS, true);
     }
