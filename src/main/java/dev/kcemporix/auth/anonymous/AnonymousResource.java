@@ -1,26 +1,38 @@
 package dev.kcemporix.auth.anonymous;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.RealmModel;
 
-import dev.kcemporix.auth.error.EmporixException;
-import dev.kcemporix.auth.mount.Exchange;
-import dev.kcemporix.auth.mount.Fallback;
-import dev.kcemporix.auth.mount.Mount;
-import dev.kcemporix.auth.mount.Params;
+import dev.kcemporix.auth.grant.GrantOutcome;
+import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Parameter;
 
-/** {@code /customerlogin/auth/anonymous/...}: contract section 1, on either mount. */
+/**
+ * {@code /customerlogin/auth/anonymous/...}: contract section 1, on either mount. The tokens are
+ * issued through Keycloak's token endpoint as {@link AnonymousGrantType}, so that endpoint's checks
+ * apply to them as to every other token.
+ */
 public class AnonymousResource {
+
+    static final Parameter CLIENT_ID = Parameter.named("client_id");
+    /** The deprecated {@code anonymous_token} may come along; the refresh token alone proves the session. */
+    static final Parameter REFRESH_TOKEN = Parameter.named("refresh_token");
+    static final Parameter CURRENCY = Parameter.named("currency");
+    static final Parameter SITE_CODE = Parameter.named("siteCode");
+    static final Parameter LANGUAGE = Parameter.named("language");
+    static final Parameter TARGET_LOCATION = Parameter.named("targetLocation");
 
     private final Mount mount;
 
@@ -28,72 +40,73 @@ public class AnonymousResource {
         this.mount = mount;
     }
 
-    @GET
-    @Path("login")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response login() {
-        return new Exchange(mount).respond(exchange -> {
-            Params params = queryParams();
-            ClientModel client = storefrontClient(exchange, params);
-            SessionNotes notes = notes(params);
-            return tokens(new AnonymousTokenService(exchange.session(), exchange.realm()).login(client, notes));
-        });
+    /** Every path below {@code /customerlogin/auth/anonymous}. */
+    public Endpoint route(String path) {
+        return switch (path) {
+            case "login" -> Endpoint.of(mount, null, Endpoint.GET_OR_POST, this::login);
+            case "refresh" -> Endpoint.of(mount, null, Endpoint.GET_OR_POST, this::refresh);
+            default -> Endpoint.none(mount);
+        };
     }
 
-    @GET
-    @Path("refresh")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response refresh() {
-        return new Exchange(mount).respond(exchange -> {
-            Params params = queryParams();
-            ClientModel client = storefrontClient(exchange, params);
-            // The deprecated anonymous_token may come along; the refresh token alone proves the session.
-            String refreshToken = params.required("refresh_token");
-            SessionNotes notes = notes(params);
-            return tokens(new AnonymousTokenService(exchange.session(), exchange.realm()).refresh(client, refreshToken, notes));
-        });
+    private Response login(EmporixRequest request) {
+        String clientId = storefrontClientId(request);
+        SessionNotes notes = notes(request);
+        AnonymousTokenService service = new AnonymousTokenService(request.session(), request.realm());
+        return tokens(issue(request, clientId, null, client -> service.login(client, notes)));
     }
 
-    /** CORS preflight of any endpoint here; reached through {@link #fallback}, which takes every OPTIONS. */
-    public Response preflight() {
-        String tenant;
-        String clientId;
-        try {
-            Params params = queryParams();
-            tenant = params.optional("tenant", "hybris-tenant");
-            clientId = params.optional("client_id");
-        } catch (EmporixException e) {
-            return Response.ok().build();
+    private Response refresh(EmporixRequest request) {
+        String clientId = storefrontClientId(request);
+        String refreshToken = request.required(REFRESH_TOKEN);
+        SessionNotes notes = notes(request);
+        AnonymousTokenService service = new AnonymousTokenService(request.session(), request.realm());
+        return tokens(issue(request, clientId, refreshToken, client -> service.refresh(client, refreshToken, notes)));
+    }
+
+    /** Tenant, then the storefront client named; a browser origin that client does not allow is refused here. */
+    private static String storefrontClientId(EmporixRequest request) {
+        request.resolveTenant();
+        String clientId = request.required(CLIENT_ID);
+        ClientModel client = request.realm().getClientByClientId(clientId);
+        if (client != null) {
+            request.client(client);
         }
-        return new Exchange(mount).preflight(tenant, clientId);
+        return clientId;
     }
 
-    private static final Map<String, Set<String>> METHODS = Map.of("login", Set.of("GET"), "refresh", Set.of("GET"));
-
-    /** Unknown paths and wrong methods, answered in the contract's shape. */
-    @Path("{path:.*}")
-    public Fallback fallback(@PathParam("path") String path) {
-        return Fallback.of(path, METHODS, this::preflight);
-    }
-
-    private Params queryParams() {
-        return new Params(mount.session().getContext().getUri().getQueryParameters());
-    }
-
-    /** Tenant, then the enabled public client of that tenant the visitor's storefront is. */
-    private static ClientModel storefrontClient(Exchange exchange, Params params) {
-        RealmModel realm = exchange.tenant(params.required("tenant", "hybris-tenant"));
-        String clientId = params.required("client_id");
-        ClientModel client = realm.getClientByClientId(clientId);
-        if (client == null || !client.isEnabled() || !client.isPublicClient()) {
+    /** Runs {@link AnonymousGrantType} through Keycloak's token endpoint, with {@code issuer} as what it issues. */
+    private static AnonymousTokenResponse issue(EmporixRequest request, String clientId, String refreshToken,
+            Function<ClientModel, AnonymousTokenResponse> issuer) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(OAuth2Constants.CLIENT_ID, clientId);
+        if (refreshToken != null) {
+            form.put(OAuth2Constants.REFRESH_TOKEN, refreshToken);
+        }
+        request.session().setAttribute(AnonymousGrantType.ISSUER, issuer);
+        GrantOutcome outcome;
+        try {
+            outcome = new KeycloakGrants(request.session(), request.realm()).run(AnonymousGrantType.GRANT_TYPE, form);
+        } finally {
+            request.session().removeAttribute(AnonymousGrantType.ISSUER);
+        }
+        if (outcome.succeeded()) {
+            return outcome.body(AnonymousTokenResponse.class);
+        }
+        EmporixException refusal = outcome.endpointRefusal();
+        if (refusal != null) {
+            throw refusal;
+        }
+        if (outcome.status() == 401 || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())
+                || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error())) {
             throw EmporixException.unauthorized("Invalid client_id");
         }
-        return exchange.client(client);
+        throw EmporixException.badRequest(outcome.errorDescription() != null ? outcome.errorDescription() : "Invalid request");
     }
 
-    private static SessionNotes notes(Params params) {
-        return SessionNotes.of(params.optional("currency"), params.optional("siteCode"),
-                params.optional("language"), params.optional("targetLocation"));
+    private static SessionNotes notes(EmporixRequest request) {
+        return SessionNotes.of(request.optional(CURRENCY), request.optional(SITE_CODE),
+                request.optional(LANGUAGE), request.optional(TARGET_LOCATION));
     }
 
     private static Response tokens(AnonymousTokenResponse body) {

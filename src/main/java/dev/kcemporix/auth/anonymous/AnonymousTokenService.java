@@ -5,10 +5,9 @@ import java.util.UUID;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
 
-import dev.kcemporix.auth.error.EmporixException;
+import dev.kcemporix.auth.http.EmporixException;
 
 /**
  * Issues and checks anonymous tokens. Stateless by design: nothing is written anywhere when a
@@ -34,10 +33,11 @@ public final class AnonymousTokenService {
         return issue(client, UUID.randomUUID().toString(), notes);
     }
 
-    /** Renews the tokens of the visitor session bound into {@code refreshToken}. */
+    /** Renews the tokens of the visitor session bound into {@code refreshToken}, unless a customer has claimed that session. */
     public AnonymousTokenResponse refresh(ClientModel client, String refreshToken, SessionNotes notes) {
         AnonymousRefreshToken previous = verify(refreshToken, AnonymousRefreshToken.class, AnonymousRefreshToken.TYPE);
-        if (!client.getClientId().equals(previous.getIssuedFor()) || previous.getSessionId() == null) {
+        if (!client.getClientId().equals(previous.getClientId()) || previous.getSessionId() == null
+                || new StorefrontSessions(session, realm).isClaimed(previous.getSessionId())) {
             throw EmporixException.invalidToken();
         }
         SessionNotes kept = previous.getNotes() == null ? SessionNotes.NONE : previous.getNotes();
@@ -50,7 +50,7 @@ public final class AnonymousTokenService {
      */
     public AnonymousAccessToken verifyAccessToken(String tokenString) {
         AnonymousAccessToken token = verify(tokenString, AnonymousAccessToken.class, AnonymousAccessToken.TYPE);
-        ClientModel client = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        ClientModel client = token.getClientId() == null ? null : realm.getClientByClientId(token.getClientId());
         if (client == null || !client.isEnabled() || !client.isPublicClient() || token.getSessionId() == null) {
             throw EmporixException.invalidToken();
         }
@@ -81,12 +81,12 @@ public final class AnonymousTokenService {
                 sessionId, scope);
     }
 
-    private void stamp(JsonWebToken token, String type, ClientModel client, int lifespan) {
+    private void stamp(AnonymousToken token, String type, ClientModel client, int lifespan) {
         token.id(UUID.randomUUID().toString());
         token.issuedNowWithTTL(lifespan);
         token.issuer(issuer());
         token.type(type);
-        token.issuedFor(client.getClientId());
+        token.clientId = client.getClientId();
     }
 
     private <T extends AnonymousToken> T verify(String tokenString, Class<T> kind, String type) {

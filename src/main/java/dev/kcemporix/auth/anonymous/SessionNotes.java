@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.kcemporix.auth.error.EmporixException;
+import dev.kcemporix.auth.http.EmporixException;
 
 /**
  * The optional storefront context a visitor's session carries ({@code currency}, {@code siteCode},

@@ -1,14 +1,7 @@
 package dev.kcemporix.auth.customer;
 
 import java.util.Map;
-import java.util.Set;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -17,14 +10,19 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.AnonymousTokenService;
-import dev.kcemporix.auth.error.EmporixException;
-import dev.kcemporix.auth.mount.Exchange;
-import dev.kcemporix.auth.mount.Fallback;
-import dev.kcemporix.auth.mount.Mount;
-import dev.kcemporix.auth.mount.Params;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Parameter;
 
 /** {@code /customer/{tenant}/...}: contract sections 2 to 5, on either mount. */
 public class CustomerResource {
+
+    static final Parameter REFRESH_TOKEN = Parameter.named("refreshToken");
+    static final Parameter LEGAL_ENTITY_ID = Parameter.named("legalEntityId");
+    /** Logout's token; clients that send it only in the Authorization header are served too. */
+    static final Parameter ACCESS_TOKEN = Parameter.named("accessToken").orBearerToken();
 
     private final Mount mount;
     private final String tenant;
@@ -34,97 +32,66 @@ public class CustomerResource {
         this.tenant = tenant;
     }
 
-    @POST
-    // Not multipart: Quarkus would parse such a body before we see it, and fail on a bad one with a 500.
-    @Consumes({"application/*", "text/*"})
-    @Path("login")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response login(String body) {
-        return new Exchange(mount).respond(exchange -> {
-            exchange.tenant(tenant);
-            AnonymousAccessToken anonymous = new AnonymousTokenService(exchange.session(), exchange.realm())
-                    .verifyAccessToken(exchange.bearerToken());
-            ClientModel client = exchange.client(exchange.realm().getClientByClientId(anonymous.getIssuedFor()));
-            String contentType = exchange.session().getContext().getHttpRequest().getHttpHeaders().getHeaderString("Content-Type");
-            LoginRequest request = LoginRequest.parse(contentType, body);
-            return json(service(exchange).login(anonymous, client, request));
-        });
+    /** Every path below {@code /customer/{tenant}}. */
+    public Endpoint route(String path) {
+        return switch (path) {
+            case "login" -> Endpoint.of(mount, tenant, Endpoint.POST, this::login);
+            case "refreshauthtoken" -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, this::refresh);
+            case "validateauthtoken" -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, this::validate);
+            case "logout" -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, this::logout);
+            default -> Endpoint.none(mount);
+        };
     }
 
-    @GET
-    @Path("refreshauthtoken")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response refresh() {
-        return new Exchange(mount).respond(exchange -> {
-            exchange.tenant(tenant);
-            Params params = queryParams();
-            String refreshToken = params.required("refreshToken");
-            CustomerTokenService service = service(exchange);
-            ClientModel client = exchange.client(service.clientOfRefreshToken(refreshToken));
-            return json(service.refresh(client, refreshToken, params.optional("legalEntityId")));
-        });
+    private Response login(EmporixRequest request) {
+        request.resolveTenant();
+        AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm())
+                .verifyAccessToken(request.bearerToken());
+        ClientModel client = request.client(request.realm().getClientByClientId(anonymous.getClientId()));
+        LoginRequest login = LoginRequest.of(request);
+        return json(service(request).login(anonymous, client, login));
     }
 
-    @GET
-    @Path("validateauthtoken")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response validate() {
-        return new Exchange(mount).respond(exchange -> {
-            exchange.tenant(tenant);
-            String token = exchange.bearerToken();
-            CustomerTokenService service = service(exchange);
-            corsClientOf(exchange, service, token);
-            return json(service.validate(token));
-        });
+    private Response refresh(EmporixRequest request) {
+        request.resolveTenant();
+        String refreshToken = request.required(REFRESH_TOKEN);
+        CustomerTokenService service = service(request);
+        ClientModel client = request.client(service.clientOfRefreshToken(refreshToken));
+        return json(service.refresh(client, refreshToken, request.optional(LEGAL_ENTITY_ID)));
     }
 
-    @GET
-    @Path("logout")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response logout() {
-        return new Exchange(mount).respond(exchange -> {
-            exchange.tenant(tenant);
-            String accessToken = queryParams().required("accessToken");
-            CustomerTokenService service = service(exchange);
-            corsClientOf(exchange, service, accessToken);
-            AuthResult auth = service.authenticate(accessToken);
-            String bearer = exchange.bearerToken();
-            if (bearer != null && !bearer.equals(accessToken)
-                    && !service.authenticate(bearer).session().getId().equals(auth.session().getId())) {
-                throw EmporixException.invalidToken();
-            }
-            service.logout(auth);
-            return Response.noContent().build();
-        });
+    private Response validate(EmporixRequest request) {
+        request.resolveTenant();
+        String token = request.bearerToken();
+        CustomerTokenService service = service(request);
+        corsClientOf(request, service, token);
+        return json(service.validate(token));
     }
 
-    /** CORS preflight of any endpoint here; reached through {@link #fallback}, which takes every OPTIONS. */
-    public Response preflight() {
-        return new Exchange(mount).preflight(tenant, null);
+    private Response logout(EmporixRequest request) {
+        request.resolveTenant();
+        String accessToken = request.required(ACCESS_TOKEN);
+        CustomerTokenService service = service(request);
+        corsClientOf(request, service, accessToken);
+        AuthResult auth = service.authenticate(accessToken);
+        String bearer = request.bearerToken();
+        if (bearer != null && !bearer.equals(accessToken)
+                && !service.authenticate(bearer).session().getId().equals(auth.session().getId())) {
+            throw EmporixException.invalidToken();
+        }
+        service.logout(auth);
+        return Response.noContent().build();
     }
 
-    private static final Map<String, Set<String>> METHODS = Map.of(
-            "login", Set.of("POST"), "refreshauthtoken", Set.of("GET"), "validateauthtoken", Set.of("GET"), "logout", Set.of("GET"));
-
-    /** Unknown paths and wrong methods, answered in the contract's shape. */
-    @Path("{path:.*}")
-    public Fallback fallback(@PathParam("path") String path) {
-        return Fallback.of(path, METHODS, this::preflight);
-    }
-
-    private CustomerTokenService service(Exchange exchange) {
-        return new CustomerTokenService(exchange.session(), exchange.realm());
-    }
-
-    private Params queryParams() {
-        return new Params(mount.session().getContext().getUri().getQueryParameters());
+    private static CustomerTokenService service(EmporixRequest request) {
+        return new CustomerTokenService(request.session(), request.realm());
     }
 
     /** CORS follows the client the token names; the token itself is checked afterwards. */
-    private static void corsClientOf(Exchange exchange, CustomerTokenService service, String token) {
+    private static void corsClientOf(EmporixRequest request, CustomerTokenService service, String token) {
         ClientModel client = service.clientOfAccessToken(token);
         if (client != null) {
-            exchange.client(client);
+            request.client(client);
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.kcemporix.auth.customer;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -20,44 +18,34 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.util.TokenUtil;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
-import dev.kcemporix.auth.error.EmporixException;
+import dev.kcemporix.auth.anonymous.StorefrontSessions;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.legal.LegalEntities;
 
 /**
  * Customer tokens, done by Keycloak: login is Keycloak's {@code password} grant, refresh its
- * {@code refresh_token} grant, validation its bearer-token authenticator, logout its backchannel
- * logout. What is ours: the visitor's {@code sessionId} kept as a note of the Keycloak user
- * session (persisted with it, so it survives restarts and is seen by every node), the
- * {@code saas_token}, and the contract's shapes.
+ * {@code refresh_token} grant (both through Keycloak's token endpoint code), validation its
+ * bearer-token authenticator, logout its backchannel logout. What is ours: the storefront's
+ * {@code sessionId} kept as a note of the Keycloak user session (persisted with it, so it survives
+ * restarts and is seen by every node), the {@code saas_token}, and the contract's shapes.
  */
 public final class CustomerTokenService {
 
     /** User session note holding the storefront session id the customer logged in with. */
     public static final String SESSION_ID_NOTE = "emporix.sessionId";
-
-    /**
-     * User session note holding the legal entity the customer acts for; a "User Session Note"
-     * protocol mapper on the storefront client copies it into the access token claim
-     * {@value #LEGAL_ENTITY_CLAIM}.
-     */
-    public static final String LEGAL_ENTITY_NOTE = "emporix.legalEntityId";
-
-    /** Access token claim naming the chosen legal entity. */
-    public static final String LEGAL_ENTITY_CLAIM = "legalEntityId";
 
     private static final Logger LOG = Logger.getLogger(CustomerTokenService.class);
 
@@ -70,18 +58,30 @@ public final class CustomerTokenService {
     }
 
     public Map<String, Object> login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
+        RepeatedLoginFailures repeats = new RepeatedLoginFailures(session, realm);
+        if (repeats.isRepeat(request)) {
+            event(EventType.LOGIN).client(client).detail(Details.USERNAME, request.email())
+                    .detail(Details.REASON, "Same credentials as a login that just failed; not counted again")
+                    .error(Errors.INVALID_USER_CREDENTIALS);
+            throw invalidCredentials();
+        }
         GrantOutcome outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.PASSWORD, Map.of(
                 OAuth2Constants.CLIENT_ID, client.getClientId(),
                 OAuth2Constants.USERNAME, request.email(),
                 OAuth2Constants.PASSWORD, request.password()));
         if (!outcome.succeeded()) {
-            throw loginFailure(outcome);
+            EmporixException failure = loginFailure(outcome);
+            if (failure.status() == 401 && failure.getMessage().equals(invalidCredentials().getMessage())) {
+                repeats.remember(request);
+            }
+            throw failure;
         }
         AccessTokenResponse tokens = outcome.tokens();
         UserSessionModel userSession = userSession(tokens);
-        userSession.setNote(SESSION_ID_NOTE, anonymous.getSessionId());
-        String saasToken = saasToken(userSession.getUser(), client, unverified(tokens.getToken(), AccessToken.class).getExp(), null);
-        return CustomerTokens.login(tokens, saasToken, anonymous.getSessionId());
+        String sessionId = new StorefrontSessions(session, realm).claim(anonymous, client, userSession.getUser());
+        userSession.setNote(SESSION_ID_NOTE, sessionId);
+        String saasToken = saasToken(userSession, unverified(tokens.getToken(), AccessToken.class).getExp(), null);
+        return CustomerTokens.login(tokens, saasToken, sessionId);
     }
 
     /**
@@ -89,48 +89,35 @@ public final class CustomerTokenService {
      * legal entity (after a membership check), without it the new token is unscoped.
      */
     public Map<String, Object> refresh(ClientModel client, String refreshToken, String legalEntityId) {
-        UserSessionModel userSession = sessionOf(refreshToken);
-        if (userSession != null && startedBeforePasswordChange(userSession)) {
-            event(EventType.REFRESH_TOKEN).client(client).user(userSession.getUser()).session(userSession)
-                    .detail(Details.REASON, "Password changed after the session started").error(Errors.INVALID_TOKEN);
-            throw EmporixException.invalidToken();
-        }
-        if (legalEntityId != null) {
+        KeycloakGrants grants = new KeycloakGrants(session, realm);
+        Map<String, String> form = Map.of(OAuth2Constants.CLIENT_ID, client.getClientId(), OAuth2Constants.REFRESH_TOKEN, refreshToken);
+        GrantOutcome outcome;
+        if (legalEntityId == null) {
+            outcome = grants.run(OAuth2Constants.REFRESH_TOKEN, form);
+        } else {
+            UserSessionModel userSession = sessionOf(refreshToken);
             if (userSession == null) {
                 throw EmporixException.invalidToken();
             }
             new LegalEntities(session).requireMembership(userSession.getUser(), legalEntityId);
+            outcome = LegalEntities.issuingFor(session, legalEntityId, () -> grants.run(OAuth2Constants.REFRESH_TOKEN, form));
         }
-        // The chosen entity (or none) must be on the session before Keycloak builds the new token.
-        String previous = userSession == null ? null : userSession.getNote(LEGAL_ENTITY_NOTE);
-        boolean changed = userSession != null && !Objects.equals(previous, legalEntityId);
-        if (changed) {
-            setLegalEntityNote(userSession, legalEntityId);
-        }
-        GrantOutcome outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.REFRESH_TOKEN, Map.of(
-                OAuth2Constants.CLIENT_ID, client.getClientId(),
-                OAuth2Constants.REFRESH_TOKEN, refreshToken));
         if (!outcome.succeeded()) {
-            if (changed) {
-                setLegalEntityNote(userSession, previous);
-            }
             throw tokenFailure(outcome);
         }
-        if (legalEntityId != null
-                && !legalEntityId.equals(unverified(outcome.tokens().getToken(), AccessToken.class).getOtherClaims().get(LEGAL_ENTITY_CLAIM))) {
-            session.getTransactionManager().setRollbackOnly();
-            LOG.errorf("Client %s of realm %s has no mapper putting the user session note %s into the access token claim %s;"
-                    + " add a 'User Session Note' mapper to the client (see README, legal entities)", client.getClientId(),
-                    realm.getName(), LEGAL_ENTITY_NOTE, LEGAL_ENTITY_CLAIM);
-            throw EmporixException.of(500, "internal_server_error", "Legal entities are not configured for this storefront client");
+        AccessToken access = unverified(outcome.tokens().getToken(), AccessToken.class);
+        if (legalEntityId != null && !legalEntityId.equals(access.getOtherClaims().get(LegalEntities.CLAIM))) {
+            // Never a token without the entity the customer chose: the client lacks the legal-entity mapper.
+            LOG.errorf("Client %s of realm %s issued a token without the legal entity it was asked for: its client scopes lack the"
+                    + " '%s' mapper (see the Emporix tab's health report)", client.getClientId(), realm.getName(), "Emporix legal entity");
+            throw EmporixException.of(503, "not_configured",
+                    "Legal entities are not set up for this storefront client; an administrator can see why in the tenant's health report");
         }
-        // The grant refreshed the session we already hold (a refresh token names its session); look it up only if we had none.
-        UserSessionModel refreshed = userSession != null ? userSession : userSession(outcome.tokens());
+        UserSessionModel refreshed = userSession(outcome.tokens());
         Map<String, Object> body = CustomerTokens.refresh(outcome.tokens(), sessionId(refreshed));
         if (legalEntityId != null) {
             // Downstream services learn the entity from the saas token, so it comes along when one is chosen.
-            String saasToken = saasToken(refreshed.getUser(), client, unverified(outcome.tokens().getToken(), AccessToken.class).getExp(), legalEntityId);
-            CustomerTokens.addSaasToken(body, saasToken);
+            CustomerTokens.addSaasToken(body, saasToken(refreshed, access.getExp(), legalEntityId));
         }
         return body;
     }
@@ -148,29 +135,20 @@ public final class CustomerTokenService {
         return userSession != null && token.getSubject().equals(userSession.getUser().getId()) ? userSession : null;
     }
 
-    /** Sets the legal-entity note to {@code value}, or removes it for null. */
-    private static void setLegalEntityNote(UserSessionModel userSession, String value) {
-        if (value == null) {
-            userSession.removeNote(LEGAL_ENTITY_NOTE);
-        } else {
-            userSession.setNote(LEGAL_ENTITY_NOTE, value);
-        }
-    }
-
     /**
      * The customer behind a bearer token, checked by Keycloak's bearer-token authenticator
      * (signature, issuer, expiry, revocation, live session, enabled user); service-account tokens
      * are not customer tokens.
      */
     public AuthResult authenticate(String tokenString) {
-        if (tokenString == null || tokenString.isBlank()) {
+        if (!isSignedJwt(tokenString)) {
             throw EmporixException.invalidToken();
         }
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).setTokenString(tokenString).authenticate();
         if (auth == null) {
             throw isExpiredAccessToken(tokenString) ? EmporixException.expiredToken() : EmporixException.invalidToken();
         }
-        if (auth.user().getServiceAccountClientLink() != null || startedBeforePasswordChange(auth.session())) {
+        if (auth.user().getServiceAccountClientLink() != null) {
             throw EmporixException.invalidToken();
         }
         return auth;
@@ -221,19 +199,20 @@ public final class CustomerTokenService {
         return token == null || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
     }
 
-    private String saasToken(UserModel user, ClientModel client, Long exp, String legalEntityId) {
+    private String saasToken(UserSessionModel userSession, Long exp, String legalEntityId) {
+        UserModel user = userSession.getUser();
         SaasToken saas = new SaasToken();
         saas.id(UUID.randomUUID().toString());
         saas.iat((long) Time.currentTime());
         saas.exp(exp);
         saas.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
-        saas.issuedFor(client.getClientId());
         saas.type(SaasToken.TYPE);
         String customerNumber = user.getFirstAttribute("customerNumber");
         saas.subject(customerNumber == null || customerNumber.isBlank() ? user.getId() : customerNumber);
         saas.email = user.getEmail();
         saas.tenant = realm.getName();
         saas.legalEntityId = legalEntityId;
+        saas.sessionId = userSession.getId();
         return session.tokens().encode(saas);
     }
 
@@ -245,22 +224,6 @@ public final class CustomerTokenService {
             throw new IllegalStateException("Keycloak issued tokens for a user session it cannot find");
         }
         return userSession;
-    }
-
-    /**
-     * Whether the customer's password was set after this session started, e.g. reset by an admin.
-     * Keycloak keeps such sessions alive; a shop expects a reset to lock out whoever had the old
-     * password, so validate and refresh refuse them. Seconds on both sides: a reset within the
-     * same second as the login is not caught.
-     */
-    private static boolean startedBeforePasswordChange(UserSessionModel userSession) {
-        long passwordSet = userSession.getUser().credentialManager()
-                .getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .map(CredentialModel::getCreatedDate)
-                .filter(Objects::nonNull)
-                .mapToLong(Long::longValue)
-                .max().orElse(0L);
-        return passwordSet / 1000 > userSession.getStarted();
     }
 
     /** The storefront session id; a session started outside our login (Keycloak's own endpoints) reports its own id. */
@@ -277,10 +240,28 @@ public final class CustomerTokenService {
                 && token.isExpired();
     }
 
+    /**
+     * Whether {@code token} is a JWS whose header names an algorithm: Keycloak's bearer check
+     * fails with a NullPointerException on one that names none ({@code e30.e30.e30}).
+     */
+    private static boolean isSignedJwt(String token) {
+        if (token == null || token.isBlank()) {
+            return false;
+        }
+        try {
+            return new JWSInput(token).getHeader().getRawAlgorithm() != null;
+        } catch (JWSInputException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private EmporixException loginFailure(GrantOutcome outcome) {
-        if (outcome.isServerError()) {
-            LOG.warnf("Password grant failed with %d: %s", outcome.status(), outcome.error());
-            return EmporixException.of(500, "internal_server_error", "The server could not process the request");
+        EmporixException refusal = outcome.endpointRefusal();
+        if (refusal != null) {
+            if (outcome.isServerError()) {
+                LOG.warnf("Password grant failed with %d: %s", outcome.status(), outcome.error());
+            }
+            return refusal;
         }
         if (OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error()) || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
             return EmporixException.unauthorized("The storefront client may not log in customers");
@@ -289,13 +270,20 @@ public final class CustomerTokenService {
             return EmporixException.unauthorized("Account is not fully set up");
         }
         // Unknown email, wrong password, disabled or locked account: one answer, so none of them tells which.
+        return invalidCredentials();
+    }
+
+    private static EmporixException invalidCredentials() {
         return EmporixException.unauthorized("Invalid email or password");
     }
 
     private static EmporixException tokenFailure(GrantOutcome outcome) {
-        if (outcome.isServerError()) {
-            LOG.warnf("Refresh grant failed with %d: %s", outcome.status(), outcome.error());
-            return EmporixException.of(500, "internal_server_error", "The server could not process the request");
+        EmporixException refusal = outcome.endpointRefusal();
+        if (refusal != null) {
+            if (outcome.isServerError()) {
+                LOG.warnf("Refresh grant failed with %d: %s", outcome.status(), outcome.error());
+            }
+            return refusal;
         }
         return EmporixException.invalidToken();
     }

@@ -8,8 +8,11 @@ import org.keycloak.representations.JsonWebToken;
 
 /**
  * The {@code saas_token} shops forward as a {@code saas-token} header: {@code sub} is the customer
- * number. Signed with the realm's active key, so the realm's JWKS verifies it; its {@code typ}
- * is {@value #TYPE}, so Keycloak never takes it for one of its own tokens.
+ * number. Signed with the realm's active key, so the realm's JWKS verifies it. Keycloak never takes
+ * it for one of its own access tokens: its {@code typ} is {@value #TYPE} (refused wherever Keycloak
+ * checks the type: userinfo, account, admin) and it names no client ({@code azp}), which Keycloak's
+ * introspection needs before it looks any further. {@code sid} names the customer's session, so
+ * whoever checks it can tell when that session has ended.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SaasToken extends JsonWebToken {
@@ -24,6 +27,9 @@ public class SaasToken extends JsonWebToken {
 
     @JsonProperty("legalEntityId")
     protected String legalEntityId;
+
+    @JsonProperty("sid")
+    protected String sessionId;
 
     @Override
     public TokenCategory getCategory() {

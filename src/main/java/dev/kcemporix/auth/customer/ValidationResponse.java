@@ -6,6 +6,7 @@ import java.util.Map;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 
+import dev.kcemporix.auth.legal.LegalEntities;
 import dev.kcemporix.auth.scope.EmporixScopes;
 
 /** The body of {@code validateauthtoken}, field for field as the contract has it. */
@@ -21,7 +22,7 @@ final class ValidationResponse {
         body.put("scope", EmporixScopes.of(token.getScope(), tenant));
         body.put("sessionId", sessionId);
         body.put("email", user.getEmail());
-        Object legalEntity = token.getOtherClaims().get(CustomerTokenService.LEGAL_ENTITY_CLAIM);
+        Object legalEntity = token.getOtherClaims().get(LegalEntities.CLAIM);
         if (legalEntity != null) {
             body.put("legalEntityId", legalEntity.toString());
         }

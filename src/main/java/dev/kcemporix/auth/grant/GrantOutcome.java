@@ -1,16 +1,21 @@
 package dev.kcemporix.auth.grant;
 
+import org.keycloak.OAuthErrorException;
 import org.keycloak.representations.AccessTokenResponse;
 
-/**
- * What one of Keycloak's grants answered: its tokens, or the HTTP status and OAuth2 error it gave.
- * Endpoints translate a failure into the contract's shape themselves, since the same OAuth2 error
- * means different things at login, refresh and service-token time.
- */
-public record GrantOutcome(int status, AccessTokenResponse tokens, String error, String errorDescription) {
+import dev.kcemporix.auth.http.EmporixException;
 
-    static GrantOutcome success(AccessTokenResponse tokens) {
-        return new GrantOutcome(200, tokens, null, null);
+/**
+ * What Keycloak's token endpoint answered for one grant: the grant's body (Keycloak's
+ * {@link AccessTokenResponse}, or what a grant of ours returns), or the HTTP status and OAuth2 error
+ * it refused with. The same OAuth2 error means different things at login, refresh and service-token
+ * time, so endpoints translate a grant's refusal themselves; {@link #endpointRefusal} translates
+ * the refusals of the token endpoint itself, which mean the same everywhere.
+ */
+public record GrantOutcome(int status, Object body, String error, String errorDescription) {
+
+    static GrantOutcome success(Object body) {
+        return new GrantOutcome(200, body, null, null);
     }
 
     static GrantOutcome failure(int status, String error, String errorDescription) {
@@ -18,10 +23,38 @@ public record GrantOutcome(int status, AccessTokenResponse tokens, String error,
     }
 
     public boolean succeeded() {
-        return tokens != null;
+        return status == 200 && body != null;
+    }
+
+    /** Keycloak's tokens, for Keycloak's own grants. */
+    public AccessTokenResponse tokens() {
+        return (AccessTokenResponse) body;
+    }
+
+    public <T> T body(Class<T> type) {
+        return type.cast(body);
     }
 
     public boolean isServerError() {
         return status >= 500;
+    }
+
+    /**
+     * The token endpoint's own refusals, in the contract's shape with Keycloak's status: a disabled
+     * realm or HTTPS required (403), a bad request (oversized or duplicated parameter, a missing or
+     * invalid DPoP proof: 400), a server error (500); null when the grant itself refused.
+     */
+    public EmporixException endpointRefusal() {
+        if (isServerError()) {
+            return EmporixException.of(500, "internal_server_error", "The server could not process the request");
+        }
+        if (status == 403) {
+            return EmporixException.forbidden(errorDescription != null ? errorDescription : "Forbidden");
+        }
+        if (OAuthErrorException.INVALID_REQUEST.equals(error) || OAuthErrorException.INVALID_DPOP_PROOF.equals(error)
+                || OAuthErrorException.UNSUPPORTED_GRANT_TYPE.equals(error)) {
+            return EmporixException.badRequest(errorDescription != null ? errorDescription : "Invalid request");
+        }
+        return null;
     }
 }

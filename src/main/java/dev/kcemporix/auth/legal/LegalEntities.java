@@ -1,13 +1,15 @@
 package dev.kcemporix.auth.legal;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
 
-import dev.kcemporix.auth.error.EmporixException;
+import dev.kcemporix.auth.http.EmporixException;
 
 /**
  * Legal entities are Keycloak Organizations: {@code legalEntityId} is an organization's id, or the
@@ -17,6 +19,12 @@ import dev.kcemporix.auth.error.EmporixException;
 public final class LegalEntities {
 
     public static final String ATTRIBUTE = "legalEntityId";
+
+    /** Access token claim naming the chosen legal entity. */
+    public static final String CLAIM = "legalEntityId";
+
+    /** Keycloak session attribute: the legal entity of the token being issued in this request. */
+    private static final String CHOSEN = LegalEntities.class.getName() + ".chosen";
 
     private final KeycloakSession session;
 
@@ -40,13 +48,32 @@ public final class LegalEntities {
         }
     }
 
+    /**
+     * Runs {@code issue} (a token request) with {@code legalEntityId}, whose membership the caller
+     * checked, as the legal entity of the tokens it issues; see {@link LegalEntityMapper}.
+     */
+    public static <T> T issuingFor(KeycloakSession session, String legalEntityId, Supplier<T> issue) {
+        session.setAttribute(CHOSEN, legalEntityId);
+        try {
+            return issue.get();
+        } finally {
+            session.removeAttribute(CHOSEN);
+        }
+    }
+
+    /** The legal entity of the token being issued in this request, or null. */
+    static String chosen(KeycloakSession session) {
+        Object chosen = session.getAttribute(CHOSEN);
+        return chosen instanceof String id ? id : null;
+    }
+
     private static OrganizationModel find(OrganizationProvider organizations, String legalEntityId) {
         OrganizationModel byId = organizations.getById(legalEntityId);
         if (byId != null) {
             return byId;
         }
         return organizations.getAllStream(Map.of(ATTRIBUTE, legalEntityId), 0, 2)
-                .filter(o -> legalEntityId.equals(o.getAttributes().getOrDefault(ATTRIBUTE, java.util.List.of()).stream().findFirst().orElse(null)))
+                .filter(o -> legalEntityId.equals(o.getAttributes().getOrDefault(ATTRIBUTE, List.of()).stream().findFirst().orElse(null)))
                 .findFirst().orElse(null);
     }
 

@@ -1,7 +1,5 @@
 package dev.kcemporix.auth.mount;
 
-import java.util.Map;
-
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
@@ -9,11 +7,14 @@ import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.anonymous.AnonymousResource;
 import dev.kcemporix.auth.customer.CustomerResource;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.service.ServiceTokenResource;
 
 /**
  * Realm mount: {@code /realms/{realm}/emporix/...}, through Keycloak's realm resource SPI. The
- * same resources as the root mount, with the realm of the path as the only tenant it serves.
+ * same features as the root mount, with the realm of the path as the only tenant it serves.
+ * Each locator hands the rest of the path to the feature, which answers unknown paths itself.
  */
 public class EmporixRealmResource {
 
@@ -23,25 +24,25 @@ public class EmporixRealmResource {
         this.session = session;
     }
 
-    @Path("customerlogin/auth/anonymous")
-    public AnonymousResource anonymous() {
-        return new AnonymousResource(mount());
+    @Path("customerlogin/auth/anonymous/{path:.*}")
+    public Endpoint anonymous(@PathParam("path") String path) {
+        return new AnonymousResource(mount()).route(path);
     }
 
-    @Path("customer/{tenant}")
-    public CustomerResource customer(@PathParam("tenant") String tenant) {
-        return new CustomerResource(mount(), tenant);
+    @Path("customer/{tenant}/{path:.*}")
+    public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
+        return new CustomerResource(mount(), tenant).route(path);
     }
 
-    @Path("oauth/token")
-    public ServiceTokenResource serviceToken() {
-        return new ServiceTokenResource(mount());
+    @Path("oauth/{path:.*}")
+    public Endpoint oauth(@PathParam("path") String path) {
+        return new ServiceTokenResource(mount()).route(path);
     }
 
     /** Paths under the realm mount that are not part of the contract. */
     @Path("{path:.*}")
-    public Fallback fallback() {
-        return Fallback.of("unknown", Map.of());
+    public Endpoint unknown() {
+        return Endpoint.none(mount());
     }
 
     private Mount mount() {

@@ -1,15 +1,16 @@
 package dev.kcemporix.auth.mount;
 
-import java.util.Map;
-
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.anonymous.AnonymousResource;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
 
 /**
  * Root mount of {@code /customerlogin/...}, where Emporix serves it, so a storefront only swaps the
@@ -22,21 +23,21 @@ public class RootCustomerLoginResource {
     @Context
     KeycloakSession session;
 
-    @Path("auth/anonymous")
-    public AnonymousResource anonymous() {
-        return new AnonymousResource(Mount.root(session));
+    @Path("auth/anonymous/{path:.*}")
+    public Endpoint anonymous(@PathParam("path") String path) {
+        return new AnonymousResource(Mount.root(session)).route(path);
     }
 
     /** Paths under /customerlogin that are not part of the contract. */
     @Path("{path:.*}")
-    public Fallback fallback() {
-        return Fallback.of("unknown", Map.of());
+    public Endpoint unknown() {
+        return Endpoint.none(Mount.root(session));
     }
 
     /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */
     @OPTIONS
-    @Path("auth/anonymous/{any:.*}")
-    public Response preflight() {
-        return anonymous().preflight();
+    @Path("auth/anonymous/{path:.*}")
+    public Response preflight(@PathParam("path") String path) {
+        return anonymous(path).options();
     }
 }

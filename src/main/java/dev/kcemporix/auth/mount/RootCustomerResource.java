@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.customer.CustomerResource;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
 
 /** Root mount of {@code /customer/{tenant}/...}; see {@link RootCustomerLoginResource}. */
 @Path("/customer")
@@ -17,15 +19,21 @@ public class RootCustomerResource {
     @Context
     KeycloakSession session;
 
-    @Path("{tenant}")
-    public CustomerResource customer(@PathParam("tenant") String tenant) {
-        return new CustomerResource(Mount.root(session), tenant);
+    @Path("{tenant}/{path:.*}")
+    public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
+        return new CustomerResource(Mount.root(session), tenant).route(path);
+    }
+
+    /** {@code /customer} and {@code /customer/{tenant}} themselves. */
+    @Path("{path:[^/]*}")
+    public Endpoint unknown() {
+        return Endpoint.none(Mount.root(session));
     }
 
     /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */
     @OPTIONS
-    @Path("{tenant}/{any:.*}")
-    public Response preflight(@PathParam("tenant") String tenant) {
-        return customer(tenant).preflight();
+    @Path("{tenant}/{path:.*}")
+    public Response preflight(@PathParam("tenant") String tenant, @PathParam("path") String path) {
+        return customer(tenant, path).options();
     }
 }

@@ -1,21 +1,14 @@
 package dev.kcemporix.auth.service;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.OPTIONS;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -24,14 +17,18 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.representations.AccessTokenResponse;
 
-import dev.kcemporix.auth.error.EmporixException;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.mount.Exchange;
-import dev.kcemporix.auth.mount.Fallback;
-import dev.kcemporix.auth.mount.Mount;
-import dev.kcemporix.auth.mount.Params;
+import dev.kcemporix.auth.http.ClientTenants;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Parameter;
+import dev.kcemporix.auth.http.RequestParameters;
+import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.scope.EmporixScopes;
 
 /**
@@ -42,120 +39,96 @@ public class ServiceTokenResource {
 
     private static final Logger LOG = Logger.getLogger(ServiceTokenResource.class);
 
+    static final Parameter GRANT_TYPE = Parameter.named(OAuth2Constants.GRANT_TYPE);
+    static final Parameter CLIENT_ID = Parameter.named(OAuth2Constants.CLIENT_ID);
+    static final Parameter CLIENT_SECRET = Parameter.named(OAuth2Constants.CLIENT_SECRET);
+    static final Parameter SCOPE = Parameter.named(OAuth2Constants.SCOPE);
+
     private final Mount mount;
 
     public ServiceTokenResource(Mount mount) {
         this.mount = mount;
     }
 
-    @POST
-    // Not multipart: Quarkus would parse such a body before we see it, and fail on a bad one with a 500.
-    @Consumes({"application/*", "text/*"})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response token(String body) {
-        return new Exchange(mount).respond(exchange -> {
-            String contentType = exchange.session().getContext().getHttpRequest().getHttpHeaders().getHeaderString("Content-Type");
-            ServiceTokenRequest request = ServiceTokenRequest.parse(contentType, body,
-                    exchange.session().getContext().getUri().getQueryParameters());
-            RealmModel realm = exchange.tenant(tenant(request));
-
-            String grantType = request.get(OAuth2Constants.GRANT_TYPE);
-            if (grantType == null) {
-                throw Params.missing(OAuth2Constants.GRANT_TYPE);
-            }
-            if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType)) {
-                throw EmporixException.of(400, "unsupported_grant_type", "Only grant_type client_credentials is supported");
-            }
-            boolean basicAuth = isBasicAuth(exchange);
-            String clientId = request.get(OAuth2Constants.CLIENT_ID);
-            String secret = request.get(OAuth2Constants.CLIENT_SECRET);
-            if (!basicAuth && clientId == null) {
-                throw Params.missing(OAuth2Constants.CLIENT_ID);
-            }
-            if (!basicAuth && secret == null) {
-                throw Params.missing(OAuth2Constants.CLIENT_SECRET);
-            }
-            ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-            if (client != null) {
-                exchange.client(client);
-            }
-
-            Map<String, String> form = new LinkedHashMap<>();
-            if (clientId != null) {
-                form.put(OAuth2Constants.CLIENT_ID, clientId);
-            }
-            if (secret != null) {
-                form.put(OAuth2Constants.CLIENT_SECRET, secret);
-            }
-            String scope = grantedScope(client, request.get(OAuth2Constants.SCOPE));
-            if (!scope.isEmpty()) {
-                form.put(OAuth2Constants.SCOPE, scope);
-            }
-            GrantOutcome outcome = new KeycloakGrants(exchange.session(), realm).run(OAuth2Constants.CLIENT_CREDENTIALS, form);
-            if (!outcome.succeeded()) {
-                throw failure(outcome);
-            }
-            return Response.ok(ServiceTokenResponse.of(outcome.tokens(), realm), MediaType.APPLICATION_JSON_TYPE)
-                    .header("Cache-Control", "no-store").build();
-        });
+    /** Every path below {@code /oauth}: {@code token} is the contract's. */
+    public Endpoint route(String path) {
+        return path.equals("token") ? Endpoint.of(mount, null, Endpoint.POST, this::token) : Endpoint.none(mount);
     }
 
-    @OPTIONS
-    public Response preflight() {
-        String tenant = mount.pathRealm() != null ? mount.pathRealm().getName()
-                : new Params(mount.session().getContext().getUri().getQueryParameters()).optional("tenant", "hybris-tenant");
-        return new Exchange(mount).preflight(tenant, null);
-    }
+    private Response token(EmporixRequest request) {
+        String basicClientId = basicClientId(request);
+        String clientId = request.optional(CLIENT_ID);
+        RealmModel realm = request.resolveTenant(() -> unnamedTenant(request, clientId != null ? clientId : basicClientId));
 
-    // Wrong methods on the token path, answered in the contract's shape.
+        String grantType = request.required(GRANT_TYPE);
+        if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType)) {
+            throw EmporixException.of(400, "unsupported_grant_type", "Only grant_type client_credentials is supported");
+        }
+        String secret = request.optional(CLIENT_SECRET);
+        if (basicClientId == null && clientId == null) {
+            throw RequestParameters.missing(OAuth2Constants.CLIENT_ID);
+        }
+        if (basicClientId == null && secret == null) {
+            throw RequestParameters.missing(OAuth2Constants.CLIENT_SECRET);
+        }
+        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
+        if (client != null) {
+            request.client(client);
+        }
 
-    @GET
-    public Response get() {
-        return fallback().get();
-    }
-
-    @PUT
-    public Response put() {
-        return fallback().put();
-    }
-
-    @DELETE
-    public Response delete() {
-        return fallback().delete();
-    }
-
-    @PATCH
-    public Response patch() {
-        return fallback().patch();
-    }
-
-    /** Paths below the token path are not part of the contract. */
-    @Path("{path:.+}")
-    public Fallback below() {
-        return Fallback.of("unknown", Map.of());
-    }
-
-    private static Fallback fallback() {
-        return Fallback.of("", Map.of("", Set.of("POST")));
+        Map<String, String> form = new LinkedHashMap<>();
+        if (clientId != null) {
+            form.put(OAuth2Constants.CLIENT_ID, clientId);
+        }
+        if (secret != null) {
+            form.put(OAuth2Constants.CLIENT_SECRET, secret);
+        }
+        String scope = grantedScope(client, request.optional(SCOPE));
+        if (!scope.isEmpty()) {
+            form.put(OAuth2Constants.SCOPE, scope);
+        }
+        GrantOutcome outcome = new KeycloakGrants(request.session(), realm).run(OAuth2Constants.CLIENT_CREDENTIALS, form);
+        if (!outcome.succeeded()) {
+            throw failure(outcome);
+        }
+        return Response.ok(body(outcome.tokens(), realm), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
     /**
-     * The realm mount's realm (a tenant parameter naming another is a 404 there); else a tenant
-     * parameter; else {@code tenant=T} inside scope.
+     * No tenant named: {@code tenant=T} inside scope, else (root mount) the one tenant that has the
+     * client id; a client id no tenant has is an unknown client (401).
      */
-    private String tenant(ServiceTokenRequest request) {
-        String named = request.get("tenant", "hybris-tenant");
-        if (named == null && mount.pathRealm() != null) {
-            named = mount.pathRealm().getName();
+    private RealmModel unnamedTenant(EmporixRequest request, String clientId) {
+        String inScope = tenantInScope(request.optional(SCOPE));
+        if (inScope != null) {
+            RealmModel realm = TenantRealms.find(request.session(), inScope);
+            if (realm == null) {
+                throw EmporixException.notFound("Tenant not found");
+            }
+            return realm;
         }
-        if (named == null) {
-            named = ServiceTokenRequest.tenantInScope(request.get(OAuth2Constants.SCOPE));
+        if (clientId == null) {
+            throw RequestParameters.missing(OAuth2Constants.CLIENT_ID);
         }
-        if (named == null) {
-            throw EmporixException.badRequest("No tenant: send a tenant parameter or tenant=T in scope",
-                    new EmporixException.Detail("tenant", "required", "tenant is required"));
+        RealmModel realm = ClientTenants.of(request.session(), clientId);
+        if (realm == null) {
+            // No tenant has this client: as for an unknown client of a named tenant.
+            throw EmporixException.unauthorized("Invalid client or client credentials");
         }
-        return named;
+        return realm;
+    }
+
+    /** The tenant named in a scope string as {@code tenant=T}, or null. */
+    static String tenantInScope(String scope) {
+        if (scope == null) {
+            return null;
+        }
+        for (String entry : scope.trim().split("\\s+")) {
+            if (entry.startsWith("tenant=") && entry.length() > "tenant=".length()) {
+                return entry.substring("tenant=".length());
+            }
+        }
+        return null;
     }
 
     /**
@@ -174,15 +147,30 @@ public class ServiceTokenResource {
                 .collect(Collectors.joining(" "));
     }
 
-    private static boolean isBasicAuth(Exchange exchange) {
-        String header = exchange.session().getContext().getHttpRequest().getHttpHeaders().getHeaderString("Authorization");
-        return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+    /** The client id of an {@code Authorization: Basic} client credential (RFC 6749 2.3.1), or null. */
+    private static String basicClientId(EmporixRequest request) {
+        String header = request.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String id = java.net.URLDecoder.decode(colon < 0 ? decoded : decoded.substring(0, colon), StandardCharsets.UTF_8);
+            return id.isEmpty() ? null : id;
+        } catch (IllegalArgumentException e) {
+            // Not Base64: Keycloak's client authenticator refuses it below, as at its own endpoint.
+            return "";
+        }
     }
 
     private static EmporixException failure(GrantOutcome outcome) {
-        if (outcome.isServerError()) {
-            LOG.warnf("client_credentials grant failed with %d: %s", outcome.status(), outcome.error());
-            return EmporixException.of(500, "internal_server_error", "The server could not process the request");
+        EmporixException refusal = outcome.endpointRefusal();
+        if (refusal != null) {
+            if (outcome.isServerError()) {
+                LOG.warnf("client_credentials grant failed with %d: %s", outcome.status(), outcome.error());
+            }
+            return refusal;
         }
         if (outcome.status() == 401 || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())
                 || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error())) {
@@ -192,20 +180,15 @@ public class ServiceTokenResource {
     }
 
     /** The contract's service token body. */
-    static final class ServiceTokenResponse {
-        private ServiceTokenResponse() {
-        }
-
-        static Map<String, Object> of(org.keycloak.representations.AccessTokenResponse tokens, RealmModel realm) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", tokens.getToken());
-            body.put("token_type", "Bearer");
-            body.put("expires_in", tokens.getExpiresIn());
-            body.put("refresh_token", "");
-            body.put("refresh_token_expires_in", 0);
-            body.put("session_idle_time", realm.getSsoSessionIdleTimeout());
-            body.put("scope", EmporixScopes.of(tokens.getScope(), realm.getName()));
-            return body;
-        }
+    private static Map<String, Object> body(AccessTokenResponse tokens, RealmModel realm) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", tokens.getToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", tokens.getExpiresIn());
+        body.put("refresh_token", "");
+        body.put("refresh_token_expires_in", 0);
+        body.put("session_idle_time", realm.getSsoSessionIdleTimeout());
+        body.put("scope", EmporixScopes.of(tokens.getScope(), realm.getName()));
+        return body;
     }
 }

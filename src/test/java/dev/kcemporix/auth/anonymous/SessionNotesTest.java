@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import dev.kcemporix.auth.error.EmporixException;
+import dev.kcemporix.auth.http.EmporixException;
 
 class SessionNotesTest {
 

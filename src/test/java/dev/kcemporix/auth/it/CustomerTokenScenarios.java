@@ -224,9 +224,9 @@ abstract class CustomerTokenScenarios extends MountScenarios {
 
         @Test
         void fieldsOfTheWrongType() {
-            HttpResult r = storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", "{\"email\":42,\"password\":true}");
+            HttpResult r = storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", "{\"email\":{},\"password\":[]}");
             assertStandardError(400, r);
-            assertEquals(2, r.json().get("details").size());
+            assertEquals("invalid", r.json().at("/details/0/type").asText());
         }
 
         @Test
@@ -426,7 +426,7 @@ abstract class CustomerTokenScenarios extends MountScenarios {
                     "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type");
             assertTrue(r.status() < 300, r::toString);
             assertEquals(Demo.ALLOWED_ORIGIN, r.header("Access-Control-Allow-Origin"), r.headers()::toString);
-            assertTrue(r.header("Access-Control-Allow-Headers").contains("Authorization"), r.headers()::toString);
+            assertTrue(r.header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT).contains("authorization"), r.headers()::toString);
         }
 
         @Test

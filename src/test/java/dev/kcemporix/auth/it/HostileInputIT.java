@@ -210,17 +210,17 @@ class HostileInputIT {
         List<String> json = List.of("Content-Type", "application/json", "Authorization", "Bearer " + anon);
 
         // Wrong methods at every endpoint.
-        Map<String, String> right = new LinkedHashMap<>();
-        right.put(anonLogin, "GET");
-        right.put(anonRefresh, "GET");
-        right.put(login, "POST");
-        right.put(refresh, "GET");
-        right.put(validate, "GET");
-        right.put(logout, "GET");
-        right.put(oauth, "POST");
-        for (Map.Entry<String, String> e : right.entrySet()) {
+        Map<String, List<String>> right = new LinkedHashMap<>();
+        right.put(anonLogin, List.of("GET", "POST"));
+        right.put(anonRefresh, List.of("GET", "POST"));
+        right.put(login, List.of("POST"));
+        right.put(refresh, List.of("GET", "POST"));
+        right.put(validate, List.of("GET", "POST"));
+        right.put(logout, List.of("GET", "POST"));
+        right.put(oauth, List.of("POST"));
+        for (Map.Entry<String, List<String>> e : right.entrySet()) {
             for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
-                if (!method.equals(e.getValue())) {
+                if (!e.getValue().contains(method)) {
                     c.add(new Hostile("wrong method " + method + " " + path(e.getKey()), method, e.getKey(), List.of(), null));
                 }
             }
@@ -238,6 +238,9 @@ class HostileInputIT {
                 "tenant=demo&client_id=storefront&currency=" + "E".repeat(2000), "tenant=demo&client_id=storefront&language=%FF%FE",
                 "tenant=demo&client_id=%00", "tenant=demo&client_id=storefront%0d%0aSet-Cookie:x=y", "", "tenant", "=&=&=",
                 "tenant=demo&client_id=emporix-service", "tenant=demo&client_id=admin-cli%20", "tenant=demo&client_id=nosuch")) {
+            if (s.mount() == MountUnderTest.REALM && q.matches("(tenant=&)?client_id=storefront")) {
+                continue; // the realm of the path is the tenant there
+            }
             c.add(new Hostile("anonymous login ?" + shorten(q), "GET", s.url(TENANT, base + "login?" + q), List.of(), null));
         }
         for (String q : List.of("tenant=demo&client_id=storefront", "tenant=demo&client_id=storefront&refresh_token=",
@@ -288,7 +291,6 @@ class HostileInputIT {
             c.add(new Hostile("login content type " + type, "POST", login, List.of("Content-Type", type, "Authorization", "Bearer " + anon),
                     utf8(Storefront.json(B2C_EMAIL, B2C_PASSWORD))));
         }
-        c.add(new Hostile("login without content type", "POST", login, List.of("Authorization", "Bearer " + anon), utf8(Storefront.json(B2C_EMAIL, B2C_PASSWORD))));
 
         // Service token bodies.
         List<String> formJson = List.of("Content-Type", "application/json");

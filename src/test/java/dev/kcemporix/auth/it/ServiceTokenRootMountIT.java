@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.it;
 
 import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +14,12 @@ class ServiceTokenRootMountIT extends ServiceTokenScenarios {
     }
 
     @Test
-    void withoutAnyTenantItIsABadRequestThatSaysSo() {
-        var r = form(credentials("tenant", null));
-        assertStandardError(400, r);
-        assertTrue(r.json().get("message").asText().contains("tenant"), r::toString);
+    void withoutAnyTenantTheClientIdNamesIt() {
+        assertServiceToken(form(credentials("tenant", null)));
+    }
+
+    @Test
+    void withoutAnyTenantAnUnknownClientIsUnauthorized() {
+        assertStandardError(401, form(credentials("tenant", null, "client_id", "no-such-client-anywhere")));
     }
 }

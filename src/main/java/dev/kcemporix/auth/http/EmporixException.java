@@ -1,4 +1,4 @@
-package dev.kcemporix.auth.error;
+package dev.kcemporix.auth.http;
 
 import java.util.List;
 

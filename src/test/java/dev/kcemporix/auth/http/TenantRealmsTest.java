@@ -1,4 +1,4 @@
-package dev.kcemporix.auth.mount;
+package dev.kcemporix.auth.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,0 +1,66 @@
+package dev.kcemporix.auth.anonymous;
+
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
+import org.keycloak.services.CorsErrorResponseException;
+
+import dev.kcemporix.auth.http.TenantRealms;
+
+/**
+ * Anonymous tokens as a grant of Keycloak's token endpoint, so that issuing one passes every check
+ * of that endpoint that issuing a token passes (realm enabled, SSL required, client authentication,
+ * enabled client, DPoP, parameter limits) through Keycloak's own code, exactly like our logins.
+ *
+ * <p>Only our anonymous endpoints use it: they hand the grant what to issue as an attribute of
+ * the Keycloak session. Posted to Keycloak's own token endpoint, where no such attribute exists,
+ * it answers like a grant type Keycloak does not know.
+ */
+public final class AnonymousGrantType implements OAuth2GrantType {
+
+    public static final String GRANT_TYPE = "urn:kcemporix:params:oauth:grant-type:anonymous";
+    /** Session attribute: a {@code Function<ClientModel, AnonymousTokenResponse>} issuing the tokens. */
+    static final String ISSUER = AnonymousGrantType.class.getName() + ".issuer";
+
+    @Override
+    public EventType getEventType() {
+        // What failures of client authentication are recorded as; success is not an event (the most frequent call of a shop).
+        return EventType.CLIENT_LOGIN;
+    }
+
+    @Override
+    public Set<String> getTokenParameterNames() {
+        return Set.of(OAuth2Constants.REFRESH_TOKEN);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Response process(Context context) {
+        KeycloakSession session = context.getSession();
+        Function<ClientModel, AnonymousTokenResponse> issuer = (Function<ClientModel, AnonymousTokenResponse>) session.getAttribute(ISSUER);
+        if (issuer == null || !TenantRealms.isEnabled(context.getRealm())) {
+            throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.UNSUPPORTED_GRANT_TYPE,
+                    "Unsupported grant_type", Response.Status.BAD_REQUEST);
+        }
+        ClientModel client = context.getClient();
+        if (!client.isPublicClient()) {
+            // A storefront runs in browsers and apps: a client with a secret is no storefront.
+            throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    "Anonymous tokens are for public storefront clients", Response.Status.UNAUTHORIZED);
+        }
+        return Response.ok(issuer.apply(client), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,62 @@
+package dev.kcemporix.auth.anonymous;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+
+/**
+ * Whose a storefront session is. The {@code sessionId} of anonymous tokens is the visitor's session,
+ * which shops key carts by; it is no credential and belongs to at most one customer. The first
+ * customer who logs in with it claims it: that customer keeps it (also when logging out and in
+ * again); another customer logging in with an anonymous token of that session gets a session of
+ * their own (a shared device must not hand one shopper's cart to the next); and the session's
+ * anonymous tokens can no longer be refreshed, so whoever kept them cannot ride the customer's session.
+ *
+ * <p>Claims live in Keycloak's single-use store, which every node of a cluster sees, for as long as
+ * an anonymous token of the session can still be presented.
+ */
+public final class StorefrontSessions {
+
+    private static final String PREFIX = "emporix.storefront-session.";
+    private static final String OWNER = "user";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public StorefrontSessions(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * The storefront session id {@code customer}'s login keeps: the anonymous token's, claimed for
+     * the customer unless another customer claimed it first, in which case a new one.
+     */
+    public String claim(AnonymousAccessToken anonymous, ClientModel client, UserModel customer) {
+        String sessionId = anonymous.getSessionId();
+        String key = key(sessionId);
+        SingleUseObjectProvider store = session.singleUseObjects();
+        AnonymousTokenSettings lifespans = AnonymousTokenSettings.of(realm, client);
+        if (store.putIfAbsent(key, Math.max(lifespans.accessTokenLifespan(), lifespans.refreshTokenLifespan()))) {
+            store.replace(key, Map.of(OWNER, customer.getId()));
+            return sessionId;
+        }
+        Map<String, String> claim = store.get(key);
+        // A claim whose owner is not written yet is a concurrent login of someone: a new session is the safe side.
+        return claim != null && customer.getId().equals(claim.get(OWNER)) ? sessionId : UUID.randomUUID().toString();
+    }
+
+    /** Whether a customer has claimed storefront session {@code sessionId}. */
+    boolean isClaimed(String sessionId) {
+        return session.singleUseObjects().contains(key(sessionId));
+    }
+
+    private String key(String sessionId) {
+        return PREFIX + realm.getId() + "." + sessionId;
+    }
+}

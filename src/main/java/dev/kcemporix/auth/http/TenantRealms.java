@@ -1,0 +1,77 @@
+package dev.kcemporix.auth.http;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Tenant to realm, in one place: a tenant is the lowercased name of a realm that has the
+ * extension switched on with the realm attribute {@value #ENABLED_ATTRIBUTE} = {@code true}.
+ * Every other realm, {@code master} included, is treated as if it did not exist.
+ */
+public final class TenantRealms {
+
+    public static final String ENABLED_ATTRIBUTE = "emporix.enabled";
+
+    /**
+     * The tenant's storefront clients (client ids, separated by commas or spaces): whose web
+     * origins a CORS preflight allows, since a preflight names no client. Provisioning fills it in.
+     */
+    public static final String STOREFRONT_CLIENTS_ATTRIBUTE = "emporix.storefrontClients";
+
+    /** Realm names are at most 255 characters in Keycloak's store; anything longer is not a tenant. */
+    private static final int MAX_TENANT_LENGTH = 255;
+
+    private TenantRealms() {
+    }
+
+    /** The enabled realm serving {@code tenant}, or null when there is none. */
+    public static RealmModel find(KeycloakSession session, String tenant) {
+        String name = normalize(tenant);
+        if (name == null) {
+            return null;
+        }
+        RealmModel realm = session.realms().getRealmByName(name);
+        return realm != null && isEnabled(realm) ? realm : null;
+    }
+
+    /** The lowercase tenant name, or null when the value cannot name a tenant at all. */
+    public static String normalize(String tenant) {
+        if (tenant == null || tenant.isBlank() || tenant.length() > MAX_TENANT_LENGTH) {
+            return null;
+        }
+        return tenant.toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isEnabled(RealmModel realm) {
+        return "true".equalsIgnoreCase(realm.getAttribute(ENABLED_ATTRIBUTE));
+    }
+
+    /**
+     * The client ids the tenant names as its storefronts; when it names none, every enabled public
+     * client that can log customers in (direct access grants on), found by reading all clients.
+     */
+    public static List<String> storefrontClientIds(RealmModel realm) {
+        String listed = realm.getAttribute(STOREFRONT_CLIENTS_ATTRIBUTE);
+        if (listed != null && !listed.isBlank()) {
+            return Arrays.stream(listed.split("[,\\s]+")).filter(s -> !s.isEmpty()).distinct().toList();
+        }
+        return realm.getClientsStream().filter(TenantRealms::isStorefront).map(ClientModel::getClientId).toList();
+    }
+
+    /** The tenant's enabled storefront clients. */
+    public static Stream<ClientModel> storefrontClients(RealmModel realm) {
+        return storefrontClientIds(realm).stream().map(realm::getClientByClientId).filter(Objects::nonNull).filter(ClientModel::isEnabled);
+    }
+
+    /** A client customers log in through: enabled, public, with direct access grants. */
+    public static boolean isStorefront(ClientModel client) {
+        return client.isEnabled() && client.isPublicClient() && client.isDirectAccessGrantsEnabled() && !client.isBearerOnly();
+    }
+}
