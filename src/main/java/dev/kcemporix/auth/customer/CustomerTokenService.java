@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.customer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +19,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
@@ -48,6 +51,8 @@ public final class CustomerTokenService {
     public static final String SESSION_ID_NOTE = "emporix.sessionId";
 
     private static final Logger LOG = Logger.getLogger(CustomerTokenService.class);
+    /** How Keycloak's password grant refuses a customer with a pending required action. */
+    private static final String NOT_SET_UP = "Account is not fully set up";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -70,18 +75,67 @@ public final class CustomerTokenService {
                 OAuth2Constants.USERNAME, request.email(),
                 OAuth2Constants.PASSWORD, request.password()));
         if (!outcome.succeeded()) {
+            UserModel temporary = withTemporaryPassword(outcome, request);
+            if (temporary != null) {
+                return loginVerified(anonymous, client, temporary, "temporary-password", true);
+            }
             EmporixException failure = loginFailure(outcome);
             if (failure.status() == 401 && failure.getMessage().equals(invalidCredentials().getMessage())) {
                 repeats.remember(request);
             }
             throw failure;
         }
-        AccessTokenResponse tokens = outcome.tokens();
+        return loggedIn(anonymous, client, outcome.tokens(), false);
+    }
+
+    /**
+     * Logs in {@code user}, whom the caller verified otherwise than with a password grant (an
+     * opt-in token, a temporary password), through {@link VerifiedCustomerGrantType}; the login
+     * response of contract section 2.
+     */
+    public Map<String, Object> loginVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user, String verifiedBy,
+            boolean initialPassword) {
+        session.setAttribute(VerifiedCustomerGrantType.VERIFIED_USER, user);
+        session.setAttribute(VerifiedCustomerGrantType.VERIFIED_BY, verifiedBy);
+        GrantOutcome outcome;
+        try {
+            outcome = new KeycloakGrants(session, realm).run(VerifiedCustomerGrantType.GRANT_TYPE, Map.of(OAuth2Constants.CLIENT_ID, client.getClientId()));
+        } finally {
+            session.removeAttribute(VerifiedCustomerGrantType.VERIFIED_USER);
+            session.removeAttribute(VerifiedCustomerGrantType.VERIFIED_BY);
+        }
+        if (!outcome.succeeded()) {
+            throw loginFailure(outcome);
+        }
+        return loggedIn(anonymous, client, outcome.tokens(), initialPassword);
+    }
+
+    private Map<String, Object> loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {
         UserSessionModel userSession = userSession(tokens);
         String sessionId = new StorefrontSessions(session, realm).claim(anonymous, client, userSession.getUser());
         userSession.setNote(SESSION_ID_NOTE, sessionId);
         String saasToken = saasToken(userSession, unverified(tokens.getToken(), AccessToken.class).getExp(), null);
-        return CustomerTokens.login(tokens, saasToken, sessionId);
+        return CustomerTokens.login(tokens, saasToken, sessionId, initialPassword);
+    }
+
+    /**
+     * The customer of a refused login whose only obstacle is the "update password" action of a
+     * temporary password an employee set, when the password given is that temporary password.
+     * Keycloak refuses the password grant then; the contract logs the customer in with
+     * {@code initialPassword: true} so the storefront can send them to the password change. Any
+     * other required action still refuses the login.
+     */
+    private UserModel withTemporaryPassword(GrantOutcome outcome, LoginRequest request) {
+        if (!NOT_SET_UP.equals(outcome.errorDescription())) {
+            return null;
+        }
+        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, request.email());
+        if (user == null || !user.isEnabled()) {
+            return null;
+        }
+        List<String> actions = user.getRequiredActionsStream().toList();
+        boolean onlyTemporaryPassword = actions.equals(List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()));
+        return onlyTemporaryPassword && user.credentialManager().isValid(UserCredentialModel.password(request.password())) ? user : null;
     }
 
     /**
@@ -266,7 +320,7 @@ public final class CustomerTokenService {
         if (OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error()) || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
             return EmporixException.unauthorized("The storefront client may not log in customers");
         }
-        if ("Account is not fully set up".equals(outcome.errorDescription())) {
+        if (NOT_SET_UP.equals(outcome.errorDescription())) {
             return EmporixException.unauthorized("Account is not fully set up");
         }
         // Unknown email, wrong password, disabled or locked account: one answer, so none of them tells which.

@@ -14,7 +14,7 @@ final class CustomerTokens {
     private CustomerTokens() {
     }
 
-    static Map<String, Object> login(AccessTokenResponse tokens, String saasToken, String sessionId) {
+    static Map<String, Object> login(AccessTokenResponse tokens, String saasToken, String sessionId, boolean initialPassword) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", tokens.getToken());
         body.put("saas_token", saasToken);
@@ -23,7 +23,7 @@ final class CustomerTokens {
         body.put("refresh_token_expires_in", tokens.getRefreshExpiresIn());
         body.put("token_type", "Bearer");
         body.put("session_id", sessionId);
-        body.put("initialPassword", false);
+        body.put("initialPassword", initialPassword);
         body.put("accessToken", tokens.getToken());
         body.put("saasToken", saasToken);
         body.put("expiresIn", tokens.getExpiresIn());

@@ -12,10 +12,11 @@ import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.kcemporix.auth.grant.BruteForce;
 
 /**
  * Emporix SDKs answer a 401 at login by refreshing the anonymous token and sending the very same
@@ -54,7 +55,7 @@ final class RepeatedLoginFailures {
      */
     void remember(LoginRequest login) {
         UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, login.email());
-        if (user != null && (!user.isEnabled() || isLocked(user))) {
+        if (user != null && (!user.isEnabled() || new BruteForce(session, realm).isLocked(user))) {
             return;
         }
         String key = key(login);
@@ -62,12 +63,6 @@ final class RepeatedLoginFailures {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
                     s -> s.singleUseObjects().put(key, WINDOW_SECONDS, Map.of()));
         }
-    }
-
-    private boolean isLocked(UserModel user) {
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        return realm.isBruteForceProtected() && protector != null
-                && (protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user));
     }
 
     /** HMAC of the attempt with the realm's internal key; null when the realm has none (then nothing is remembered). */

@@ -60,6 +60,11 @@ public final class Endpoint {
         return new Endpoint(mount, null, Set.of(), null);
     }
 
+    /** Whether this is a path of the contract (false for {@link #none}). */
+    public boolean exists() {
+        return !methods.isEmpty();
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {

@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -24,6 +26,10 @@ public final class TenantRealms {
      * origins a CORS preflight allows, since a preflight names no client. Provisioning fills it in.
      */
     public static final String STOREFRONT_CLIENTS_ATTRIBUTE = "emporix.storefrontClients";
+
+    private static final Set<String> KEYCLOAK_CLIENTS = Set.of(Constants.ADMIN_CLI_CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
+            Constants.ACCOUNT_CONSOLE_CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID,
+            Constants.REALM_MANAGEMENT_CLIENT_ID);
 
     /** Realm names are at most 255 characters in Keycloak's store; anything longer is not a tenant. */
     private static final int MAX_TENANT_LENGTH = 255;
@@ -70,8 +76,14 @@ public final class TenantRealms {
         return storefrontClientIds(realm).stream().map(realm::getClientByClientId).filter(Objects::nonNull).filter(ClientModel::isEnabled);
     }
 
-    /** A client customers log in through: enabled, public, with direct access grants. */
+    /** A client customers log in through: enabled, public, with direct access grants, and none of Keycloak's own. */
     public static boolean isStorefront(ClientModel client) {
-        return client.isEnabled() && client.isPublicClient() && client.isDirectAccessGrantsEnabled() && !client.isBearerOnly();
+        return client.isEnabled() && client.isPublicClient() && client.isDirectAccessGrantsEnabled() && !client.isBearerOnly()
+                && !isKeycloaksOwn(client);
+    }
+
+    /** The clients Keycloak creates in every realm (admin-cli, account, the consoles, ...). */
+    public static boolean isKeycloaksOwn(ClientModel client) {
+        return KEYCLOAK_CLIENTS.contains(client.getClientId());
     }
 }

@@ -67,6 +67,12 @@ public final class LegalEntities {
         return chosen instanceof String id ? id : null;
     }
 
+    /** The id a customer chooses {@code organization} by: its {@value #ATTRIBUTE} attribute where set, else its id. */
+    public static String idOf(OrganizationModel organization) {
+        String imported = organization.getAttributes().getOrDefault(ATTRIBUTE, List.of()).stream().findFirst().orElse(null);
+        return imported != null && !imported.isBlank() ? imported : organization.getId();
+    }
+
     private static OrganizationModel find(OrganizationProvider organizations, String legalEntityId) {
         OrganizationModel byId = organizations.getById(legalEntityId);
         if (byId != null) {

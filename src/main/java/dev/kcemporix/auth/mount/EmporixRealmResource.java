@@ -6,7 +6,6 @@ import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.anonymous.AnonymousResource;
-import dev.kcemporix.auth.customer.CustomerResource;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.service.ServiceTokenResource;
@@ -31,7 +30,7 @@ public class EmporixRealmResource {
 
     @Path("customer/{tenant}/{path:.*}")
     public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
-        return new CustomerResource(mount(), tenant).route(path);
+        return CustomerPaths.route(mount(), tenant, path);
     }
 
     @Path("oauth/{path:.*}")

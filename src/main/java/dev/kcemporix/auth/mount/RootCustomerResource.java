@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
-import dev.kcemporix.auth.customer.CustomerResource;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 
@@ -21,7 +20,7 @@ public class RootCustomerResource {
 
     @Path("{tenant}/{path:.*}")
     public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
-        return new CustomerResource(Mount.root(session), tenant).route(path);
+        return CustomerPaths.route(Mount.root(session), tenant, path);
     }
 
     /** {@code /customer} and {@code /customer/{tenant}} themselves. */

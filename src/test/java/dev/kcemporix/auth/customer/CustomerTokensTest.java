@@ -23,7 +23,7 @@ class CustomerTokensTest {
 
     @Test
     void loginHasEveryContractFieldThenTheTwins() {
-        Map<String, Object> body = CustomerTokens.login(tokens(), "ST", "sid-1");
+        Map<String, Object> body = CustomerTokens.login(tokens(), "ST", "sid-1", false);
         assertEquals(List.of("access_token", "saas_token", "expires_in", "refresh_token", "refresh_token_expires_in",
                 "token_type", "session_id", "initialPassword", "accessToken", "saasToken", "expiresIn", "refreshToken",
                 "refreshTokenExpiresIn"), List.copyOf(body.keySet()));

@@ -1,25 +1,16 @@
 package dev.kcemporix.auth.it;
 
-import static dev.kcemporix.auth.it.support.Demo.B2C_EMAIL;
-import static dev.kcemporix.auth.it.support.Demo.B2C_PASSWORD;
-import static dev.kcemporix.auth.it.support.Demo.OTHER_TENANT;
-import static dev.kcemporix.auth.it.support.Demo.SERVICE_CLIENT;
-import static dev.kcemporix.auth.it.support.Demo.SERVICE_SECRET;
-import static dev.kcemporix.auth.it.support.Demo.TENANT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -33,12 +24,15 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
@@ -47,333 +41,263 @@ import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
 /**
- * Hostile and malformed requests at every endpoint, on both mounts. Each must be answered without
- * a 5xx, in one of the contract's two error shapes, without a token, and without echoing a token,
- * a password or anything that looks like a stack trace.
+ * Generated hostile input at every parameter of every endpoint, on both mounts (jqwik, a fixed
+ * seed that jqwik prints on failure). Tokens are generated JWT-shaped strings (headers and
+ * payloads of every JSON type, missing and null claims, huge values, wrong segment counts, invalid
+ * base64), forgeries built from real tokens, and real tokens of the wrong kind; bodies are JSON and
+ * forms of every shape. Each request must be answered without a 5xx, in one of the contract's two
+ * error shapes (or Keycloak's request filter's, which refuses some paths before any extension
+ * runs), and without echoing anything it was sent.
  */
-@ExtendWith(KeycloakExtension.class)
 class HostileInputIT {
 
-    /** Expired tokens come from here: anonymous tokens live 1 s, customer tokens 2 s. */
-    static final String SHORT_LIVED = "hostileshort";
+    /** A tenant with cheap password hashing and no brute-force detection: generated logins cost little and lock nobody. */
+    static final String TENANT = "hostile";
     static final String PASSWORD = "hostile-pass-1";
-    /** Wrong passwords sent for variants of this account's email lock it: it is no other test's customer. */
     static final String VICTIM = "hostile-victim@example.com";
-    static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "org.keycloak", "jakarta.", PASSWORD, B2C_PASSWORD);
+    static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "org.keycloak", "jakarta.", PASSWORD);
+    static final List<String> KEYCLOAK_REQUEST_FILTER = List.of("missingNormalization", "invalidCharacter",
+            "Blocking invalid query parameter value", "The content-type header value did not match the value in @Consumes");
+
+    /** Values a valid request carries; a success may name them (a scope names the tenant, validate the email). */
+    static final List<String> PLAUSIBLE = List.of(TENANT, "storefront", "emporix-service", "client_credentials", VICTIM, PASSWORD,
+            "wrong-password", "EUR", "tenant=" + TENANT);
 
     static Server server;
-    static Map<String, String> tokens;
-    static int tried;
-    static int serverErrors;
-    static int keycloakFiltered;
-    /** What Keycloak's request filter answers for paths and parameters it refuses outright. */
-    static final List<String> KEYCLOAK_REQUEST_FILTER = List.of("missingNormalization", "invalidCharacter", "Blocking invalid query parameter value",
-            // multipart bodies: the endpoints do not consume them, so the framework refuses them unparsed
-            "The content-type header value did not match the value in @Consumes");
+    static final Map<String, String> TOKENS = new LinkedHashMap<>();
+    static final AtomicInteger TRIED = new AtomicInteger();
+    static final AtomicInteger SERVER_ERRORS = new AtomicInteger();
+    static final AtomicInteger FILTERED = new AtomicInteger();
+    static final AtomicInteger ACCEPTED = new AtomicInteger();
 
-    record Hostile(String name, String method, String url, List<String> headers, byte[] body) {
+    /** One generated request. */
+    record Hostile(String method, String url, List<String> headers, String body, List<String> sent) {
         @Override
         public String toString() {
-            return name;
+            String b = body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            return method + " " + (url.length() > 300 ? url.substring(0, 300) + "…" : url) + " " + headers + " " + b;
         }
     }
 
-    @BeforeAll
-    static void tokens(Server running) throws Exception {
-        server = running;
-        server.ensureRealm(OTHER_TENANT, true);
-        server.ensureRealm(SHORT_LIVED, true, Map.of("accessTokenLifespan", 2), Map.of("emporix.anonymous.accessTokenLifespan", "1"));
-        Storefront storefront = new Storefront(server, MountUnderTest.ROOT);
-        if (server.adminJson("/demo/users?exact=true&username=" + VICTIM).isEmpty()) {
+    @BeforeContainer
+    static void tokens() throws Exception {
+        server = KeycloakExtension.shared();
+        server.ensureRealm(TENANT, true, Map.of("bruteForceProtected", false,
+                "passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"), Map.of());
+        if (server.adminJson("/" + TENANT + "/users?exact=true&username=" + VICTIM).isEmpty()) {
             server.createCustomer(TENANT, VICTIM, PASSWORD);
         }
-        tokens = new LinkedHashMap<>();
-
+        Storefront storefront = new Storefront(server, MountUnderTest.ROOT);
         JsonNode anonymous = storefront.anonymous(TENANT);
-        tokens.put("anonymous access token", anonymous.get("access_token").asText());
-        tokens.put("anonymous refresh token", anonymous.get("refresh_token").asText());
-        JsonNode customer = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD);
+        TOKENS.put("anonymous", anonymous.get("access_token").asText());
+        TOKENS.put("anonymous refresh", anonymous.get("refresh_token").asText());
+        JsonNode customer = storefront.customer(TENANT, VICTIM, PASSWORD);
         String access = customer.get("access_token").asText();
-        tokens.put("customer access token", access);
-        tokens.put("customer refresh token", customer.get("refresh_token").asText());
-        tokens.put("saas token", customer.get("saas_token").asText());
-        HttpResult service = server.postForm(server.baseUrl() + "/realms/demo/protocol/openid-connect/token", Map.of(
-                "grant_type", "client_credentials", "client_id", SERVICE_CLIENT, "client_secret", SERVICE_SECRET));
-        tokens.put("service access token", service.json().get("access_token").asText());
-
-        String otherEmail = "hostile-" + UUID.randomUUID() + "@example.com";
-        server.createCustomer(OTHER_TENANT, otherEmail, PASSWORD);
-        tokens.put("another tenant's customer token", storefront.customer(OTHER_TENANT, otherEmail, PASSWORD).get("access_token").asText());
-        tokens.put("another tenant's anonymous token", storefront.anonymous(OTHER_TENANT).get("access_token").asText());
+        TOKENS.put("customer", access);
+        TOKENS.put("customer refresh", customer.get("refresh_token").asText());
+        TOKENS.put("saas", customer.get("saas_token").asText());
+        TOKENS.put("service", server.postForm(server.baseUrl() + "/realms/demo/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", "emporix-service", "client_secret", "service-secret-change-me"))
+                .json().get("access_token").asText());
+        TOKENS.put("other tenant's anonymous", storefront.anonymous("demo").get("access_token").asText());
 
         String[] parts = access.split("\\.");
-        tokens.put("truncated token", access.substring(0, access.length() / 2));
-        tokens.put("token without signature", parts[0] + "." + parts[1] + ".");
-        tokens.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
-
-        JWKSet jwks = JWKSet.load(new URL(server.baseUrl() + "/realms/demo/protocol/openid-connect/certs"));
+        JWKSet jwks = JWKSet.load(new java.net.URL(server.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/certs"));
         RSAKey realmKey = (RSAKey) jwks.getKeys().stream().filter(k -> k instanceof RSAKey).findFirst().orElseThrow();
         Payload payload = new Payload(Base64.getUrlDecoder().decode(parts[1]));
         JWSObject hmac = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(realmKey.getKeyID()).type(JOSEObjectType.JWT).build(), payload);
         hmac.sign(new MACSigner(realmKey.toRSAPublicKey().getEncoded()));
-        tokens.put("HS256 signed with the realm's public key", hmac.serialize());
-
-        RSAKey foreign = new RSAKeyGenerator(2048).keyID("not-a-realm-key").generate();
-        JWSObject unknownKid = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("not-a-realm-key").build(), payload);
-        unknownKid.sign(new RSASSASigner(foreign));
-        tokens.put("unknown kid", unknownKid.serialize());
-        JWSObject realmKid = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(realmKey.getKeyID()).build(), payload);
-        realmKid.sign(new RSASSASigner(foreign));
-        tokens.put("realm kid, foreign signature", realmKid.serialize());
-        long now = System.currentTimeMillis() / 1000;
-        JWSObject notYetValid = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(realmKey.getKeyID()).build(),
-                new Payload(Map.of("iss", server.baseUrl() + "/realms/demo", "typ", "Bearer", "nbf", now + 3600, "exp", now + 7200, "iat", now + 3600)));
-        notYetValid.sign(new RSASSASigner(foreign));
-        tokens.put("not yet valid", notYetValid.serialize());
-
-        String shortEmail = "hostile-" + UUID.randomUUID() + "@example.com";
-        server.createCustomer(SHORT_LIVED, shortEmail, PASSWORD);
-        tokens.put("expired anonymous token", storefront.anonymous(SHORT_LIVED).get("access_token").asText());
-        tokens.put("expired customer token", storefront.customer(SHORT_LIVED, shortEmail, PASSWORD).get("access_token").asText());
-        Thread.sleep(3100);
-        tokens.put("garbage", "garbage");
-        tokens.put("empty", "");
+        TOKENS.put("HS256 with the realm's public key", hmac.serialize());
+        RSAKey foreign = new RSAKeyGenerator(2048).keyID(realmKey.getKeyID()).generate();
+        JWSObject forged = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(realmKey.getKeyID()).build(), payload);
+        forged.sign(new RSASSASigner(foreign));
+        TOKENS.put("realm kid, foreign key", forged.serialize());
+        TOKENS.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
     }
 
-    @AfterAll
+    @AfterContainer
     static void report() {
-        System.out.printf("HostileInputIT: %d hostile requests tried, %d answered with a 5xx, %d refused by Keycloak's request filter%n",
-                tried, serverErrors, keycloakFiltered);
+        System.out.printf("HostileInputIT: %d generated hostile requests, %d answered with a 5xx, %d refused by Keycloak's request filter,"
+                + " %d accepted as valid%n", TRIED.get(), SERVER_ERRORS.get(), FILTERED.get(), ACCEPTED.get());
     }
 
-    static Stream<Arguments> cases() {
-        List<Arguments> all = new ArrayList<>();
-        for (MountUnderTest mount : MountUnderTest.values()) {
-            for (Hostile h : hostile(new Storefront(server, mount))) {
-                all.add(Arguments.of(mount + ": " + h.name(), h));
-            }
-        }
-        return all.stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void isAnsweredInTheContractsShapeWithoutLeaking(String name, Hostile h) {
-        HttpResult r = server.sendBytes(h.method(), h.url(), h.body(), h.headers());
-        tried++;
+    @Property(tries = 10_000, seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
+    void everyRequestIsAnsweredWithoutAServerErrorInTheContractsShapeWithoutEchoingIt(@ForAll("requests") Hostile h) {
+        HttpResult r = server.send(h.method(), h.url(), null, h.body(), h.headers().toArray(String[]::new));
+        TRIED.incrementAndGet();
         if (r.status() >= 500) {
-            serverErrors++;
-            fail("5xx for " + name + ": " + r);
+            SERVER_ERRORS.incrementAndGet();
         }
-        assertTrue(r.status() >= 400, () -> name + " not refused: " + r);
-        if (h.method().equals("HEAD")) {
-            return;
-        }
-        JsonNode body = r.json();
-        String what = name + ": " + r;
-        if ((r.status() == 400 || r.status() == 415) && KEYCLOAK_REQUEST_FILTER.contains(body.path("error").asText())) {
-            // Refused by Keycloak's own request filter before any extension runs: also safe, in Keycloak's shape.
-            keycloakFiltered++;
-            return;
-        }
-        if (body.has("fault")) {
-            assertFalse(body.at("/fault/faultstring").asText().isBlank(), what);
-            assertFalse(body.at("/fault/detail/errorcode").asText().isBlank(), what);
-        } else {
-            assertEquals(r.status(), body.path("status").asInt(), what);
-            assertTrue(body.path("type").asText().matches("[a-z]+(_[a-z]+)*"), what);
-            assertFalse(body.path("message").asText().isBlank(), what);
-        }
-        for (String token : tokens.values()) {
-            if (token.length() > 20) {
-                assertFalse(r.body().contains(token), "echoes a token: " + r);
+        assertTrue(r.status() < 500, () -> "5xx for " + h + ": " + r);
+        for (String value : h.sent()) {
+            if (value.length() >= 10 && !PLAUSIBLE.contains(value)) {
+                assertFalse(r.body().contains(value), () -> "echoes what it was sent: " + h + " -> " + r);
             }
         }
         for (String leak : LEAKS) {
-            assertFalse(r.body().contains(leak), () -> "leaks '" + leak + "': " + r);
+            assertFalse(r.body().contains(leak), () -> "leaks '" + leak + "': " + h + " -> " + r);
         }
-        assertFalse(body.has("access_token"), r::toString);
+        if (r.status() < 300) {
+            ACCEPTED.incrementAndGet();
+            return;
+        }
+        if (h.method().equals("HEAD") || r.body().isEmpty()) {
+            return;
+        }
+        JsonNode body = r.json();
+        if (KEYCLOAK_REQUEST_FILTER.contains(body.path("error").asText())) {
+            FILTERED.incrementAndGet();
+            return;
+        }
+        if (body.has("fault")) {
+            assertFalse(body.at("/fault/faultstring").asText().isBlank(), r::toString);
+            assertFalse(body.at("/fault/detail/errorcode").asText().isBlank(), r::toString);
+        } else {
+            assertEquals(r.status(), body.path("status").asInt(), () -> h + " -> " + r);
+            assertTrue(body.path("type").asText().matches("[a-z]+(_[a-z]+)*"), () -> h + " -> " + r);
+            assertFalse(body.path("message").asText().isBlank(), () -> h + " -> " + r);
+        }
     }
 
-    // ---- the cases ----
+    // ---- what is generated ----
 
-    static List<Hostile> hostile(Storefront s) {
-        List<Hostile> c = new ArrayList<>();
-        String anon = tokens.get("anonymous access token");
-        String anonLogin = s.url(TENANT, "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront");
-        String anonRefresh = s.url(TENANT, "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id=storefront&refresh_token=x");
-        String login = s.url(TENANT, "/customer/demo/login");
-        String refresh = s.url(TENANT, "/customer/demo/refreshauthtoken?refreshToken=x");
-        String validate = s.url(TENANT, "/customer/demo/validateauthtoken");
-        String logout = s.url(TENANT, "/customer/demo/logout?accessToken=x");
-        String oauth = s.url(TENANT, "/oauth/token");
-        List<String> json = List.of("Content-Type", "application/json", "Authorization", "Bearer " + anon);
-
-        // Wrong methods at every endpoint.
-        Map<String, List<String>> right = new LinkedHashMap<>();
-        right.put(anonLogin, List.of("GET", "POST"));
-        right.put(anonRefresh, List.of("GET", "POST"));
-        right.put(login, List.of("POST"));
-        right.put(refresh, List.of("GET", "POST"));
-        right.put(validate, List.of("GET", "POST"));
-        right.put(logout, List.of("GET", "POST"));
-        right.put(oauth, List.of("POST"));
-        for (Map.Entry<String, List<String>> e : right.entrySet()) {
-            for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH")) {
-                if (!e.getValue().contains(method)) {
-                    c.add(new Hostile("wrong method " + method + " " + path(e.getKey()), method, e.getKey(), List.of(), null));
-                }
-            }
-        }
-        c.add(new Hostile("unknown path under customer", "GET", s.url(TENANT, "/customer/demo/nothing-here"), List.of(), null));
-        c.add(new Hostile("path below an endpoint", "GET", s.url(TENANT, "/customer/demo/validateauthtoken/more"), List.of(), null));
-        c.add(new Hostile("unknown path under customerlogin", "GET", s.url(TENANT, "/customerlogin/auth/anonymous/other"), List.of(), null));
-        c.add(new Hostile("path below oauth/token", "POST", s.url(TENANT, "/oauth/token/more"), List.of(), null));
-
-        // Missing, empty, duplicated and oversized parameters.
-        String base = "/customerlogin/auth/anonymous/";
-        for (String q : List.of("client_id=storefront", "tenant=demo", "tenant=&client_id=storefront", "tenant=demo&client_id=",
-                "tenant=demo&client_id=storefront&client_id=emporix-service", "tenant=demo&tenant=othershop&client_id=storefront",
-                "tenant=" + "a".repeat(3000) + "&client_id=storefront", "tenant=demo&client_id=" + "c".repeat(3000),
-                "tenant=demo&client_id=storefront&currency=" + "E".repeat(2000), "tenant=demo&client_id=storefront&language=%FF%FE",
-                "tenant=demo&client_id=%00", "tenant=demo&client_id=storefront%0d%0aSet-Cookie:x=y", "", "tenant", "=&=&=",
-                "tenant=demo&client_id=emporix-service", "tenant=demo&client_id=admin-cli%20", "tenant=demo&client_id=nosuch")) {
-            if (s.mount() == MountUnderTest.REALM && q.matches("(tenant=&)?client_id=storefront")) {
-                continue; // the realm of the path is the tenant there
-            }
-            c.add(new Hostile("anonymous login ?" + shorten(q), "GET", s.url(TENANT, base + "login?" + q), List.of(), null));
-        }
-        for (String q : List.of("tenant=demo&client_id=storefront", "tenant=demo&client_id=storefront&refresh_token=",
-                "tenant=demo&client_id=storefront&anonymous_token=x", "tenant=demo&client_id=storefront&refresh_token=" + "r".repeat(3000),
-                "tenant=demo&client_id=storefront&refresh_token=a&refresh_token=b", "client_id=storefront&refresh_token=x",
-                "tenant=demo&refresh_token=x")) {
-            c.add(new Hostile("anonymous refresh ?" + shorten(q), "GET", s.url(TENANT, base + "refresh?" + q), List.of(), null));
-        }
-        for (String q : List.of("", "refreshToken=", "refreshToken=" + "r".repeat(3000), "refreshToken=a&refreshToken=b",
-                "refreshToken=x&legalEntityId=", "refreshToken=x&legalEntityId=" + "l".repeat(2000), "refresh_token=x")) {
-            c.add(new Hostile("refresh ?" + shorten(q), "GET", s.url(TENANT, "/customer/demo/refreshauthtoken?" + q), List.of(), null));
-        }
-        for (String q : List.of("", "accessToken=", "accessToken=" + "a".repeat(3000), "accessToken=a&accessToken=b", "access_token=x")) {
-            c.add(new Hostile("logout ?" + shorten(q), "GET", s.url(TENANT, "/customer/demo/logout?" + q), List.of(), null));
-        }
-        for (List<String> headers : List.of(List.<String>of(), List.of("Authorization", ""), List.of("Authorization", "Bearer"),
-                List.of("Authorization", "Bearer "), List.of("Authorization", "Basic dXNlcjpwYXNz"), List.of("Authorization", "Negotiate abc"),
-                List.of("Authorization", "Bearer a b c"), List.of("Authorization", "Bearer " + "x".repeat(8000)),
-                List.of("Authorization", "Bearer a", "Authorization", "Bearer b"), List.of("Authorization", "bearer garbage"))) {
-            c.add(new Hostile("validate with " + shorten(String.join(" ", headers)), "GET", validate, headers, null));
-            c.add(new Hostile("login with " + shorten(String.join(" ", headers)), "POST", login,
-                    concat(List.of("Content-Type", "application/json"), headers), utf8(Storefront.json(B2C_EMAIL, B2C_PASSWORD))));
-        }
-
-        // Login bodies.
-        List<String> bodies = new ArrayList<>(List.of("", " ", "null", "true", "42", "\"text\"", "[]", "[{}]", "{", "}", "{}",
-                "{\"email\":}", "{'email':'a@b.c','password':'secret1'}", "{\"email\":\"a@b.c\" \"password\":\"secret1\"}",
-                "{\"email\":null,\"password\":null}", "{\"email\":1,\"password\":2}", "{\"email\":true,\"password\":false}",
-                "{\"email\":[],\"password\":{}}", "{\"email\":[\"a@b.c\"],\"password\":[\"secret1\"]}",
-                "{\"email\":{\"$ne\":null},\"password\":{\"$ne\":null}}", "{\"email\":1e400,\"password\":123456789012345678901234567890}",
-                "{\"email\":\"a@b.c\",\"password\":-0.0}", "{\"email\":\"a@b.c\"}", "{\"password\":\"secret1\"}",
-                "{\"email\":\"\",\"password\":\"\"}", "{\"email\":\"a@b.c\",\"password\":\"12345\"}",
-                "{\"email\":\"" + "e".repeat(1024 * 1024) + "\",\"password\":\"secret1\"}",
-                "{\"email\":\"a@b.c\",\"password\":\"" + "p".repeat(1024 * 1024) + "\"}",
-                "{\"email\":\"a@b.c\",\"password\":\"secret1\",\"extra\":" + "[".repeat(10000) + "]".repeat(10000) + "}",
-                "{\"email\":\"a@b.c\",\"password\":\"secret1\"}{\"more\":1}",
-                "\uFEFF{\"email\":\"a@b.c\",\"password\":\"secret1\"}"));
-        for (String email : List.of("' OR '1'='1", "admin@example.com' --", "\" OR \"\"=\"", "${jndi:ldap://127.0.0.1/x}",
-                "<script>alert(1)</script>@x.y", "a@b.c\\u0000", "../../etc/passwd", "*", "%", VICTIM + "\\n",
-                "\\u202E" + VICTIM, VICTIM.toUpperCase() + " ", "{{7*7}}", "#{7*7}", "a".repeat(300) + "@b.c")) {
-            bodies.add("{\"email\":\"" + email.replace("\"", "\\\"") + "\",\"password\":\"wrong-password\"}");
-        }
-        for (String b : bodies) {
-            c.add(new Hostile("login body " + shorten(b), "POST", login, json, utf8(b)));
-        }
-        c.add(new Hostile("login body invalid UTF-8", "POST", login, json, new byte[] {'{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}'}));
-        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx")) {
-            c.add(new Hostile("login content type " + type, "POST", login, List.of("Content-Type", type, "Authorization", "Bearer " + anon),
-                    utf8(Storefront.json(B2C_EMAIL, B2C_PASSWORD))));
-        }
-
-        // Service token bodies.
-        List<String> formJson = List.of("Content-Type", "application/json");
-        List<String> form = List.of("Content-Type", "application/x-www-form-urlencoded");
-        for (String b : List.of("", "{}", "[]", "null", "{\"grant_type\":1}", "{\"grant_type\":[\"client_credentials\"]}",
-                "{\"grant_type\":\"client_credentials\",\"client_id\":{},\"client_secret\":\"x\",\"tenant\":\"demo\"}", "{grant_type:client_credentials}",
-                "{\"grant_type\":\"client_credentials\",\"client_id\":\"emporix-service\",\"client_secret\":\"" + "s".repeat(20000) + "\"}")) {
-            c.add(new Hostile("oauth json " + shorten(b), "POST", oauth, formJson, utf8(b)));
-        }
-        for (String b : List.of("grant_type=client_credentials", "grant_type=refresh_token&client_id=emporix-service&client_secret=x&tenant=demo",
-                "grant_type=client_credentials&client_id=emporix-service&client_secret=wrong&tenant=demo",
-                "grant_type=client_credentials&client_id=emporix-service' OR '1'='1&client_secret=x&tenant=demo",
-                "grant_type=client_credentials&client_id=emporix-service&client_secret=x&tenant=../../master",
-                "grant_type=client_credentials&client_id=emporix-service&client_secret=x&scope=tenant%3Dmaster",
-                "grant_type=client_credentials&client_id=storefront&client_secret=&tenant=demo", "a=%zz", "%%%", "&&&===",
-                "grant_type=client_credentials&client_id=emporix-service&client_secret=x&tenant=demo&scope=" + "s".repeat(3000))) {
-            c.add(new Hostile("oauth form " + shorten(b), "POST", oauth, form, utf8(b)));
-        }
-        c.add(new Hostile("oauth form invalid UTF-8", "POST", oauth, form, new byte[] {'g', '=', (byte) 0xFF, (byte) 0xFE}));
-        c.add(new Hostile("oauth multipart body", "POST", oauth, List.of("Content-Type", "multipart/form-data; boundary=x"), utf8("--x\r\nbroken")));
-        c.add(new Hostile("oauth text body", "POST", oauth, List.of("Content-Type", "text/plain"), utf8("grant_type=client_credentials")));
-        c.add(new Hostile("oauth with Basic garbage", "POST", oauth, concat(form, List.of("Authorization", "Basic !!!")), utf8("grant_type=client_credentials&tenant=demo")));
-        c.add(new Hostile("oauth with wrong Basic credentials", "POST", oauth, concat(form, List.of("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString("emporix-service:wrong".getBytes(StandardCharsets.UTF_8)))), utf8("grant_type=client_credentials&tenant=demo")));
-
-        // Hostile tenants, in the path and in the query.
-        for (String tenant : List.of("..", "%2e%2e", "..%2f..%2fmaster", "de%2fmo", "master", "plainrealm", "nosuchtenant", "d%C3%A9mo",
-                "demo%00", "de%20mo", "%2a", "%25", "'%20OR%20'1'%3D'1", "a".repeat(300), "%F0%9F%9B%92", "demo;x=1")) {
-            c.add(new Hostile("validate for tenant " + shorten(tenant), "GET", s.url(TENANT, "/customer/" + tenant + "/validateauthtoken"),
-                    List.of("Authorization", "Bearer " + tokens.get("customer access token")), null));
-            if (!tenant.contains(";")) {
-                // In a query string ';' separates parameters, which would make this one a plain tenant=demo.
-                c.add(new Hostile("anonymous login for tenant " + shorten(tenant), "GET",
-                        s.url(TENANT, base + "login?client_id=storefront&tenant=" + tenant), List.of(), null));
-            }
-        }
-
-        // Every token kind where it does not belong.
-        for (Map.Entry<String, String> t : tokens.entrySet()) {
-            String kind = t.getKey();
-            String token = t.getValue();
-            if (!kind.equals("anonymous access token")) {
-                c.add(new Hostile("login with " + kind, "POST", login, List.of("Content-Type", "application/json", "Authorization", "Bearer " + token),
-                        utf8(Storefront.json(B2C_EMAIL, B2C_PASSWORD))));
-            }
-            if (!kind.equals("customer refresh token")) {
-                c.add(new Hostile("refresh with " + kind, "GET", s.url(TENANT, "/customer/demo/refreshauthtoken?refreshToken=" + Server.enc(token)), List.of(), null));
-            }
-            if (!kind.equals("customer access token")) {
-                c.add(new Hostile("validate with " + kind, "GET", validate, List.of("Authorization", "Bearer " + token), null));
-                c.add(new Hostile("logout with " + kind, "GET", s.url(TENANT, "/customer/demo/logout?accessToken=" + Server.enc(token)),
-                        List.of("Authorization", "Bearer " + token), null));
-            }
-            if (!kind.equals("anonymous refresh token")) {
-                c.add(new Hostile("anonymous refresh with " + kind, "GET",
-                        s.url(TENANT, base + "refresh?tenant=demo&client_id=storefront&refresh_token=" + Server.enc(token)), List.of(), null));
-            }
-            c.add(new Hostile("service token with " + kind + " as secret", "POST", oauth, form,
-                    utf8("grant_type=client_credentials&client_id=emporix-service&tenant=demo&client_secret=" + Server.enc(token))));
-        }
-        return c;
+    /** An endpoint: its path (after the mount), the methods it serves, and its parameters. */
+    record Target(String path, List<String> methods, List<String> params, boolean bearer) {
     }
 
-    private static String path(String url) {
-        return url.replaceFirst("https?://[^/]+", "").replaceFirst("\\?.*", "");
+    static final List<Target> TARGETS = List.of(
+            new Target("/customerlogin/auth/anonymous/login", List.of("GET", "POST"),
+                    List.of("tenant", "hybris-tenant", "client_id", "clientId", "currency", "siteCode", "language", "targetLocation"), false),
+            new Target("/customerlogin/auth/anonymous/refresh", List.of("GET", "POST"),
+                    List.of("tenant", "client_id", "refresh_token", "refreshToken", "anonymous_token", "currency"), false),
+            new Target("/customer/{t}/login", List.of("POST"), List.of("email", "password"), true),
+            new Target("/customer/{t}/refreshauthtoken", List.of("GET", "POST"), List.of("refreshToken", "refresh_token", "legalEntityId"), true),
+            new Target("/customer/{t}/validateauthtoken", List.of("GET", "POST"), List.of(), true),
+            new Target("/customer/{t}/logout", List.of("GET", "POST"), List.of("accessToken", "access_token"), true),
+            new Target("/oauth/token", List.of("POST"), List.of("grant_type", "client_id", "client_secret", "scope", "tenant"), false),
+            new Target("/customer/{t}/nothing-here", List.of("GET"), List.of("x"), false));
+
+    @Provide
+    Arbitrary<Hostile> requests() {
+        Arbitrary<Target> targets = Arbitraries.of(TARGETS);
+        Arbitrary<MountUnderTest> mounts = Arbitraries.of(MountUnderTest.values());
+        Arbitrary<String> methods = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.just("")), net.jqwik.api.Tuple.of(1, Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD")));
+        Arbitrary<String> encodings = Arbitraries.of("query", "json", "form", "json", "raw");
+        Arbitrary<Map<String, String>> values = Arbitraries.maps(Arbitraries.of("p0", "p1", "p2", "p3", "p4"), value()).ofMaxSize(4);
+        Arbitrary<String> authorization = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, Arbitraries.just("")),
+                net.jqwik.api.Tuple.of(6, token().map(t -> "Bearer " + t)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("Basic !!!", "Bearer", "Negotiate abc", "bearer  x y", "Basic " + b64("emporix-service:x"))));
+        Arbitrary<String> tenants = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.just(TENANT)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("demo", "master", "nosuch", "HOSTILE", "..", "%2e%2e", "a%2Fb", "%F0%9F%9B%92")),
+                net.jqwik.api.Tuple.of(1, hostileString().filter(s -> !s.isEmpty()).map(Server::enc)));
+        Arbitrary<List<String>> extraHeaders = Arbitraries.of(
+                List.of(), List.of(), List.of("Emporix-Tenant", "other"), List.of("Origin", "https://evil.example"),
+                List.of("Origin", "http://localhost:3000"), List.of("Emporix-Tenant", TENANT), List.of("Content-Type", "text/plain"));
+        Arbitrary<String> rawBodies = Arbitraries.oneOf(hostileString(), Arbitraries.of("{", "[]", "null", "{\"a\":" + "[".repeat(100) + "}",
+                "{\"email\":1e400}", "\uFEFF{}", "a=%zz", "{\"a\":1,\"a\":2}"));
+        return Combinators.combine(targets, mounts, methods, encodings, values, authorization, tenants, extraHeaders)
+                .as((target, mount, method, encoding, generated, auth, tenant, extra) -> {
+                    List<String> params = new ArrayList<>(target.params());
+                    Map<String, String> chosen = new LinkedHashMap<>();
+                    List<String> keys = new ArrayList<>(generated.keySet());
+                    for (int i = 0; i < keys.size() && !params.isEmpty(); i++) {
+                        String name = params.get(Math.abs((keys.get(i) + i).hashCode()) % params.size());
+                        chosen.put(name, generated.get(keys.get(i)));
+                    }
+                    if (target.path().contains("anonymous") && !chosen.containsKey("tenant") && tenant.equals(TENANT)) {
+                        chosen.put("tenant", TENANT);
+                        chosen.putIfAbsent("client_id", "storefront");
+                    }
+                    return build(target, mount, method.isEmpty() ? target.methods().get(0) : method, encoding, chosen, auth, tenant, extra, rawBodies);
+                }).flatMap(a -> a);
     }
 
-    private static String shorten(String s) {
-        String flat = s.replaceAll("\\s", " ");
-        return flat.length() <= 60 ? flat : flat.substring(0, 40) + "…(" + flat.length() + " chars)";
+    static Arbitrary<Hostile> build(Target target, MountUnderTest mount, String method, String encoding, Map<String, String> params,
+            String authorization, String tenant, List<String> extra, Arbitrary<String> rawBodies) {
+        String path = target.path().replace("{t}", tenant);
+        String pathRealm = mount == MountUnderTest.REALM ? TENANT : tenant;
+        String base = mount.url(server, pathRealm, path);
+        List<String> sent = new ArrayList<>(params.values());
+        List<String> headers = new ArrayList<>(extra);
+        if (!authorization.isEmpty()) {
+            headers.add("Authorization");
+            headers.add(authorization);
+            sent.add(authorization.substring(authorization.indexOf(' ') + 1));
+        }
+        boolean bodyMethod = !method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE");
+        return switch (bodyMethod ? encoding : "query") {
+            case "json" -> Arbitraries.just(new Hostile(method, base, with(headers, "Content-Type", "application/json"), Server.toJson(params), sent));
+            case "form" -> Arbitraries.just(new Hostile(method, base, with(headers, "Content-Type", "application/x-www-form-urlencoded"),
+                    Server.formEncode(params), sent));
+            case "raw" -> rawBodies.map(b -> new Hostile(method, base, with(headers, "Content-Type", "application/json"), b, with(sent, b)));
+            default -> Arbitraries.just(new Hostile(method, params.isEmpty() ? base : base + "?" + Server.formEncode(params), headers, null, sent));
+        };
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** A parameter value: a plausible one, a hostile string, or a token. */
+    static Arbitrary<String> value() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(PLAUSIBLE)),
+                net.jqwik.api.Tuple.of(4, hostileString()),
+                net.jqwik.api.Tuple.of(4, token()));
     }
 
-    private static String b64(String s) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(s));
+    static Arbitrary<String> hostileString() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5),
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(30),
+                Arbitraries.of("' OR '1'='1", "${jndi:ldap://127.0.0.1/x}", "<script>alert(1)</script>", "../../etc/passwd", "{{7*7}}",
+                        "%00", "\u202Ehostile", "\uD83D\uDED2", "\\", "\"", "null", "[]", "{}"),
+                Arbitraries.integers().between(1, 40_000).map("x"::repeat));
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
+    /** JWT-shaped strings, forgeries and real tokens of every kind. */
+    static Arbitrary<String> token() {
+        Arbitrary<String> header = jsonObject(List.of("alg", "typ", "kid", "cty", "jku", "x5u", "crit"));
+        Arbitrary<String> payload = jsonObject(List.of("iss", "sub", "aud", "exp", "iat", "nbf", "azp", "typ", "sid", "jti", "sessionId",
+                "tenant", "client_id", "scope", "session_state", "legalEntityId"));
+        Arbitrary<String> signature = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.strings().withChars("ABCxyz019-_").ofMaxLength(400),
+                Arbitraries.strings().withChars("+/=!*.").ofMaxLength(20));
+        Arbitrary<String> shaped = Combinators.combine(header, payload, signature, Arbitraries.integers().between(0, 5), Arbitraries.of(true, false))
+                .as((h, p, s, segments, encode) -> {
+                    List<String> parts = List.of(encode ? b64(h) : h, encode ? b64(p) : p, s, s, s);
+                    return String.join(".", parts.subList(0, Math.max(1, segments)));
+                });
+        Arbitrary<String> real = Arbitraries.of(new ArrayList<>(TOKENS.values()));
+        Arbitrary<String> mutated = Combinators.combine(real, Arbitraries.integers().between(0, 2000), Arbitraries.chars().range(' ', '~'))
+                .as((t, at, c) -> t.substring(0, Math.min(at, t.length() - 1)) + c + t.substring(Math.min(at, t.length() - 1) + 1));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, shaped), net.jqwik.api.Tuple.of(2, real), net.jqwik.api.Tuple.of(2, mutated),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("e30.e30.e30", "e30.e30.", "..", ".", "a.b.c", "eyJhbGciOiJub25lIn0.e30.")));
+    }
+
+    /** A JSON object with some of {@code names} set to values of every JSON type (or text that is not JSON). */
+    static Arbitrary<String> jsonObject(List<String> names) {
+        Arbitrary<String> jsonValue = Arbitraries.oneOf(
+                Arbitraries.of("null", "true", "false", "0", "-1", "1e400", "9999999999999999999999", "[]", "{}", "[1,\"a\",null]",
+                        "{\"nested\":{\"deep\":[{}]}}", "\"RS256\"", "\"HS256\"", "\"none\"", "\"\"", "\"Bearer\"", "\"Refresh\"", "\"Anonymous\"",
+                        "\"" + "k".repeat(5000) + "\""),
+                Arbitraries.longs().map(Object::toString),
+                Arbitraries.strings().alpha().ofMaxLength(20).map(s -> "\"" + s + "\""));
+        Arbitrary<String> object = Arbitraries.maps(Arbitraries.of(names), jsonValue).ofMaxSize(names.size())
+                .map(m -> {
+                    StringBuilder s = new StringBuilder("{");
+                    m.forEach((k, v) -> s.append(s.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+                    return s.append('}').toString();
+                });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, object), net.jqwik.api.Tuple.of(1, Arbitraries.of("{", "[]", "not json", "")));
+    }
+
+    static List<String> with(List<String> list, String... more) {
+        List<String> all = new ArrayList<>(list);
+        all.addAll(List.of(more));
         return all;
+    }
+
+    static String b64(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 }

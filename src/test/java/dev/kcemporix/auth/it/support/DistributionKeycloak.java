@@ -2,19 +2,12 @@ package dev.kcemporix.auth.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,19 +35,21 @@ final class DistributionKeycloak implements KeycloakUnderTest {
     }
 
     static DistributionKeycloak start() {
-        Path home = Path.of(required("keycloak.home"));
-        Path jar = Path.of(required("extension.jar"));
-        Path realms = Path.of(required("realm.export.dir"));
-        Path logDir = Path.of(required("it.log.dir"));
+        Path home = Path.of(Processes.required("keycloak.home"));
+        Path jar = Path.of(Processes.required("extension.jar"));
+        Path realms = Path.of(Processes.required("realm.export.dir"));
+        Path logDir = Path.of(Processes.required("it.log.dir"));
         try {
             installProvider(home, jar);
             installRealms(home, realms);
             Files.createDirectories(logDir);
             Path log = logDir.resolve("keycloak.log");
-            int port = freePort();
-            int managementPort = freePort();
+            int port = Processes.freePort();
+            int managementPort = Processes.freePort();
             List<String> command = new ArrayList<>(List.of(
                     home.resolve("bin/kc.sh").toString(), "start-dev",
+                    // The Emporix tab of the admin console rides on Keycloak's experimental UI tab SPI.
+                    "--features=declarative-ui",
                     "--http-host=127.0.0.1", "--http-port=" + port,
                     "--http-management-port=" + managementPort,
                     "--import-realm"));
@@ -102,67 +97,25 @@ final class DistributionKeycloak implements KeycloakUnderTest {
 
     @Override
     public long pid() {
-        // kc.sh execs java, so the script's process is the server's JVM.
-        return process.descendants().reduce((first, last) -> last).map(ProcessHandle::pid).orElse(process.pid());
+        return Processes.serverOf(process).pid();
     }
 
     /** Stops the server and every process it started; safe to call twice. */
     @Override
     public synchronized void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (ProcessHandle p : tree) {
-            try {
-                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        }
+        Processes.stopTree(process);
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master")).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw failedStart("Keycloak exited with code " + process.exitValue());
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new IllegalStateException("Interrupted while waiting for Keycloak", e);
-            }
-            sleep(500);
-        }
-        throw failedStart("Keycloak did not answer within " + START_TIMEOUT);
-    }
-
-    private IllegalStateException failedStart(String why) {
-        close();
-        String tail;
         try {
-            List<String> lines = Files.readAllLines(log);
-            tail = String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-        } catch (IOException e) {
-            tail = "(log not readable: " + e + ")";
+            Processes.awaitKeycloak("Keycloak", baseUrl, process, log, START_TIMEOUT);
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
         }
-        System.err.println("---- Keycloak log (" + log + "), last lines ----");
-        System.err.println(tail);
-        return new IllegalStateException(why + "; log: " + log);
     }
 
-    private static void installProvider(Path home, Path jar) throws IOException {
+    static void installProvider(Path home, Path jar) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Extension jar not built: " + jar);
         }
@@ -177,7 +130,7 @@ final class DistributionKeycloak implements KeycloakUnderTest {
 
     /** A fresh dev database every run, so the realm import always happens. */
     private static void installRealms(Path home, Path realms) throws IOException {
-        deleteTree(home.resolve("data/h2"));
+        Processes.deleteTree(home.resolve("data/h2"));
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (Stream<Path> files = Files.list(realms)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
@@ -186,36 +139,4 @@ final class DistributionKeycloak implements KeycloakUnderTest {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set: run the ITs through mvn verify");
-        }
-        return value;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -6,16 +6,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts one Keycloak for the whole test run (the first IT to need it starts it) and stops it when
- * the run ends, failed or not; a JVM shutdown hook covers Ctrl-C. Tests receive a {@link Server}.
+ * Starts one Keycloak for the whole test run (the first test to need it starts it) and stops it
+ * when the test JVM exits, failed or not (a shutdown hook, which also covers Ctrl-C). JUnit Jupiter
+ * tests receive the {@link Server} as a parameter; jqwik properties, which run in another engine of
+ * the same JVM, get the same one from {@link #shared()}.
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KeycloakExtension.class);
+    private static Server shared;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server(context);
+        shared();
     }
 
     @Override
@@ -25,26 +27,16 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
-        return server(extension);
+        return shared();
     }
 
-    static Server server(ExtensionContext context) {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent("server", key -> new Running(start()), Running.class).server;
-    }
-
-    private static KeycloakUnderTest start() {
-        return "container".equals(System.getProperty("it.keycloak")) ? ContainerKeycloak.start() : DistributionKeycloak.start();
-    }
-
-    /** Closed by JUnit when the root context closes, i.e. at the end of the run. */
-    private record Running(Server server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        Running(KeycloakUnderTest keycloak) {
-            this(new Server(keycloak));
+    /** The Keycloak of this test run, started on first use. */
+    public static synchronized Server shared() {
+        if (shared == null) {
+            KeycloakUnderTest keycloak = "container".equals(System.getProperty("it.keycloak")) ? ContainerKeycloak.start() : DistributionKeycloak.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close, "stop-keycloak-under-test"));
+            shared = new Server(keycloak);
         }
-
-        @Override
-        public void close() {
-            server.keycloak().close();
-        }
+        return shared;
     }
 }

@@ -204,6 +204,17 @@ public final class Server {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** {@code o} as JSON text. */
+    public static String toJson(Object o) {
+        return write(o);
+    }
+
+    /** A JSON object as a mutable map, e.g. an admin representation to change and send back. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> fromJson(JsonNode node) {
+        return HttpResult.JSON.convertValue(node, LinkedHashMap.class);
+    }
+
     private static String write(Object o) {
         try {
             return HttpResult.JSON.writeValueAsString(o);

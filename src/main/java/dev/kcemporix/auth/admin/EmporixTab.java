@@ -1,0 +1,154 @@
+package dev.kcemporix.auth.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
+
+/**
+ * The "emporix" tab of *Realm settings* in the admin console (Keycloak's UI tab SPI): every
+ * {@code emporix.*} setting as a form with help texts, and the tenant's health report. Saving stores
+ * the form as a component of the realm (that is how the console keeps a tab's form) and applies it to
+ * the realm's attributes, where the endpoints read them, through the same provisioning as every other
+ * way of switching a tenant on; the health report in the form is refreshed on every save.
+ */
+public class EmporixTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+
+    public static final String ID = "emporix";
+    static final String HEALTH = "healthReport";
+    /** Session attribute: the form is being written by {@link #syncForm}, not saved by an admin. */
+    private static final String SYNCING = EmporixTab.class.getName() + ".syncing";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getPath() {
+        return "/:realm/realm-settings/:tab";
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", ID);
+    }
+
+    @Override
+    public String getHelpText() {
+        return "The Emporix customer API of this realm: the switch, the anonymous token lifetimes, the storefront URLs of e-mail links,"
+                + " enumeration-safe sign-up, and the tenant's health report.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        List<ProviderConfigProperty> properties = new ArrayList<>(TenantSettings.properties());
+        ProviderConfigProperty health = new ProviderConfigProperty(HEALTH, "Health report", "What is missing or contradictory in this"
+                + " tenant's setup, each with its fix; refreshed whenever this form is saved (also GET /admin/realms/{realm}/emporix/health).",
+                ProviderConfigProperty.TEXT_TYPE, "");
+        properties.add(health);
+        return properties;
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
+        try {
+            // Checked on a copy of the realm's attributes: nothing is stored before the form is valid.
+            TenantSettings.check(model.getConfig());
+        } catch (EmporixException e) {
+            throw new ComponentValidationException(e.details().isEmpty() ? e.getMessage() : e.details().get(0).message());
+        }
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        saved(session, realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        saved(session, realm, newModel);
+    }
+
+    private static void saved(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        if (session.getAttribute(SYNCING) != null) {
+            return;
+        }
+        TenantSettings.apply(realm, model.getConfig());
+        new TenantProvisioning(session).provision(realm, true);
+        syncForm(session, realm);
+    }
+
+    /**
+     * Makes the tab's form show the tenant's settings and health report as they are now (settings
+     * also change through the admin API, and the report with everything else). Creates the form
+     * for a tenant that has none; changes nothing when it already shows the present.
+     */
+    public static void syncForm(KeycloakSession session, RealmModel realm) {
+        ComponentModel form = realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .filter(c -> ID.equals(c.getProviderId())).findFirst().orElse(null);
+        if (form == null && !TenantRealms.isEnabled(realm)) {
+            return;
+        }
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        TenantSettings.read(realm).forEach((name, value) -> {
+            if (value instanceof List<?> list) {
+                list.forEach(v -> config.add(name, String.valueOf(v)));
+            } else if (value != null) {
+                config.putSingle(name, String.valueOf(value));
+            }
+        });
+        config.putSingle(HEALTH, report(session, realm));
+        session.setAttribute(SYNCING, Boolean.TRUE);
+        try {
+            if (form == null) {
+                form = new ComponentModel();
+                form.setName(ID);
+                form.setProviderId(ID);
+                form.setProviderType(UiTabProvider.class.getName());
+                form.setParentId(realm.getId());
+                form.setConfig(config);
+                realm.addComponentModel(form);
+            } else if (!config.equals(form.getConfig())) {
+                form.setConfig(config);
+                realm.updateComponent(form);
+            }
+        } finally {
+            session.removeAttribute(SYNCING);
+        }
+    }
+
+    static String report(KeycloakSession session, RealmModel realm) {
+        List<HealthFinding> findings = new TenantHealth(session, realm).findings();
+        if (findings.isEmpty()) {
+            return "Nothing missing: this tenant is complete.";
+        }
+        return findings.stream().map(f -> "• " + f.problem() + ". Fix: " + f.fix()).collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kcemporix.auth.admin;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+
+import dev.kcemporix.auth.http.TenantRealms;
+
+/**
+ * Every way a realm becomes a tenant: realms created or imported with the switch on (Keycloak's
+ * realm-created event, inside that transaction), realms switched on by an admin later
+ * ({@link ProvisioningTriggers}, a global admin-event listener), and, once at start-up, every tenant
+ * (also those switched on before this version), whose health findings are logged then.
+ */
+public class ProvisioningTriggersFactory implements EventListenerProviderFactory {
+
+    public static final String ID = "emporix-provisioning";
+    private static final Logger LOG = Logger.getLogger(ProvisioningTriggersFactory.class);
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new ProvisioningTriggers(session);
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                new TenantProvisioning(created.getKeycloakSession()).provision(created.getCreatedRealm(), false);
+                EmporixTab.syncForm(created.getKeycloakSession(), created.getCreatedRealm());
+            } else if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, this::atStartUp);
+            }
+        });
+    }
+
+    private void atStartUp(KeycloakSession session) {
+        session.realms().getRealmsStream().filter(TenantRealms::isEnabled).forEach(realm -> {
+            new TenantProvisioning(session).provision(realm, false);
+            EmporixTab.syncForm(session, realm);
+            for (HealthFinding finding : new TenantHealth(session, realm).findings()) {
+                LOG.warnf("Tenant %s: %s. Fix: %s", realm.getName(), finding.problem(), finding.fix());
+            }
+        });
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.kcemporix.auth.admin;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.ErrorResponses;
+
+/**
+ * {@code /admin/realms/{realm}/emporix}: a tenant's settings, health report and provisioning, for
+ * automation; the console tab offers the same. Keycloak's admin permissions guard it: view-realm
+ * to read, manage-realm to change.
+ */
+public class TenantAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    TenantAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    /** What is missing or contradictory, each with its fix. */
+    @GET
+    @Path("health")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> health() {
+        auth.realm().requireViewRealm();
+        return report(List.of());
+    }
+
+    @GET
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> settings() {
+        auth.realm().requireViewRealm();
+        return TenantSettings.read(realm);
+    }
+
+    /** Changes the settings given (switching the tenant on provisions it) and answers the health report. */
+    @PUT
+    @Path("settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response update(Map<String, Object> settings) {
+        auth.realm().requireManageRealm();
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        if (settings != null) {
+            settings.forEach((name, value) -> given.put(name, value == null ? List.of()
+                    : value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value))));
+        }
+        try {
+            TenantSettings.apply(realm, given);
+        } catch (EmporixException e) {
+            return ErrorResponses.of(e);
+        }
+        List<String> created = new TenantProvisioning(session).provision(realm, true);
+        EmporixTab.syncForm(session, realm);
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath(session.getContext().getUri())
+                .representation(TenantSettings.read(realm)).success();
+        return Response.ok(report(created)).build();
+    }
+
+    /** Creates whatever of a tenant's setup is missing (nothing that exists is changed). */
+    @POST
+    @Path("provision")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> provision() {
+        auth.realm().requireManageRealm();
+        List<String> created = new TenantProvisioning(session).provision(realm, true);
+        EmporixTab.syncForm(session, realm);
+        if (!created.isEmpty()) {
+            adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM).resourcePath(session.getContext().getUri()).success();
+        }
+        return report(created);
+    }
+
+    private Map<String, Object> report(List<String> created) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenant", realm.getName());
+        body.put("enabled", dev.kcemporix.auth.http.TenantRealms.isEnabled(realm));
+        body.put("created", created);
+        body.put("findings", new TenantHealth(session, realm).findings());
+        return body;
+    }
+}

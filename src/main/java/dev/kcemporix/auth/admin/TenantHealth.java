@@ -1,0 +1,156 @@
+package dev.kcemporix.auth.admin;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.common.enums.SslRequired;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.userprofile.UserProfileProvider;
+
+import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.legal.LegalEntityMapper;
+
+/**
+ * What is missing or contradictory in a tenant's setup, each with its fix: shown in the Emporix
+ * tab and the admin resource, and logged once at start-up. Reads only.
+ */
+public final class TenantHealth {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public TenantHealth(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public List<HealthFinding> findings() {
+        // Keycloak's user profile and organizations read the realm from the session.
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            return check();
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    private List<HealthFinding> check() {
+        List<HealthFinding> findings = new ArrayList<>();
+        if (!TenantRealms.isEnabled(realm)) {
+            findings.add(new HealthFinding("not-a-tenant", "The extension is off for this realm: every Emporix endpoint answers 404",
+                    "Switch it on in Realm settings → Emporix (or set the realm attribute emporix.enabled to true)"));
+            return findings;
+        }
+        storefronts(findings);
+        if (!realm.isBruteForceProtected()) {
+            findings.add(new HealthFinding("brute-force-off", "Brute-force detection is off: passwords can be guessed at the login endpoint",
+                    "Realm settings → Security defenses → Brute force detection: Lockout temporarily"));
+        }
+        legalEntities(findings);
+        if (smtpHost() == null) {
+            findings.add(new HealthFinding("no-smtp", "No SMTP server: sign-up opt-in, password reset and e-mail change mails cannot be sent",
+                    "Realm settings → Email: set the host and the From address"));
+        }
+        if (realm.getSslRequired() == SslRequired.NONE && isPublicHostname()) {
+            findings.add(new HealthFinding("ssl-not-required", "SSL required is 'none' on a public hostname: passwords may travel unencrypted",
+                    "Realm settings → General → Require SSL: external requests (or all requests)"));
+        }
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        if (profiles != null && profiles.getConfiguration().getAttribute(TenantProvisioning.CUSTOMER_NUMBER) == null) {
+            findings.add(new HealthFinding("customer-number-undeclared",
+                    "The user profile does not declare customerNumber: Keycloak drops it, and saas tokens name the user id instead",
+                    "Emporix tab → Repair, or Realm settings → User profile → Create attribute customerNumber"));
+        }
+        return findings;
+    }
+
+    private void storefronts(List<HealthFinding> findings) {
+        List<ClientModel> publicClients = realm.getClientsStream()
+                .filter(c -> c.isEnabled() && c.isPublicClient() && !c.isBearerOnly() && "openid-connect".equals(c.getProtocol()))
+                .filter(c -> !TenantRealms.isKeycloaksOwn(c))
+                .toList();
+        if (publicClients.isEmpty()) {
+            findings.add(new HealthFinding("no-storefront-client", "No enabled public client: storefronts cannot get anonymous tokens or log customers in",
+                    "Clients → Create client: OpenID Connect, Client authentication off, Direct access grants on, Web origins = the shop's origins"));
+            return;
+        }
+        for (ClientModel client : publicClients) {
+            if (!client.isDirectAccessGrantsEnabled()) {
+                findings.add(new HealthFinding("direct-grants-off:" + client.getClientId(),
+                        "Direct access grants are off for public client " + client.getClientId() + ": customers cannot log in through it",
+                        "Clients → " + client.getClientId() + " → Capability config → Direct access grants on"));
+            }
+        }
+        List<String> listed = TenantRealms.storefrontClientIds(realm);
+        for (String id : listed) {
+            if (realm.getClientByClientId(id) == null) {
+                findings.add(new HealthFinding("unknown-storefront:" + id, "Storefront client " + id + " is listed but does not exist",
+                        "Emporix tab → Storefront clients: remove " + id));
+            }
+        }
+    }
+
+    private void legalEntities(List<HealthFinding> findings) {
+        ClientScopeModel scope = realm.getClientScopesStream()
+                .filter(s -> TenantProvisioning.LEGAL_ENTITY_SCOPE.equals(s.getName())).findFirst().orElse(null);
+        boolean mapper = scope != null && scope.getProtocolMappersStream().anyMatch(m -> LegalEntityMapper.PROVIDER_ID.equals(m.getProtocolMapper()));
+        if (!mapper) {
+            findings.add(new HealthFinding("legal-entity-mapper-missing",
+                    "The client scope " + TenantProvisioning.LEGAL_ENTITY_SCOPE + " with its 'Emporix legal entity' mapper is missing:"
+                            + " choosing a legal entity at refresh fails",
+                    "Emporix tab → Repair"));
+        } else {
+            TenantRealms.storefrontClients(realm)
+                    .filter(c -> !c.getClientScopes(true).containsKey(TenantProvisioning.LEGAL_ENTITY_SCOPE))
+                    .forEach(c -> findings.add(new HealthFinding("legal-entity-scope-missing:" + c.getClientId(),
+                            "Storefront client " + c.getClientId() + " lacks the default client scope " + TenantProvisioning.LEGAL_ENTITY_SCOPE
+                                    + ": choosing a legal entity at refresh fails for it",
+                            "Clients → " + c.getClientId() + " → Client scopes → Add client scope → " + TenantProvisioning.LEGAL_ENTITY_SCOPE + " (Default)")));
+        }
+        if (!realm.isOrganizationsEnabled() && usesLegalEntities()) {
+            findings.add(new HealthFinding("organizations-off",
+                    "Organizations are off while the realm has organizations: every legal-entity refresh answers 403",
+                    "Realm settings → General → Organizations on"));
+        }
+    }
+
+    /** Whether the realm has organizations, read whatever the realm's switch says. */
+    private boolean usesLegalEntities() {
+        try {
+            OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+            return organizations != null && organizations.count() > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String smtpHost() {
+        Map<String, String> smtp = realm.getSmtpConfig();
+        String host = smtp == null ? null : smtp.get("host");
+        return host == null || host.isBlank() ? null : host;
+    }
+
+    /** Whether the realm is reached under a hostname other than a loopback or private one. */
+    private boolean isPublicHostname() {
+        String host = null;
+        if (session.getContext().getUri() != null) {
+            host = session.getContext().getUri().getBaseUri().getHost();
+        }
+        String frontend = realm.getAttribute("frontendUrl");
+        if (frontend != null && !frontend.isBlank()) {
+            host = URI.create(frontend).getHost();
+        }
+        if (host == null) {
+            return false;
+        }
+        return !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.startsWith("10.")
+                || host.startsWith("192.168.") || host.endsWith(".local") || host.endsWith(".localhost"));
+    }
+}

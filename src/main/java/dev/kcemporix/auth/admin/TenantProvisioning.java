@@ -1,0 +1,172 @@
+package dev.kcemporix.auth.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.userprofile.UserProfileProvider;
+
+import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.legal.LegalEntityMapper;
+import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
+
+/**
+ * Makes a realm a complete tenant the moment it is switched on, so an admin has nothing else to
+ * set up: the user profile keeps {@code customerNumber} (admins edit it, customers see it) and the
+ * Emporix profile fields, self-service e-mails use the {@code emporix} e-mail theme, a realm
+ * default client scope carries the legal-entity mapper to every storefront client (the ones there
+ * and any created later), and the tenant lists its storefront clients for CORS preflights.
+ *
+ * <p>Only what is missing is created; nothing that exists is changed, so an admin's own changes
+ * survive. The automatic triggers provision a realm once (the realm attribute
+ * {@value #PROVISIONED_ATTRIBUTE} records it), so what an admin deletes afterwards stays deleted and
+ * shows in the health report; {@link #provision(RealmModel, boolean) repairing} on the admin's
+ * request creates it again.
+ */
+public final class TenantProvisioning {
+
+    public static final String LEGAL_ENTITY_SCOPE = "emporix-legal-entity";
+    public static final String CUSTOMER_NUMBER = CustomerProfileAttributes.CUSTOMER_NUMBER;
+    public static final String EMAIL_THEME = "emporix";
+    static final String PROVISIONED_ATTRIBUTE = "emporix.provisioned";
+
+    private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
+
+    private final KeycloakSession session;
+
+    public TenantProvisioning(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Provisions {@code realm} if it is a tenant; {@code repair} also when it was provisioned
+     * before (an admin asked for it). Returns what was created, for the admin and the log.
+     */
+    public List<String> provision(RealmModel realm, boolean repair) {
+        if (!TenantRealms.isEnabled(realm) || (!repair && realm.getAttribute(PROVISIONED_ATTRIBUTE) != null)) {
+            return List.of();
+        }
+        RealmModel previous = session.getContext().getRealm();
+        session.getContext().setRealm(realm);
+        try {
+            List<String> created = new ArrayList<>();
+            declareProfileAttributes(created);
+            emailTheme(realm, created);
+            legalEntityScope(realm, created);
+            storefrontClients(realm, created);
+            realm.setAttribute(PROVISIONED_ATTRIBUTE, "1");
+            if (!created.isEmpty()) {
+                LOG.infof("Tenant %s provisioned: %s", realm.getName(), String.join("; ", created));
+            }
+            return created;
+        } finally {
+            session.getContext().setRealm(previous);
+        }
+    }
+
+    /**
+     * Declares the customer number (customers see it, admins edit it) and the Emporix profile fields
+     * (customers see and edit them) in the user profile, each one that is not declared yet.
+     */
+    private void declareProfileAttributes(List<String> created) {
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        UPConfig config = profiles.getConfiguration();
+        List<String> declared = new ArrayList<>();
+        if (config.getAttribute(CUSTOMER_NUMBER) == null) {
+            UPAttribute number = new UPAttribute(CUSTOMER_NUMBER, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
+            number.setDisplayName("Customer number");
+            config.addOrReplaceAttribute(number);
+            declared.add(CUSTOMER_NUMBER);
+        }
+        for (String name : CustomerProfileAttributes.EDITABLE) {
+            if (config.getAttribute(name) == null) {
+                config.addOrReplaceAttribute(new UPAttribute(name, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin", "user"))));
+                declared.add(name);
+            }
+        }
+        if (!declared.isEmpty()) {
+            profiles.setConfiguration(config);
+            created.add("user profile attributes " + declared);
+        }
+    }
+
+    /** The e-mails of self-service come from the {@value #EMAIL_THEME} theme, unless the admin chose one. */
+    private static void emailTheme(RealmModel realm, List<String> created) {
+        if (realm.getEmailTheme() == null || realm.getEmailTheme().isBlank()) {
+            realm.setEmailTheme(EMAIL_THEME);
+            created.add("e-mail theme " + EMAIL_THEME);
+        }
+    }
+
+    private void legalEntityScope(RealmModel realm, List<String> created) {
+        boolean exists = realm.getClientScopesStream().anyMatch(s -> LEGAL_ENTITY_SCOPE.equals(s.getName()));
+        if (exists) {
+            return;
+        }
+        ClientScopeModel scope = realm.addClientScope(LEGAL_ENTITY_SCOPE);
+        scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        scope.setDescription("Emporix: the legal entity a customer chose at refresh, as the access token claim legalEntityId");
+        scope.setIncludeInTokenScope(false);
+        scope.setDisplayOnConsentScreen(false);
+        scope.addProtocolMapper(legalEntityMapper());
+        realm.addDefaultClientScope(scope, true);
+        int clients = 0;
+        for (ClientModel client : realm.getClientsStream().filter(TenantRealms::isStorefront).toList()) {
+            client.addClientScope(scope, true);
+            clients++;
+        }
+        created.add("client scope " + LEGAL_ENTITY_SCOPE + " (realm default, added to " + clients + " storefront clients)");
+    }
+
+    static ProtocolMapperModel legalEntityMapper() {
+        ProtocolMapperModel mapper = new ProtocolMapperModel();
+        mapper.setName("legal entity");
+        mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        mapper.setProtocolMapper(LegalEntityMapper.PROVIDER_ID);
+        mapper.setConfig(Map.of(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true",
+                OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true"));
+        return mapper;
+    }
+
+    /**
+     * Adds the tenant's storefront clients that the list of storefront clients lacks (a client an
+     * admin created or made a storefront); a list an admin emptied stays empty.
+     */
+    public void listStorefrontClients(RealmModel realm) {
+        String listed = realm.getAttribute(TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE);
+        if (!TenantRealms.isEnabled(realm) || listed == null || listed.isBlank()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(TenantRealms.storefrontClientIds(realm));
+        realm.getClientsStream().filter(TenantRealms::isStorefront).map(ClientModel::getClientId)
+                .filter(id -> !ids.contains(id)).forEach(ids::add);
+        String updated = String.join(",", ids);
+        if (!updated.equals(listed)) {
+            realm.setAttribute(TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE, updated);
+        }
+    }
+
+    private void storefrontClients(RealmModel realm, List<String> created) {
+        String listed = realm.getAttribute(TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE);
+        if (listed != null && !listed.isBlank()) {
+            return;
+        }
+        List<String> storefronts = TenantRealms.storefrontClientIds(realm);
+        if (!storefronts.isEmpty()) {
+            realm.setAttribute(TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE, String.join(",", storefronts));
+            created.add("storefront clients " + storefronts);
+        }
+    }
+}

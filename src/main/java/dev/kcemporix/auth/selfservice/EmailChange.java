@@ -1,0 +1,102 @@
+package dev.kcemporix.auth.selfservice;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.userprofile.UserProfile;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixException.Detail;
+
+/**
+ * Changing the login e-mail: the customer asks (a one-time token goes to the new address), the new
+ * address confirms. The address changes through Keycloak's user profile (its format and duplicate
+ * rules), as an {@code UPDATE_EMAIL} event.
+ */
+final class EmailChange {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final CustomerAccounts accounts;
+
+    EmailChange(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.accounts = new CustomerAccounts(session, realm);
+    }
+
+    void request(UserModel user, ClientModel client, String password, String newEmail, boolean syncContactEmail) {
+        EventBuilder event = event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, newEmail);
+        if (password != null) {
+            accounts.checkPassword(user, password);
+        }
+        if (!newEmail.contains("@") || newEmail.length() > 255) {
+            throw EmporixException.badRequest("Invalid e-mail address", new Detail("newEmail", "invalid", "newEmail must be an e-mail address"));
+        }
+        UserModel owner = session.users().getUserByEmail(realm, newEmail);
+        if (owner != null && !owner.getId().equals(user.getId())) {
+            event.error(Errors.EMAIL_IN_USE);
+            throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+        }
+        String token = new OneTimeTokens(session, realm).issueEmailChange(user, newEmail, syncContactEmail);
+        CustomerMails.send(session, realm, user, newEmail, CustomerMails.CHANGE_EMAIL, Map.of(
+                "link", StorefrontLinks.link(realm, client, null, StorefrontLinks.EMAIL_CHANGE_PAGE, token),
+                "linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.CHANGE_EMAIL) / 60),
+                EventType.SEND_VERIFY_EMAIL_ERROR);
+        event.success();
+    }
+
+    void confirm(String token, ClientModel client) {
+        EventBuilder event = event(EventType.UPDATE_EMAIL).client(client);
+        OneTimeTokens.Redeemed redeemed = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.CHANGE_EMAIL, event);
+        UserModel user = redeemed.user();
+        String newEmail = redeemed.token().getNewEmail();
+        if (newEmail == null || newEmail.isBlank()) {
+            redeemed.release().run();
+            throw EmporixException.of(400, "invalid_token", "The link is not valid");
+        }
+        String previous = user.getEmail();
+        // The whole profile, as Keycloak's user profile validates the whole of it.
+        Map<String, List<String>> changes = new LinkedHashMap<>(user.getAttributes());
+        changes.put(UserModel.EMAIL, List.of(newEmail));
+        if (redeemed.token().isSyncContactEmail()) {
+            changes.put(CustomerProfileAttributes.CONTACT_EMAIL, List.of(newEmail));
+        }
+        try {
+            UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, changes, user);
+            profile.update(false);
+        } catch (ValidationException e) {
+            redeemed.release().run();
+            event.user(user).error(Errors.INVALID_INPUT);
+            boolean duplicate = e.getErrors().stream().anyMatch(err -> err.getMessage() != null && err.getMessage().toLowerCase().contains("exists"));
+            throw duplicate ? EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already") : accounts.invalidProfile(e);
+        }
+        // The Emporix login is the e-mail: a username that was the old address follows it (the user
+        // profile keeps usernames read-only unless the realm lets users edit them).
+        if (previous != null && previous.equalsIgnoreCase(user.getUsername()) && !newEmail.equalsIgnoreCase(user.getUsername())) {
+            if (session.users().getUserByUsername(realm, newEmail) != null) {
+                redeemed.release().run();
+                throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+            }
+            user.setUsername(newEmail);
+        }
+        user.setEmailVerified(true);
+        event.user(user).detail(Details.PREVIOUS_EMAIL, previous).detail(Details.UPDATED_EMAIL, newEmail).success();
+    }
+
+    private EventBuilder event(EventType type) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.kcemporix.auth.selfservice;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+import dev.kcemporix.auth.http.EmporixException;
+
+/**
+ * Issues and redeems the one-time tokens of opt-in, password-reset and e-mail-change links. They
+ * are Keycloak action tokens signed with the realm's key, live as long as the realm's action-token
+ * lifespan for users says (Realm settings → Tokens), are redeemed once on any node (Keycloak's
+ * cluster-wide single-use store), and stop working once the e-mail or password they were issued
+ * for has changed.
+ */
+final class OneTimeTokens {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    OneTimeTokens(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    String issue(UserModel user, String action) {
+        return session.tokens().encode(token(user, action));
+    }
+
+    /** An e-mail change token: to {@code newEmail}, with the contact e-mail following when {@code syncContactEmail}. */
+    String issueEmailChange(UserModel user, String newEmail, boolean syncContactEmail) {
+        return session.tokens().encode(token(user, CustomerActionToken.CHANGE_EMAIL).toNewEmail(newEmail, syncContactEmail));
+    }
+
+    private CustomerActionToken token(UserModel user, String action) {
+        int expiresAt = Time.currentTime() + realm.getActionTokenGeneratedByUserLifespan(action);
+        return new CustomerActionToken(user.getId(), action, expiresAt, realm.getName(), user.getEmail(), passwordStamp(user));
+    }
+
+    /** A redeemed token: its user, and a way to give it back when the action it was for failed. */
+    record Redeemed(CustomerActionToken token, UserModel user, Runnable release) {
+    }
+
+    /**
+     * Checks {@code tokenString} for {@code action} and marks it used; a refusal is {@code event}'s error. A forged token, one of another
+     * tenant or action, or one whose user, e-mail or password changed since: 400 {@code invalid_token};
+     * an expired one: 400 {@code expired_token}; one used before: 400 {@code used_token}.
+     */
+    Redeemed redeem(String tokenString, String action, EventBuilder event) {
+        try {
+            return redeem(tokenString, action);
+        } catch (EmporixException e) {
+            // The action's error event: a forged, used or expired link is worth seeing in the console.
+            event.detail(Details.REASON, e.type()).error(Errors.INVALID_CODE);
+            throw e;
+        }
+    }
+
+    private Redeemed redeem(String tokenString, String action) {
+        CustomerActionToken token = tokenString == null ? null : session.tokens().decode(tokenString, CustomerActionToken.class);
+        if (token == null || !action.equals(token.getActionId()) || !realm.getName().equals(token.getTenant())
+                || token.getUserId() == null || token.getActionVerificationNonce() == null || token.getExp() == null) {
+            throw invalid();
+        }
+        if (token.isExpired()) {
+            throw EmporixException.of(400, "expired_token", "The link has expired: ask for a new one");
+        }
+        String key = token.serializeKey();
+        if (session.singleUseObjects().contains(key)) {
+            // Said first: a used link is "used", though what it changed has made it invalid as well.
+            throw used();
+        }
+        UserModel user = session.users().getUserById(realm, token.getUserId());
+        if (user == null || !Objects.equals(user.getEmail(), token.getEmail()) || !Objects.equals(passwordStamp(user), token.getPasswordStamp())) {
+            throw invalid();
+        }
+        long lifespan = Math.max(1, token.getExp() - Time.currentTime());
+        if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
+            throw used();
+        }
+        return new Redeemed(token, user, () -> session.singleUseObjects().remove(key));
+    }
+
+    private static EmporixException used() {
+        return EmporixException.of(400, "used_token", "The link has been used already");
+    }
+
+    private static EmporixException invalid() {
+        return EmporixException.of(400, "invalid_token", "The link is not valid");
+    }
+
+    /** A digest of the user's stored password credential: changes whenever the password does. */
+    private static String passwordStamp(UserModel user) {
+        CredentialModel password = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .findFirst().orElse(null);
+        if (password == null) {
+            return "none";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((password.getId() + "." + password.getCreatedDate() + "." + password.getSecretData()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

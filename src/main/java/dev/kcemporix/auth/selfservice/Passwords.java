@@ -1,0 +1,95 @@
+package dev.kcemporix.auth.selfservice;
+
+import java.util.Map;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+
+import dev.kcemporix.auth.http.EmporixException;
+
+/**
+ * Password reset (an e-mail with a one-time token, then the new password) and password change (the
+ * current password, then the new one), through Keycloak's credential manager and password policy.
+ * Each success is a Keycloak event ({@code RESET_PASSWORD}, {@code UPDATE_PASSWORD}), on which the
+ * customer's other sessions end at every endpoint (see {@code PasswordChangeLogout}).
+ */
+final class Passwords {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final CustomerAccounts accounts;
+
+    Passwords(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.accounts = new CustomerAccounts(session, realm);
+    }
+
+    /**
+     * Sends the reset e-mail when {@code email} is an enabled customer's; does nothing visible
+     * otherwise (the answer is the same, and so is the time: the e-mail goes out after the answer).
+     */
+    void requestReset(String email, String site, ClientModel client) {
+        EventBuilder event = event(EventType.SEND_RESET_PASSWORD).client(client).detail(Details.EMAIL, email);
+        UserModel user = session.users().getUserByEmail(realm, email);
+        if (user == null || !user.isEnabled()) {
+            event.error(user == null ? Errors.USER_NOT_FOUND : Errors.USER_DISABLED);
+            return;
+        }
+        String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.RESET_PASSWORD);
+        CustomerMails.send(session, realm, user, null, CustomerMails.RESET_PASSWORD, Map.of(
+                "link", StorefrontLinks.link(realm, client, site, StorefrontLinks.RESET_PAGE, token),
+                "linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.RESET_PASSWORD) / 60),
+                EventType.SEND_RESET_PASSWORD_ERROR);
+        event.user(user).success();
+    }
+
+    /** Sets the password of a reset token's customer; the token works once. */
+    void reset(String token, String password, ClientModel client) {
+        EventBuilder event = event(EventType.RESET_PASSWORD).client(client);
+        OneTimeTokens.Redeemed redeemed = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.RESET_PASSWORD, event);
+        UserModel user = redeemed.user();
+        event.user(user);
+        try {
+            accounts.checkNewPassword("password", user.getUsername(), password);
+            accounts.setPassword(user, "password", password);
+        } catch (EmporixException e) {
+            redeemed.release().run();
+            event.detail(Details.REASON, "password_policy").error(Errors.PASSWORD_REJECTED);
+            throw e;
+        }
+        // The reset link reached the mailbox: the address is the customer's.
+        user.setEmailVerified(true);
+        event.success();
+    }
+
+    /** Changes the customer's password after checking the current one. */
+    void change(UserModel user, UserSessionModel current, ClientModel client, String currentPassword, String newPassword) {
+        EventBuilder event = event(EventType.UPDATE_PASSWORD).client(client).user(user).session(current);
+        try {
+            accounts.checkPassword(user, currentPassword);
+        } catch (EmporixException e) {
+            event.detail(Details.REASON, "wrong current password").error(Errors.INVALID_USER_CREDENTIALS);
+            throw e;
+        }
+        try {
+            accounts.checkNewPassword("newPassword", user.getUsername(), newPassword);
+            accounts.setPassword(user, "newPassword", newPassword);
+        } catch (EmporixException e) {
+            event.detail(Details.REASON, "password_policy").error(Errors.PASSWORD_REJECTED);
+            throw e;
+        }
+        event.success();
+    }
+
+    private EventBuilder event(EventType type) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
+    }
+}

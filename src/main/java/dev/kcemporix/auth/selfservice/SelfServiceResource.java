@@ -1,0 +1,193 @@
+package dev.kcemporix.auth.selfservice;
+
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
+import dev.kcemporix.auth.anonymous.AnonymousTokenService;
+import dev.kcemporix.auth.customer.CustomerTokenService;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Parameter;
+
+/** {@code /customer/{tenant}/...}: the self-service calls of contract section 7, on either mount. */
+public class SelfServiceResource {
+
+    static final Parameter EMAIL = Parameter.named("email");
+    static final Parameter PASSWORD = Parameter.named("password").bodyOnly();
+    static final Parameter SITE = Parameter.named("site");
+    static final Parameter TOKEN = Parameter.named("token");
+    static final Parameter CURRENT_PASSWORD = Parameter.named("currentPassword").bodyOnly();
+    static final Parameter NEW_PASSWORD = Parameter.named("newPassword").bodyOnly();
+    static final Parameter NEW_EMAIL = Parameter.named("newEmail");
+    static final Parameter SYNC_CONTACT_EMAIL = Parameter.named("syncContactEmail");
+    static final Set<String> ME_METHODS = Set.of("GET", "PATCH", "PUT");
+    static final String OPT_IN_PREFIX = "signup/optin/";
+    static final String RESEND_OPT_IN = "signup/optin/refresh_token";
+
+    private final Mount mount;
+    private final String tenant;
+
+    public SelfServiceResource(Mount mount, String tenant) {
+        this.mount = mount;
+        this.tenant = tenant;
+    }
+
+    /** The self-service paths below {@code /customer/{tenant}}. */
+    public Endpoint route(String path) {
+        return switch (path) {
+            case "signup" -> Endpoint.of(mount, tenant, Endpoint.POST, this::signUp);
+            // GET here is an opt-in whose token happens to read "refresh_token": answered as a bad token.
+            case RESEND_OPT_IN -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, r -> r.method().equals("POST") ? resendOptIn(r) : optIn(r, path));
+            case "password/reset", "password/reset/" -> Endpoint.of(mount, tenant, Endpoint.POST, this::requestReset);
+            case "password/reset/update" -> Endpoint.of(mount, tenant, Endpoint.POST, this::reset);
+            case "password/change" -> Endpoint.of(mount, tenant, Endpoint.POST, this::changePassword);
+            case "me/accounts/internal/email/change" -> Endpoint.of(mount, tenant, Endpoint.POST, this::requestEmailChange);
+            case "me/accounts/internal/email/change/confirm" -> Endpoint.of(mount, tenant, Endpoint.POST, this::confirmEmailChange);
+            case "me" -> Endpoint.of(mount, tenant, ME_METHODS, this::me);
+            default -> path.startsWith(OPT_IN_PREFIX) && path.indexOf('/', OPT_IN_PREFIX.length()) < 0
+                    ? Endpoint.of(mount, tenant, Endpoint.GET, r -> optIn(r, path))
+                    : Endpoint.none(mount);
+        };
+    }
+
+    private Response signUp(EmporixRequest request) {
+        AnonymousAccessToken anonymous = anonymous(request);
+        ObjectNode body = request.json();
+        JsonNode signup = body.path("signup");
+        String email = text(signup, "email", request.optional(EMAIL));
+        String password = text(signup, "password", request.optional(PASSWORD));
+        if (email == null || email.isBlank()) {
+            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail("email", "required", "email is required"));
+        }
+        if (password == null || password.isEmpty()) {
+            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail("password", "required", "password is required"));
+        }
+        if (email.length() > 255 || !email.contains("@")) {
+            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail("email", "invalid", "email must be an e-mail address"));
+        }
+        JsonNode details = body.path("customerDetails");
+        String site = request.optional(SITE) != null ? request.optional(SITE) : text(details, "preferredSite", null);
+        String customerNumber = new SignUp(request.session(), request.realm())
+                .signUp(new SignUp.Request(email.trim(), password, details, site), clientOf(request, anonymous));
+        return Response.status(201).entity(Map.of("id", customerNumber)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response optIn(EmporixRequest request, String path) {
+        AnonymousAccessToken anonymous = anonymous(request);
+        ClientModel client = clientOf(request, anonymous);
+        String token = path.substring(OPT_IN_PREFIX.length());
+        UserModel user = new SignUp(request.session(), request.realm()).optIn(token, client);
+        return json(new CustomerTokenService(request.session(), request.realm()).loginVerified(anonymous, client, user, "opt-in", false));
+    }
+
+    private Response resendOptIn(EmporixRequest request) {
+        AnonymousAccessToken anonymous = anonymous(request);
+        new SignUp(request.session(), request.realm()).resendOptIn(request.required(EMAIL).trim(), clientOf(request, anonymous));
+        // Keycloak's security headers want a media type on every answer that is not a 204.
+        return Response.accepted().type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response requestReset(EmporixRequest request) {
+        AnonymousAccessToken anonymous = anonymous(request);
+        new Passwords(request.session(), request.realm()).requestReset(request.required(EMAIL).trim(), request.optional(SITE), clientOf(request, anonymous));
+        return Response.noContent().build();
+    }
+
+    private Response reset(EmporixRequest request) {
+        AnonymousAccessToken anonymous = anonymous(request);
+        String token = request.required(TOKEN);
+        String password = request.required(PASSWORD);
+        new Passwords(request.session(), request.realm()).reset(token, password, clientOf(request, anonymous));
+        return Response.noContent().build();
+    }
+
+    private Response changePassword(EmporixRequest request) {
+        AuthResult customer = customer(request);
+        String current = request.required(CURRENT_PASSWORD);
+        String next = request.required(NEW_PASSWORD);
+        new Passwords(request.session(), request.realm()).change(customer.user(), customer.session(), customer.client(), current, next);
+        return Response.noContent().build();
+    }
+
+    private Response requestEmailChange(EmporixRequest request) {
+        AuthResult customer = customer(request);
+        String newEmail = request.required(NEW_EMAIL).trim();
+        boolean sync = "true".equalsIgnoreCase(request.optional(SYNC_CONTACT_EMAIL));
+        new EmailChange(request.session(), request.realm()).request(customer.user(), customer.client(), request.optional(PASSWORD), newEmail, sync);
+        return Response.noContent().build();
+    }
+
+    private Response confirmEmailChange(EmporixRequest request) {
+        AnonymousAccessToken anonymous = anonymous(request);
+        new EmailChange(request.session(), request.realm()).confirm(request.required(TOKEN), clientOf(request, anonymous));
+        return Response.noContent().build();
+    }
+
+    /** A customer token gets the customer's profile (GET) or changes it (PATCH, PUT); an anonymous token the anonymous profile. */
+    private Response me(EmporixRequest request) {
+        request.resolveTenant();
+        CustomerProfile profiles = new CustomerProfile(request.session(), request.realm());
+        if (request.method().equals("GET") && isAnonymous(request)) {
+            anonymous(request);
+            return json(CustomerProfile.anonymous());
+        }
+        AuthResult customer = customer(request);
+        if (!request.method().equals("GET")) {
+            profiles.update(customer.user(), request.json(), request.method().equals("PUT"));
+        }
+        return json(profiles.of(customer.user(), customer.session()));
+    }
+
+    /** The visitor's anonymous token (the storefront client it names becomes the request's client). */
+    private static AnonymousAccessToken anonymous(EmporixRequest request) {
+        request.resolveTenant();
+        AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm()).verifyAccessToken(request.bearerToken());
+        request.client(request.realm().getClientByClientId(anonymous.getClientId()));
+        return anonymous;
+    }
+
+    private static ClientModel clientOf(EmporixRequest request, AnonymousAccessToken anonymous) {
+        return request.realm().getClientByClientId(anonymous.getClientId());
+    }
+
+    /** The customer of the customer token. */
+    private static AuthResult customer(EmporixRequest request) {
+        request.resolveTenant();
+        AuthResult auth = new CustomerTokenService(request.session(), request.realm()).authenticate(request.bearerToken());
+        request.client(auth.client());
+        return auth;
+    }
+
+    private static boolean isAnonymous(EmporixRequest request) {
+        String token = request.bearerToken();
+        return token != null && AnonymousTokenService.looksAnonymous(token);
+    }
+
+    private static String text(JsonNode from, String field, String fallback) {
+        JsonNode value = from.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isValueNode()) {
+            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail(field, "invalid", field + " must be a string"));
+        }
+        return value.asText();
+    }
+
+    private static Response json(Map<String, Object> body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+}

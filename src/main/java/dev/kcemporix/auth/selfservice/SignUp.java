@@ -1,0 +1,192 @@
+package dev.kcemporix.auth.selfservice;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.userprofile.UserProfile;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixException.Detail;
+
+/**
+ * Sign-up and double opt-in (contract section 7). The customer is created through Keycloak's user
+ * profile (its validation and duplicate rules), the password set through Keycloak's credential
+ * manager after the realm's password policy; double opt-in is the realm's own "Verify email"
+ * switch: on, the account carries Keycloak's verify-email required action (so it cannot log in) and
+ * the opt-in e-mail carries a one-time token.
+ */
+final class SignUp {
+
+    /** Realm attribute: answer a duplicate sign-up like a new one (201) and mail the owner, instead of 409. */
+    static final String ENUMERATION_SAFE_ATTRIBUTE = "emporix.signup.enumerationSafe";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final CustomerAccounts accounts;
+
+    SignUp(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.accounts = new CustomerAccounts(session, realm);
+    }
+
+    /** The request: login credentials ({@code signup} when given, else {@code email}/{@code password}) and the details. */
+    record Request(String email, String password, JsonNode details, String site) {
+    }
+
+    /** Creates the customer; the new customer number. */
+    String signUp(Request request, ClientModel client) {
+        EventBuilder event = event(EventType.REGISTER).client(client).detail(Details.USERNAME, request.email()).detail(Details.EMAIL, request.email());
+        UserModel existing = session.users().getUserByEmail(realm, request.email());
+        if (existing == null) {
+            existing = session.users().getUserByUsername(realm, request.email());
+        }
+        if (existing != null) {
+            event.error(Errors.EMAIL_IN_USE);
+            if (!"true".equalsIgnoreCase(realm.getAttribute(ENUMERATION_SAFE_ATTRIBUTE))) {
+                throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+            }
+            // Enumeration-safe: the same answer and the same work as a new account, and a note to the owner.
+            hashLikeANewAccount(request.password());
+            CustomerMails.send(session, realm, existing, null, CustomerMails.ACCOUNT_EXISTS, Map.of("link", "", "linkExpirationMinutes", 0),
+                    EventType.REGISTER_ERROR);
+            return newCustomerNumber();
+        }
+        accounts.checkNewPassword("password", request.email(), request.password());
+
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        UserModel user;
+        try {
+            UserProfile profile = profiles.create(UserProfileContext.REGISTRATION, attributes(request));
+            user = profile.create();
+        } catch (ValidationException e) {
+            event.detail(Details.REASON, "invalid user profile").error(Errors.INVALID_REGISTRATION);
+            throw accounts.invalidProfile(e);
+        }
+        user.setEnabled(true);
+        String customerNumber = newCustomerNumber();
+        user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, customerNumber);
+        accounts.setPassword(user, "password", request.password());
+        boolean doubleOptIn = realm.isVerifyEmail();
+        user.setEmailVerified(false);
+        if (doubleOptIn) {
+            user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+            sendOptIn(user, client, request.site());
+        }
+        event.user(user).detail(Details.REGISTER_METHOD, "emporix").success();
+        return customerNumber;
+    }
+
+    /** The opt-in e-mail, with a new one-time token. */
+    void sendOptIn(UserModel user, ClientModel client, String site) {
+        String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.OPT_IN);
+        CustomerMails.send(session, realm, user, null, CustomerMails.OPT_IN, Map.of(
+                "link", StorefrontLinks.link(realm, client, site, StorefrontLinks.OPT_IN_PAGE, token),
+                "linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.OPT_IN) / 60), EventType.SEND_VERIFY_EMAIL_ERROR);
+        event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, user.getEmail()).success();
+    }
+
+    /**
+     * Activates the account of an opt-in token: e-mail verified, verify-email action done. The
+     * caller then logs the customer in.
+     */
+    UserModel optIn(String token, ClientModel client) {
+        EventBuilder event = event(EventType.VERIFY_EMAIL).client(client);
+        OneTimeTokens.Redeemed redeemed = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.OPT_IN, event);
+        UserModel user = redeemed.user();
+        if (!user.isEnabled()) {
+            redeemed.release().run();
+            event.user(user).error(Errors.USER_DISABLED);
+            throw EmporixException.unauthorized("The account is disabled");
+        }
+        user.setEmailVerified(true);
+        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
+        event.user(user).detail(Details.EMAIL, user.getEmail()).success();
+        return user;
+    }
+
+    /** A new opt-in e-mail for an account that waits for one; nothing for any other address. */
+    void resendOptIn(String email, ClientModel client) {
+        UserModel user = session.users().getUserByEmail(realm, email);
+        boolean waiting = user != null && user.isEnabled() && !user.isEmailVerified()
+                && user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
+        if (waiting) {
+            sendOptIn(user, client, null);
+        } else {
+            event(EventType.SEND_VERIFY_EMAIL).client(client).detail(Details.EMAIL, email).error(Errors.USER_NOT_FOUND);
+        }
+    }
+
+    private Map<String, List<String>> attributes(Request request) {
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        attributes.put(UserModel.USERNAME, List.of(request.email()));
+        attributes.put(UserModel.EMAIL, List.of(request.email()));
+        JsonNode details = request.details();
+        copy(details, "firstName", UserModel.FIRST_NAME, attributes);
+        copy(details, "lastName", UserModel.LAST_NAME, attributes);
+        for (String name : CustomerProfileAttributes.EDITABLE) {
+            copy(details, name, name, attributes);
+        }
+        copy(details.path("b2b"), CustomerProfileAttributes.COMPANY_REGISTRATION_ID, CustomerProfileAttributes.COMPANY_REGISTRATION_ID, attributes);
+        return attributes;
+    }
+
+    private static void copy(JsonNode from, String field, String attribute, Map<String, List<String>> into) {
+        JsonNode value = from.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.isValueNode()) {
+            throw EmporixException.badRequest("Invalid customer data", new Detail(field, "invalid", field + " must be a string"));
+        }
+        if (!value.asText().isBlank()) {
+            into.put(attribute, List.of(value.asText()));
+        }
+    }
+
+    /** Hashes the password as storing it would, so a duplicate sign-up takes as long as a new one. */
+    private void hashLikeANewAccount(String password) {
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        String algorithm = policy.getHashAlgorithm();
+        PasswordHashProvider hash = algorithm == null ? session.getProvider(PasswordHashProvider.class)
+                : session.getProvider(PasswordHashProvider.class, algorithm);
+        if (hash != null) {
+            hash.encodedCredential(password, policy.getHashIterations());
+        }
+    }
+
+    /** A customer number: "C" and twelve digits, unique in the tenant. */
+    private String newCustomerNumber() {
+        while (true) {
+            String candidate = "C" + String.format("%012d", Math.floorMod(RANDOM.nextLong(), 1_000_000_000_000L));
+            boolean taken = session.users().searchForUserByUserAttributeStream(realm, CustomerProfileAttributes.CUSTOMER_NUMBER, candidate)
+                    .findAny().isPresent();
+            if (!taken) {
+                return candidate;
+            }
+        }
+    }
+
+    private EventBuilder event(EventType type) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.kcemporix.auth.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Two Keycloak nodes in production mode on a real PostgreSQL, clustered the way Keycloak 26 does it
+ * by default (Infinispan, nodes finding each other through the database: jdbc-ping), on free
+ * loopback ports: the distribution of the build with the freshly built jar, {@code kc.sh build
+ * --db=postgres} once, then {@code kc.sh start --optimized} per node. Both nodes have the first
+ * node's URL as hostname, as nodes behind one load balancer do: every token names one issuer.
+ * Logs under {@code target/cluster/}. Stopped at the end (also by a shutdown hook).
+ */
+public final class KeycloakCluster implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path dir;
+    private final LocalPostgres postgres;
+    private final List<Node> nodes = new ArrayList<>();
+
+    private KeycloakCluster(Path dir, LocalPostgres postgres) {
+        this.dir = dir;
+        this.postgres = postgres;
+    }
+
+    public static KeycloakCluster start() {
+        try {
+            Path dist = Path.of(Processes.required("keycloak.home"));
+            Path dir = Path.of(Processes.required("it.log.dir")).getParent().resolve("cluster");
+            Processes.deleteTree(dir.resolve("node-a"));
+            Processes.deleteTree(dir.resolve("node-b"));
+            Files.createDirectories(dir);
+            LocalPostgres postgres = LocalPostgres.start(dir, Processes.freePort(15000, 16000));
+            KeycloakCluster cluster = new KeycloakCluster(dir, postgres);
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop-cluster"));
+
+            Path a = dir.resolve("node-a");
+            copyTree(dist, a, p -> !p.toString().contains("/data/"));
+            DistributionKeycloak.installProvider(a, Path.of(Processes.required("extension.jar")));
+            Files.createDirectories(a.resolve("data/import"));
+            try (Stream<Path> realms = Files.list(Path.of(Processes.required("realm.export.dir")))) {
+                for (Path f : realms.filter(p -> p.toString().endsWith(".json")).toList()) {
+                    Files.copy(f, a.resolve("data/import").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Process build = new ProcessBuilder(a.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--features=declarative-ui",
+                    "--health-enabled=true").directory(a.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("build.log").toFile()).start();
+            if (build.waitFor() != 0) {
+                throw new IllegalStateException("kc.sh build failed; see " + dir.resolve("build.log"));
+            }
+            Path b = dir.resolve("node-b");
+            copyTree(a, b, p -> !p.toString().contains("/data/import"));
+
+            int portA = Processes.freePort(18100, 18900);
+            cluster.nodes.add(new Node("node-a", a, portA, portA, Processes.freePort(19000, 19900), Processes.freePort(7800, 8999), postgres, dir, true));
+            cluster.nodes.get(0).launch();
+            int portB = Processes.freePort(18100, 18900);
+            cluster.nodes.add(new Node("node-b", b, portB, portA, Processes.freePort(19000, 19900), Processes.freePort(7800, 8999), postgres, dir, false));
+            cluster.nodes.get(1).launch();
+            cluster.awaitMembers(2);
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Node {@code i} (0 or 1) as the tests speak to it. */
+    public Server node(int i) {
+        return new Server(nodes.get(i));
+    }
+
+    /** Kills node {@code i} as a crash would: SIGKILL, no shutdown. */
+    public void kill(int i) {
+        nodes.get(i).kill();
+    }
+
+    /** Starts node {@code i} again on the same ports and database, and waits until the cluster has both nodes. */
+    public void restart(int i) {
+        nodes.get(i).launch();
+        awaitMembers(2);
+    }
+
+    /** Waits until the nodes' logs report a cluster view of {@code members} nodes. */
+    void awaitMembers(int members) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = nodes.stream().allMatch(n -> n.lastViewSize() == members);
+            if (all) {
+                return;
+            }
+            Processes.sleep(500);
+        }
+        throw new IllegalStateException("The nodes did not form a cluster of " + members + "; logs in " + dir);
+    }
+
+    @Override
+    public synchronized void close() {
+        nodes.forEach(Node::close);
+        postgres.close();
+    }
+
+    /** One node: a process of {@code kc.sh start --optimized}. */
+    static final class Node implements KeycloakUnderTest {
+        /** "ISPN000094: Received new cluster view for channel ISPN: [node|3] (2) [node, other]": the count in parentheses. */
+        private static final Pattern VIEW = Pattern.compile("ISPN000094: .*?\\] \\((\\d+)\\)");
+        private final String name;
+        private final Path home;
+        private final int port;
+        private final int hostnamePort;
+        private final int managementPort;
+        private final int clusterPort;
+        private final LocalPostgres postgres;
+        private final Path log;
+        private boolean importRealms;
+        private Process process;
+
+        Node(String name, Path home, int port, int hostnamePort, int managementPort, int clusterPort, LocalPostgres postgres, Path dir,
+                boolean importRealms) {
+            this.name = name;
+            this.home = home;
+            this.port = port;
+            this.hostnamePort = hostnamePort;
+            this.managementPort = managementPort;
+            this.clusterPort = clusterPort;
+            this.postgres = postgres;
+            this.log = dir.resolve(name + ".log");
+            this.importRealms = importRealms;
+        }
+
+        void launch() {
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
+                    "--db-url=" + postgres.jdbcUrl(), "--db-username=" + LocalPostgres.USER, "--db-password=keycloak",
+                    "--hostname=http://127.0.0.1:" + hostnamePort, "--http-enabled=true", "--http-host=127.0.0.1",
+                    "--http-port=" + port, "--http-management-port=" + managementPort,
+                    "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort));
+            if (importRealms) {
+                command.add("--import-realm");
+                importRealms = false;
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword());
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            awaitReady();
+        }
+
+        private void awaitReady() {
+            Processes.awaitKeycloak(name, baseUrl(), process, log, START_TIMEOUT);
+        }
+
+        /** The size of the last cluster view this node's log reports (Infinispan's ISPN000094), 0 when none. */
+        int lastViewSize() {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                for (int i = lines.size() - 1; i >= 0; i--) {
+                    Matcher view = VIEW.matcher(lines.get(i));
+                    if (view.find()) {
+                        return Integer.parseInt(view.group(1));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+            return 0;
+        }
+
+        void kill() {
+            ProcessHandle java = Processes.serverOf(process);
+            java.destroyForcibly();
+            process.destroyForcibly();
+            java.onExit().join();
+        }
+
+        @Override
+        public String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        @Override
+        public String adminUsername() {
+            return "admin";
+        }
+
+        @Override
+        public String adminPassword() {
+            return "admin";
+        }
+
+        @Override
+        public void restart() {
+            close();
+            launch();
+        }
+
+        @Override
+        public long pid() {
+            return Processes.serverOf(process).pid();
+        }
+
+        @Override
+        public synchronized void close() {
+            Processes.stopTree(process);
+        }
+    }
+
+    private static void copyTree(Path from, Path to, java.util.function.Predicate<Path> include) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (!include.test(p)) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+}

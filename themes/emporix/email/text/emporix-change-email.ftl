@@ -1,0 +1,13 @@
+<#ftl output_format="plainText">
+<#-- keycloak-emporix-auth: change-email. Attributes: user, realmName, link, linkExpirationMinutes, msg. -->
+<#if user.firstName?has_content>${msg("emporixGreeting", user.firstName)}<#else>${msg("emporixGreetingAnonymous")}</#if>
+
+${msg("emporixChangeEmailBodyIntro")}
+
+${msg("emporixChangeEmailButton")}: ${link}
+
+${msg("emporixLinkExpiry", linkExpirationMinutes)}
+
+${msg("emporixIgnore")}
+
+${realmName}
