@@ -37,7 +37,7 @@ public final class AnonymousGrantType implements OAuth2GrantType {
         return EventType.CLIENT_LOGIN;
     }
 
-    @Override
+    // No @Override: Keycloak 26.7 declares this, 26.5 does not (this jar runs on both).
     public Set<String> getTokenParameterNames() {
         return Set.of(OAuth2Constants.REFRESH_TOKEN);
     }

@@ -2,6 +2,7 @@ package dev.kcemporix.auth.anonymous;
 
 import java.util.UUID;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -95,7 +96,8 @@ public final class AnonymousTokenService {
 
     private void stamp(AnonymousToken token, String type, ClientModel client, int lifespan) {
         token.id(UUID.randomUUID().toString());
-        token.issuedNowWithTTL(lifespan);
+        token.iat((long) Time.currentTime());
+        token.exp((long) Time.currentTime() + lifespan);
         token.issuer(issuer());
         token.type(type);
         token.clientId = client.getClientId();

@@ -182,11 +182,13 @@ public final class CustomerTokenService {
      */
     private UserSessionModel sessionOf(String refreshToken) {
         RefreshToken token = session.tokens().decode(refreshToken, RefreshToken.class);
-        if (token == null || token.isExpired() || token.getSubject() == null || token.getSessionId() == null) {
+        if (token == null || token.isExpired() || token.getSessionId() == null) {
             return null;
         }
+        // A refresh token names its user only where a client scope maps "sub" (Keycloak's "basic"); its session always.
         UserSessionModel userSession = session.sessions().getUserSession(realm, token.getSessionId());
-        return userSession != null && token.getSubject().equals(userSession.getUser().getId()) ? userSession : null;
+        boolean sameUser = userSession != null && (token.getSubject() == null || token.getSubject().equals(userSession.getUser().getId()));
+        return sameUser ? userSession : null;
     }
 
     /**

@@ -47,7 +47,7 @@ public final class VerifiedCustomerGrantType extends OAuth2GrantTypeBase {
         return EventType.LOGIN;
     }
 
-    @Override
+    // No @Override: Keycloak 26.7 declares this, 26.5 does not (this jar runs on both).
     public Set<String> getTokenParameterNames() {
         return Set.of();
     }

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class Server {
 
     private final KeycloakUnderTest keycloak;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: what storefronts and SDKs speak; an h2c upgrade ends in a GOAWAY now and then on Keycloak 26.5.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     Server(KeycloakUnderTest keycloak) {
         this.keycloak = keycloak;
