@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
+import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -300,12 +301,18 @@ public final class CustomerTokenService {
      * Whether {@code token} is a JWS whose header names an algorithm: Keycloak's bearer check
      * fails with a NullPointerException on one that names none ({@code e30.e30.e30}).
      */
-    private static boolean isSignedJwt(String token) {
+    /**
+     * A JWS whose algorithm this Keycloak can verify. Keycloak's bearer-token authenticator fails
+     * with a NullPointerException on an algorithm no signature provider serves (e.g. {"alg":0}),
+     * so such a token is refused here as invalid instead.
+     */
+    private boolean isSignedJwt(String token) {
         if (token == null || token.isBlank()) {
             return false;
         }
         try {
-            return new JWSInput(token).getHeader().getRawAlgorithm() != null;
+            String algorithm = new JWSInput(token).getHeader().getRawAlgorithm();
+            return algorithm != null && session.getProvider(SignatureProvider.class, algorithm) != null;
         } catch (JWSInputException | RuntimeException e) {
             return false;
         }
