@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Load benchmark: our endpoints against Keycloak's own, in one run on one server.
+# Load benchmark: our endpoints against Keycloak's own, in one run on one server; each pair 3 times.
 #   bench/run.sh            starts its own Keycloak (demo tenant, in .bench/) on port 18080, then stops it
-#   bench/run.sh URL        uses a running server with the demo tenant (admin/admin); no database row counts
+#   bench/run.sh --cluster  the same pairs on its own two-node cluster on PostgreSQL (./run.sh --cluster),
+#                           the load split over both nodes; the report goes to docs/benchmarks-cluster.md
+#   bench/run.sh URL[,URL]  uses running servers with the demo tenant (admin/admin); no database row counts
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
 # and copies the figures to docs/benchmarks.md and docs/benchmarks.png.
 set -euo pipefail
@@ -16,10 +18,27 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 
+# Waits for the demo started in the background (pid $1) and stops it when this script exits.
+await_demo() {
+  kc=$1
+  trap 'kill $kc 2>/dev/null; wait $kc 2>/dev/null' EXIT
+  until grep -q "is up" "$PWD/.bench.log" 2>/dev/null; do
+    kill -0 "$kc" 2>/dev/null || { cat "$PWD/.bench.log" >&2; exit 1; }
+    sleep 2
+  done
+}
+
 url=${1:-}
 home=-
 kc=
-if [ -z "$url" ]; then
+name=benchmarks
+if [ "$url" = "--cluster" ]; then
+  export DEMO_DIR=$PWD/.bench
+  PORT=18080 MAIL_PORT=18025 PG_PORT=25432 ./run.sh --cluster --reset > "$PWD/.bench.log" 2>&1 &
+  await_demo $!
+  url=http://127.0.0.1:18080,http://127.0.0.1:18081
+  name=benchmarks-cluster
+elif [ -z "$url" ]; then
   port=18080
   export DEMO_DIR=$PWD/.bench
   version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -n 1)
@@ -27,19 +46,14 @@ if [ -z "$url" ]; then
   # AUTO_SERVER lets the benchmark count the database's rows beside the running server.
   export KC_DB_URL="jdbc:h2:file:$home/data/h2/keycloakdb;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE"
   export KC_DB_USERNAME=bench KC_DB_PASSWORD=bench
-  PORT=$port ./run.sh --reset > "$PWD/.bench.log" 2>&1 &
-  kc=$!
-  trap 'pkill -TERM -P $kc 2>/dev/null; kill $kc 2>/dev/null; wait $kc 2>/dev/null' EXIT
-  until grep -q "is up" "$PWD/.bench.log" 2>/dev/null; do
-    kill -0 $kc 2>/dev/null || { cat "$PWD/.bench.log" >&2; exit 1; }
-    sleep 2
-  done
+  PORT=$port MAIL_PORT=18025 ./run.sh --reset > "$PWD/.bench.log" 2>&1 &
+  await_demo $!
   url=http://127.0.0.1:$port
 fi
 
 out=$PWD/bench/target/report
 mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" ${BENCH_OPTS:-}
 mkdir -p docs
-cp "$out/benchmarks.md" docs/benchmarks.md
-cp "$out/benchmarks.png" docs/benchmarks.png
-echo "Report: $out/index.html; figures in docs/benchmarks.md"
+sed "s/(benchmarks.png)/($name.png)/" "$out/benchmarks.md" > "docs/$name.md"
+cp "$out/benchmarks.png" "docs/$name.png"
+echo "Report: $out/index.html; figures in docs/$name.md"

@@ -50,8 +50,12 @@ import dev.kcemporix.bench.Wrk.Result;
 public final class Bench {
 
     static final int[] CONCURRENCY = {1, 8, 32};
-    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 4);
-    static final int MEASURE_SECONDS = Integer.getInteger("bench.seconds", 6);
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 3);
+    static final int MEASURE_SECONDS = Integer.getInteger("bench.seconds", 5);
+    /** Each pair is measured this many times; the report gives the median ratio and the spread. */
+    static final int RUNS = Integer.getInteger("bench.runs", 3);
+    /** Tenants besides the demo, for the service token that names no tenant (found by its client id). */
+    static final int TENANTS = 100;
     static final int POOL = 256;
     static final String PASSWORD = "bench-pass-1";
     static final String SECRET = "service-secret-change-me";
@@ -59,11 +63,14 @@ public final class Bench {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final String base;
+    /** Where the load goes: the one server, or every node of a cluster (the connections split between them). */
+    final List<String> targets;
     final HttpClient http = HttpClient.newHttpClient();
     final Path work;
 
-    Bench(String base, Path work) {
-        this.base = base;
+    Bench(List<String> targets, Path work) {
+        this.base = targets.get(0);
+        this.targets = targets;
         this.work = work;
     }
 
@@ -71,15 +78,16 @@ public final class Bench {
     record Pair(String name, String ours, String native_, IntFunction<List<Request>> oursPool, IntFunction<List<Request>> nativePool, boolean oneShot) {
     }
 
-    record Row(String pair, String side, String endpoint, int concurrency, Result result) {
+    record Row(String pair, String side, String endpoint, int concurrency, int run, Result result) {
     }
 
+    /** Arguments: Keycloak base URLs (comma separated: the nodes of a cluster), Keycloak home ("-" to skip the row counts), output folder. */
     public static void main(String[] args) throws Exception {
-        String base = args[0];
+        List<String> targets = List.of(args[0].split(","));
         Path home = args[1].equals("-") ? null : Path.of(args[1]);
         Path out = Path.of(args[2]);
         Files.createDirectories(out);
-        Bench bench = new Bench(base, out);
+        Bench bench = new Bench(targets, out);
         bench.prepare();
 
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -87,6 +95,7 @@ public final class Bench {
         if (home != null) {
             facts.put("rows", bench.rowsAroundAnonymousLogins(home));
         }
+        facts.put("nodes", targets.size());
         List<Row> rows = bench.runAll();
         Report.write(out, rows, facts);
     }
@@ -113,6 +122,14 @@ public final class Bench {
                     "name", "bench audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
                     "config", Map.of("included.client.audience", "emporix-service", "access.token.claim", "true",
                             "introspection.token.claim", "true")));
+        }
+        // A hundred more tenants: the service token without a tenant finds its own by the client id among them.
+        if (http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/benchtenant-" + (TENANTS - 1))).header("Authorization", "Bearer " + admin)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            for (int i = 0; i < TENANTS; i++) {
+                adminSend("POST", "/admin/realms", Map.of("realm", "benchtenant-" + i, "enabled", true, "attributes", Map.of("emporix.enabled", "true"),
+                        "clients", List.of(Map.of("clientId", "service-" + i, "publicClient", false, "secret", SECRET, "serviceAccountsEnabled", true))));
+            }
         }
         // Logouts use up sessions: a tenant with cheap password hashing makes thousands of them quickly.
         if (http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + LOGOUT_REALM)).header("Authorization", "Bearer " + admin).build(),
@@ -175,32 +192,39 @@ public final class Bench {
                                 formType, form(Map.of("client_id", "storefront", "refresh_token", s.get("refresh_token").asText())))).toList(), true),
                 new Pair("service token", "POST /oauth/token", "client_credentials grant",
                         n -> List.of(new Request("POST", "/oauth/token", formType, clientCredentials + "&tenant=demo")),
-                        nativeClientCredentials, false));
+                        nativeClientCredentials, false),
+                new Pair("service token without tenant", "POST /oauth/token, no tenant (" + TENANTS + " more tenants)",
+                        "POST /oauth/token, tenant=demo",
+                        n -> List.of(new Request("POST", "/oauth/token", formType, clientCredentials)),
+                        n -> List.of(new Request("POST", "/oauth/token", formType, clientCredentials + "&tenant=demo")), false));
 
         String only = System.getProperty("bench.pairs", "");
         List<Row> rows = new ArrayList<>();
-        for (int c : CONCURRENCY) {
-            for (Pair p : pairs) {
-                if (!only.isEmpty() && !p.name().contains(only)) {
-                    continue;
+        for (int run = 1; run <= RUNS; run++) {
+            for (int c : CONCURRENCY) {
+                for (Pair p : pairs) {
+                    if (!only.isEmpty() && !p.name().contains(only)) {
+                        continue;
+                    }
+                    System.out.printf("== run %d of %d: %s at concurrency %d%n", run, RUNS, p.name(), c);
+                    int seconds = MEASURE_SECONDS;
+                    if (!p.oneShot()) {
+                        drain(wrk(p.oursPool().apply(c), c, WARMUP_SECONDS));
+                        drain(wrk(p.nativePool().apply(c), c, WARMUP_SECONDS));
+                    }
+                    List<Result> ours = new ArrayList<>();
+                    List<Result> theirs = new ArrayList<>();
+                    for (int round = 0; round < 2; round++) {
+                        ours.add(check(p.ours(), measure(p.oursPool().apply(c), c, seconds, p.oneShot())));
+                        theirs.add(check(p.native_(), measure(p.nativePool().apply(c), c, seconds, p.oneShot())));
+                    }
+                    Row o = new Row(p.name(), "ours", p.ours(), c, run, combine(ours));
+                    Row k = new Row(p.name(), "keycloak", p.native_(), c, run, combine(theirs));
+                    rows.add(o);
+                    rows.add(k);
+                    System.out.printf("   ours %.0f/s p50 %.1f ms, keycloak %.0f/s p50 %.1f ms, ratio %.2f%n", o.result().rps(), o.result().p50(),
+                            k.result().rps(), k.result().p50(), o.result().rps() / k.result().rps());
                 }
-                System.out.printf("== %s at concurrency %d%n", p.name(), c);
-                int seconds = MEASURE_SECONDS;
-                if (!p.oneShot()) {
-                    drain(Wrk.run(base, p.oursPool().apply(c), c, WARMUP_SECONDS, work));
-                    drain(Wrk.run(base, p.nativePool().apply(c), c, WARMUP_SECONDS, work));
-                }
-                List<Result> ours = new ArrayList<>();
-                List<Result> theirs = new ArrayList<>();
-                for (int round = 0; round < 2; round++) {
-                    ours.add(check(p.ours(), measure(p.oursPool().apply(c), c, seconds, p.oneShot())));
-                    theirs.add(check(p.native_(), measure(p.nativePool().apply(c), c, seconds, p.oneShot())));
-                }
-                rows.add(new Row(p.name(), "ours", p.ours(), c, combine(ours)));
-                rows.add(new Row(p.name(), "keycloak", p.native_(), c, combine(theirs)));
-                System.out.printf("   ours %.0f/s p50 %.1f ms, keycloak %.0f/s p50 %.1f ms, ratio %.2f%n", rows.get(rows.size() - 2).result().rps(),
-                        rows.get(rows.size() - 2).result().p50(), rows.get(rows.size() - 1).result().rps(), rows.get(rows.size() - 1).result().p50(),
-                        rows.get(rows.size() - 2).result().rps() / rows.get(rows.size() - 1).result().rps());
             }
         }
         return rows;
@@ -213,7 +237,7 @@ public final class Bench {
      */
     Result measure(List<Request> pool, int connections, int seconds, boolean oneShot) throws Exception {
         if (!oneShot) {
-            Result r = Wrk.run(base, pool, connections, seconds, work);
+            Result r = wrk(pool, connections, seconds);
             drain(r);
             return r;
         }
@@ -224,7 +248,7 @@ public final class Bench {
         parallelWorkers(connections, () -> {
             for (int i = next.getAndIncrement(); i < pool.size(); i = next.getAndIncrement()) {
                 Request r = pool.get(i);
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + r.path()))
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(targets.get(i % targets.size()) + r.path()))
                         .method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(r.body()));
                 r.headers().forEach(b::header);
                 long t0 = System.nanoTime();
@@ -241,6 +265,35 @@ public final class Bench {
         java.util.Arrays.sort(sorted);
         return new Result(pool.size(), elapsed, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6, failures.get(), 0);
+    }
+
+    /** One wrk per target, the connections split between them, run together; their results summed. */
+    Result wrk(List<Request> pool, int connections, int seconds) throws Exception {
+        if (targets.size() == 1) {
+            return Wrk.run(base, pool, connections, seconds, work);
+        }
+        ExecutorService runners = Executors.newFixedThreadPool(targets.size());
+        try {
+            List<Future<Result>> parts = new ArrayList<>();
+            for (int t = 0; t < targets.size(); t++) {
+                String target = targets.get(t);
+                int share = Math.max(1, connections / targets.size() + (t < connections % targets.size() ? 1 : 0));
+                List<Request> half = pool.size() < targets.size() ? pool
+                        : pool.subList(t * pool.size() / targets.size(), (t + 1) * pool.size() / targets.size());
+                parts.add(runners.submit(() -> Wrk.run(target, half, share, seconds, work)));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> f : parts) {
+                results.add(f.get());
+            }
+            long requests = results.stream().mapToLong(Result::requests).sum();
+            double duration = results.stream().mapToDouble(Result::seconds).max().orElse(seconds);
+            return new Result(requests, duration, results.stream().mapToDouble(Result::p50).average().orElse(0),
+                    results.stream().mapToDouble(Result::p95).max().orElse(0), results.stream().mapToDouble(Result::p99).max().orElse(0),
+                    results.stream().mapToLong(Result::non2xx).sum(), results.stream().mapToLong(Result::socketErrors).sum());
+        } finally {
+            runners.shutdown();
+        }
     }
 
     /**

@@ -66,8 +66,10 @@ final class Wrk {
                 .append("local first, last, next\n")
                 .append("function init(args)\n")
                 .append("  build()\n")
+                // A pool smaller than the threads (one request for everyone): every thread sends the whole pool.
                 .append("  local share = math.floor(#reqs / ").append(threads).append(")\n")
-                .append("  first = id * share + 1; last = first + share - 1; next = first + (").append(offset).append(" % share)\n")
+                .append("  if share < 1 then first = 1; last = #reqs; share = #reqs else first = id * share + 1; last = first + share - 1 end\n")
+                .append("  next = first + (").append(offset).append(" % share)\n")
                 .append("end\n")
                 .append("function request()\n")
                 .append("  if next > last then next = first end\n")
