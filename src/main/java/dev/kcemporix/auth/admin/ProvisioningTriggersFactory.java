@@ -10,6 +10,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 
+import dev.kcemporix.auth.http.ClientTenants;
 import dev.kcemporix.auth.http.TenantRealms;
 
 /**
@@ -38,6 +39,7 @@ public class ProvisioningTriggersFactory implements EventListenerProviderFactory
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 new TenantProvisioning(created.getKeycloakSession()).provision(created.getCreatedRealm(), false);
+                ClientTenants.forgetClientsOf(created.getKeycloakSession(), created.getCreatedRealm());
                 EmporixTab.syncForm(created.getKeycloakSession(), created.getCreatedRealm());
             } else if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, this::atStartUp);

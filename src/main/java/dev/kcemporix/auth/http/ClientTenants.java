@@ -1,13 +1,16 @@
 package dev.kcemporix.auth.http;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.persistence.EntityManager;
 
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.Provider;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.provider.Provider;
 
 /**
  * The tenant of a client id, for requests that name no tenant but a client (service-token
@@ -15,12 +18,22 @@ import org.keycloak.models.RealmModel;
  * id names its tenant. One query on Keycloak's client
  * table by its indexed {@code CLIENT_ID} column, never a walk over every realm.
  *
+ * <p>The answer is remembered for a minute in Keycloak's single-use store (cluster-wide), so that a
+ * service-token client costs one query a minute rather than a database round trip per token, where
+ * the same request with a tenant touches only Keycloak's caches. A remembered tenant is used only
+ * while it is still an enabled tenant holding that client id (both answered from Keycloak's realm
+ * cache); a client or tenant that appears elsewhere makes the admin events forget it
+ * ({@link #forget}), and anything else at most a minute late.
+ *
  * <p>Keycloak's {@code JpaConnectionProvider} is reached by name: its artifact
  * ({@code keycloak-model-jpa}) does not resolve from Maven Central, so it cannot be compiled against.
  */
 public final class ClientTenants {
 
     private static final String JPA_CONNECTION_PROVIDER = "org.keycloak.connections.jpa.JpaConnectionProvider";
+    private static final String REMEMBERED_PREFIX = "emporix.client-tenant.";
+    private static final String REALM_ID = "realmId";
+    private static final long REMEMBERED_SECONDS = 60;
 
     private ClientTenants() {
     }
@@ -32,6 +45,14 @@ public final class ClientTenants {
     public static RealmModel of(KeycloakSession session, String clientId) {
         if (clientId == null) {
             return null;
+        }
+        SingleUseObjectProvider store = session.singleUseObjects();
+        Map<String, String> remembered = store.get(REMEMBERED_PREFIX + clientId);
+        if (remembered != null) {
+            RealmModel realm = session.realms().getRealm(remembered.get(REALM_ID));
+            if (realm != null && TenantRealms.isEnabled(realm) && session.clients().getClientByClientId(realm, clientId) != null) {
+                return realm;
+            }
         }
         List<String> realmIds = entityManager(session)
                 .createQuery("select c.realmId from ClientEntity c where c.clientId = :clientId", String.class)
@@ -47,7 +68,35 @@ public final class ClientTenants {
             throw EmporixException.badRequest("Several tenants have this client_id: send a tenant parameter",
                     new EmporixException.Detail("tenant", "ambiguous", "tenant is required: several tenants have this client_id"));
         }
-        return tenants.isEmpty() ? null : tenants.get(0);
+        if (tenants.isEmpty()) {
+            return null;
+        }
+        store.put(REMEMBERED_PREFIX + clientId, REMEMBERED_SECONDS, Map.of(REALM_ID, tenants.get(0).getId()));
+        return tenants.get(0);
+    }
+
+    /** Forgets the tenants remembered for each client id of a realm that is being switched on or created. */
+    public static void forgetClientsOf(KeycloakSession session, RealmModel realm) {
+        realm.getClientsStream().forEach(client -> forget(session, client.getClientId()));
+    }
+
+    /**
+     * Forgets the tenant remembered for a client id whose holders an admin is changing, once the
+     * admin's transaction has committed: forgotten any earlier, a concurrent lookup could remember
+     * the old answer again before the change is visible.
+     */
+    public static void forget(KeycloakSession session, String clientId) {
+        SingleUseObjectProvider store = session.singleUseObjects();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                store.remove(REMEMBERED_PREFIX + clientId);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     private static EntityManager entityManager(KeycloakSession session) {

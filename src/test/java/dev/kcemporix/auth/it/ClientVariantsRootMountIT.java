@@ -57,6 +57,50 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
         assertEquals(200, named.status(), named::toString);
     }
 
+    // The tenant of a client id is remembered between requests; each change below must be seen by the very next one.
+
+    @Test
+    void aClientIdGivenToASecondTenantLaterNeedsATenant() {
+        String clientId = "later-twin-" + UUID.randomUUID();
+        createServiceClient(OTHER_TENANT, clientId);
+        assertEquals(200, serviceTokenWithoutTenant(clientId).status());
+        createServiceClient(TENANT, clientId);
+        HttpResult ambiguous = serviceTokenWithoutTenant(clientId);
+        assertStandardError(400, ambiguous);
+        assertEquals("tenant", ambiguous.json().at("/details/0/field").asText());
+    }
+
+    @Test
+    void aClientIdMovedToAnotherTenantFollowsIt() {
+        String clientId = "moved-" + UUID.randomUUID();
+        createServiceClient(TENANT, clientId);
+        HttpResult before = serviceTokenWithoutTenant(clientId);
+        assertTrue(before.json().get("scope").asText().endsWith("tenant=" + TENANT), before::toString);
+        String id = server.adminJson("/" + TENANT + "/clients?clientId=" + Server.enc(clientId)).get(0).get("id").asText();
+        assertEquals(204, server.admin("DELETE", "/" + TENANT + "/clients/" + id, null).status());
+        assertStandardError(401, serviceTokenWithoutTenant(clientId));
+        createServiceClient(OTHER_TENANT, clientId);
+        HttpResult after = serviceTokenWithoutTenant(clientId);
+        assertEquals(200, after.status(), after::toString);
+        assertTrue(after.json().get("scope").asText().endsWith("tenant=" + OTHER_TENANT), after::toString);
+    }
+
+    @Test
+    void aRealmSwitchedOnThatHoldsTheClientIdMakesItAmbiguous() {
+        String realm = "switched-later-" + UUID.randomUUID().toString().substring(0, 8);
+        String clientId = "switched-" + UUID.randomUUID();
+        assertEquals(201, server.admin("POST", "", Map.of("realm", realm, "enabled", true)).status());
+        try {
+            createServiceClient(realm, clientId);
+            createServiceClient(OTHER_TENANT, clientId);
+            assertEquals(200, serviceTokenWithoutTenant(clientId).status());
+            assertEquals(204, server.admin("PUT", "/" + realm, Map.of("attributes", Map.of("emporix.enabled", "true"))).status());
+            assertStandardError(400, serviceTokenWithoutTenant(clientId));
+        } finally {
+            server.admin("DELETE", "/" + realm, null);
+        }
+    }
+
     @Test
     void aClientIdHeldOnlyByARealmThatIsNoTenantIsUnknown() {
         server.ensureRealm(dev.kcemporix.auth.it.support.Demo.PLAIN_REALM, false);
