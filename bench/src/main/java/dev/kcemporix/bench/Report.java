@@ -64,8 +64,7 @@ final class Report {
             String pair = key.substring(0, key.indexOf('\u0000'));
             int concurrency = Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
             List<Double> sorted = ratios.stream().sorted().toList();
-            double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                    : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+            double median = median(sorted);
             Double target = TARGETS.get(pair);
             s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %d | %s | %s |%n", pair, concurrency, median, sorted.get(0),
                     sorted.get(sorted.size() - 1), sorted.size(), target == null ? "–" : String.format(Locale.ROOT, "≥ %.2f", target),
@@ -74,14 +73,24 @@ final class Report {
         @SuppressWarnings("unchecked")
         Map<String, Object> signing = (Map<String, Object>) facts.get("signing");
         double perCore = ((Number) signing.get("rs256PerSecond")).doubleValue();
+        Map<Integer, List<Double>> shares = new LinkedHashMap<>();
         for (Row r : rows) {
-            if (r.pair().equals("anonymous login") && r.side().equals("ours") && r.run() == 1) {
-                double share = r.result().rps() / perCore;
-                s.append(String.format(Locale.ROOT, "| anonymous login vs RS256 signatures of one core (%.0f/s) | %d | %.2f | ≥ 0.50 | %s |%n",
-                        perCore, r.concurrency(), share, share >= 0.5 ? "yes" : "**no**"));
+            if (r.pair().equals("anonymous login") && r.side().equals("ours")) {
+                shares.computeIfAbsent(r.concurrency(), c -> new ArrayList<>()).add(r.result().rps() / perCore);
             }
         }
+        shares.forEach((concurrency, runs) -> {
+            List<Double> sorted = runs.stream().sorted().toList();
+            double median = median(sorted);
+            s.append(String.format(Locale.ROOT, "| anonymous login vs RS256 signatures of one core (%.0f/s) | %d | %.2f | %.2f–%.2f | %d | ≥ 0.50 | %s |%n",
+                    perCore, concurrency, median, sorted.get(0), sorted.get(sorted.size() - 1), sorted.size(), median >= 0.5 ? "yes" : "**no**"));
+        });
         return s.toString();
+    }
+
+    /** The median of sorted values; of an even number, the mean of the middle two. */
+    static double median(List<Double> sorted) {
+        return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
     }
 
     static String machine() {
@@ -113,8 +122,8 @@ final class Report {
                         ? "- Keycloak 26.7.3, two nodes in production mode on PostgreSQL (`./run.sh --cluster`), the load split over both.\n"
                         : "- Keycloak 26.7.3 in dev mode (embedded H2), demo tenant, the extension from this repository.\n")
                 + "- Each pair measured in " + Bench.RUNS + " runs; the ratio is the median of the runs, with the spread.\n"
-                + "- Concurrency 1, 8 and 32 connections; each side warmed up, then measured in turn (ours, Keycloak's, ours, Keycloak's)"
-                + " so that drift hits both; latency percentiles are the mean of the two rounds.\n"
+                + "- Concurrency 1, 8 and 32 connections; each side warmed up, then measured in turn (ours, Keycloak's, Keycloak's, ours)"
+                + " so that a steady drift hits both alike; latency percentiles are the mean of the two rounds.\n"
                 + "- Logins use a pool of 256 customers, so no two logins of one account are in flight together.\n\n"
                 + "![throughput, ours against Keycloak's own](benchmarks.png)\n\n"
                 + "## Ratios\n\n" + ratios + "\n"
