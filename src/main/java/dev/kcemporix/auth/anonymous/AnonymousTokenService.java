@@ -96,8 +96,9 @@ public final class AnonymousTokenService {
 
     private void stamp(AnonymousToken token, String type, ClientModel client, int lifespan) {
         token.id(UUID.randomUUID().toString());
-        token.iat((long) Time.currentTime());
-        token.exp((long) Time.currentTime() + lifespan);
+        long now = Time.currentTime();
+        token.iat(now);
+        token.exp(now + lifespan);
         token.issuer(issuer());
         token.type(type);
         token.clientId = client.getClientId();

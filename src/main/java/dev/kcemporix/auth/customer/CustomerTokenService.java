@@ -298,13 +298,9 @@ public final class CustomerTokenService {
     }
 
     /**
-     * Whether {@code token} is a JWS whose header names an algorithm: Keycloak's bearer check
-     * fails with a NullPointerException on one that names none ({@code e30.e30.e30}).
-     */
-    /**
      * A JWS whose algorithm this Keycloak can verify. Keycloak's bearer-token authenticator fails
-     * with a NullPointerException on an algorithm no signature provider serves (e.g. {"alg":0}),
-     * so such a token is refused here as invalid instead.
+     * with a NullPointerException on a header without an algorithm ({@code e30.e30.e30}) or with one
+     * no signature provider serves (e.g. {"alg":0}), so such a token is refused here as invalid instead.
      */
     private boolean isSignedJwt(String token) {
         if (token == null || token.isBlank()) {

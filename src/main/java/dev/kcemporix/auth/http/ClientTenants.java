@@ -7,6 +7,7 @@ import java.util.Objects;
 import jakarta.persistence.EntityManager;
 
 import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -77,20 +78,24 @@ public final class ClientTenants {
 
     /** Forgets the tenants remembered for each client id of a realm that is being switched on or created. */
     public static void forgetClientsOf(KeycloakSession session, RealmModel realm) {
-        realm.getClientsStream().forEach(client -> forget(session, client.getClientId()));
+        forgetAfterCommit(session, realm.getClientsStream().map(ClientModel::getClientId).toList());
+    }
+
+    /** Forgets the tenant remembered for a client id whose holders an admin is changing. */
+    public static void forget(KeycloakSession session, String clientId) {
+        forgetAfterCommit(session, List.of(clientId));
     }
 
     /**
-     * Forgets the tenant remembered for a client id whose holders an admin is changing, once the
-     * admin's transaction has committed: forgotten any earlier, a concurrent lookup could remember
-     * the old answer again before the change is visible.
+     * Forgets once the admin's transaction has committed: forgotten any earlier, a concurrent lookup
+     * could remember the old answer again before the change is visible.
      */
-    public static void forget(KeycloakSession session, String clientId) {
+    private static void forgetAfterCommit(KeycloakSession session, List<String> clientIds) {
         SingleUseObjectProvider store = session.singleUseObjects();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                store.remove(REMEMBERED_PREFIX + clientId);
+                clientIds.forEach(clientId -> store.remove(REMEMBERED_PREFIX + clientId));
             }
 
             @Override

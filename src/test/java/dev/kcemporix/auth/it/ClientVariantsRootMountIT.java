@@ -33,13 +33,17 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
                 Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", "twin-secret-1"));
     }
 
+    /** A service token issued, and by {@code tenant} (its scope names the tenant). */
+    static void assertIssuedBy(String tenant, HttpResult r) {
+        assertEquals(200, r.status(), r::toString);
+        assertTrue(r.json().get("scope").asText().endsWith("tenant=" + tenant), r::toString);
+    }
+
     @Test
     void aServiceTokenWithoutTenantComesFromTheOneTenantHoldingTheClientId() {
         String clientId = "solo-" + UUID.randomUUID();
         createServiceClient(OTHER_TENANT, clientId);
-        HttpResult r = serviceTokenWithoutTenant(clientId);
-        assertEquals(200, r.status(), r::toString);
-        assertTrue(r.json().get("scope").asText().endsWith("tenant=" + OTHER_TENANT), r::toString);
+        assertIssuedBy(OTHER_TENANT, serviceTokenWithoutTenant(clientId));
     }
 
     @Test
@@ -74,15 +78,12 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
     void aClientIdMovedToAnotherTenantFollowsIt() {
         String clientId = "moved-" + UUID.randomUUID();
         createServiceClient(TENANT, clientId);
-        HttpResult before = serviceTokenWithoutTenant(clientId);
-        assertTrue(before.json().get("scope").asText().endsWith("tenant=" + TENANT), before::toString);
+        assertIssuedBy(TENANT, serviceTokenWithoutTenant(clientId));
         String id = server.adminJson("/" + TENANT + "/clients?clientId=" + Server.enc(clientId)).get(0).get("id").asText();
         assertEquals(204, server.admin("DELETE", "/" + TENANT + "/clients/" + id, null).status());
         assertStandardError(401, serviceTokenWithoutTenant(clientId));
         createServiceClient(OTHER_TENANT, clientId);
-        HttpResult after = serviceTokenWithoutTenant(clientId);
-        assertEquals(200, after.status(), after::toString);
-        assertTrue(after.json().get("scope").asText().endsWith("tenant=" + OTHER_TENANT), after::toString);
+        assertIssuedBy(OTHER_TENANT, serviceTokenWithoutTenant(clientId));
     }
 
     @Test
