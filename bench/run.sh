@@ -3,6 +3,8 @@
 #   bench/run.sh            starts its own Keycloak (demo tenant, in .bench/) on port 18080, then stops it
 #   bench/run.sh --cluster  the same pairs on its own two-node cluster on PostgreSQL (./run.sh --cluster),
 #                           the load split over both nodes; the report goes to docs/benchmarks-cluster.md
+#   bench/run.sh --memory   the single-use store's entries and the heap around 20,000 logins, on its own Keycloak
+#                           (-Dmemory.logins=N in BENCH_OPTS changes the count); report in docs/benchmarks-memory.md
 #   bench/run.sh URL[,URL]  uses running servers with the demo tenant (admin/admin); no database row counts
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
 # and copies the figures to docs/benchmarks.md and docs/benchmarks.png.
@@ -32,6 +34,12 @@ url=${1:-}
 home=-
 kc=
 name=benchmarks
+mode=load
+if [ "$url" = "--memory" ]; then
+  # The single-use store and heap around 20,000 logins, on its own Keycloak (jcmd reads its memory).
+  mode=memory
+  url=
+fi
 if [ "$url" = "--cluster" ]; then
   export DEMO_DIR=$PWD/.bench
   PORT=18080 MAIL_PORT=18025 PG_PORT=25432 ./run.sh --cluster --reset > "$PWD/.bench.log" 2>&1 &
@@ -52,6 +60,14 @@ elif [ -z "$url" ]; then
 fi
 
 out=$PWD/bench/target/report
+if [ "$mode" = memory ]; then
+  pid=$(pgrep -f "kc.home.dir=$home/bin/.." | head -n 1)
+  mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" -Dbench.mode=memory -Dbench.pid="$pid" ${BENCH_OPTS:-}
+  mkdir -p docs
+  cp "$out/memory.md" docs/benchmarks-memory.md
+  echo "Report: docs/benchmarks-memory.md"
+  exit 0
+fi
 mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" ${BENCH_OPTS:-}
 mkdir -p docs
 sed "s/(benchmarks.png)/($name.png)/" "$out/benchmarks.md" > "docs/$name.md"

@@ -2,6 +2,7 @@ package dev.kcemporix.auth.admin;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -23,6 +24,8 @@ public class ProvisioningTriggersFactory implements EventListenerProviderFactory
 
     public static final String ID = "emporix-provisioning";
     private static final Logger LOG = Logger.getLogger(ProvisioningTriggersFactory.class);
+    private static final String STARTUP_TASK = "emporix-provisioning-at-startup";
+    private static final int STARTUP_TASK_TIMEOUT_SECONDS = 300;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -47,10 +50,21 @@ public class ProvisioningTriggersFactory implements EventListenerProviderFactory
         });
     }
 
+    /**
+     * Provisions every tenant once, on one node at a time: nodes of a cluster that start together
+     * would otherwise create the same client scope twice. The work commits before the cluster-wide
+     * lock is let go, so a node that comes next finds it done. Every node logs the health findings.
+     */
     private void atStartUp(KeycloakSession session) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getProvider(ClusterProvider.class).executeIfNotExecuted(STARTUP_TASK, STARTUP_TASK_TIMEOUT_SECONDS, () -> {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> s.realms().getRealmsStream().filter(TenantRealms::isEnabled).forEach(realm -> {
+                new TenantProvisioning(s).provision(realm, false);
+                EmporixTab.syncForm(s, realm);
+            }));
+            return null;
+        });
         session.realms().getRealmsStream().filter(TenantRealms::isEnabled).forEach(realm -> {
-            new TenantProvisioning(session).provision(realm, false);
-            EmporixTab.syncForm(session, realm);
             for (HealthFinding finding : new TenantHealth(session, realm).findings()) {
                 LOG.warnf("Tenant %s: %s. Fix: %s", realm.getName(), finding.problem(), finding.fix());
             }

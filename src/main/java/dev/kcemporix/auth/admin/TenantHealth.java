@@ -15,6 +15,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
+import dev.kcemporix.auth.selfservice.StorefrontLinks;
 
 /**
  * What is missing or contradictory in a tenant's setup, each with its fix: shown in the Emporix
@@ -54,6 +55,15 @@ public final class TenantHealth {
                     "Realm settings → Security defenses → Brute force detection: Lockout temporarily"));
         }
         legalEntities(findings);
+        if (StorefrontLinks.base(realm, null) == null) {
+            findings.add(new HealthFinding("no-storefront-url",
+                    "No storefront URL: opt-in, password reset and e-mail change mails link to the shop's pages, so none are sent",
+                    "Emporix tab → Storefront URL (e.g. https://shop.example)"));
+        }
+        if (!realm.isRegistrationAllowed()) {
+            findings.add(new HealthFinding("registration-off", "User registration is off: sign-up answers 403",
+                    "Realm settings → Login → User registration on, if customers may sign up"));
+        }
         if (smtpHost() == null) {
             findings.add(new HealthFinding("no-smtp", "No SMTP server: sign-up opt-in, password reset and e-mail change mails cannot be sent",
                     "Realm settings → Email: set the host and the From address"));

@@ -11,12 +11,14 @@ import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.config.UPConfigUtils;
 
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
@@ -30,10 +32,14 @@ import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
  * and any created later), and the tenant lists its storefront clients for CORS preflights.
  *
  * <p>Only what is missing is created; nothing that exists is changed, so an admin's own changes
- * survive. The automatic triggers provision a realm once (the realm attribute
- * {@value #PROVISIONED_ATTRIBUTE} records it), so what an admin deletes afterwards stays deleted and
- * shows in the health report; {@link #provision(RealmModel, boolean) repairing} on the admin's
- * request creates it again.
+ * survive. One exception: where first and last name are required exactly as Keycloak's default
+ * user profile has them, they become optional, since Emporix storefronts sign customers up with
+ * an e-mail and a password only; names an admin made required any other way stay required.
+ *
+ * <p>The automatic triggers provision a realm once per version of this provisioning (the realm
+ * attribute {@value #PROVISIONED_ATTRIBUTE} records the version), so what an admin deletes
+ * afterwards stays deleted and shows in the health report; {@link #provision(RealmModel, boolean)
+ * repairing} on the admin's request creates it again.
  */
 public final class TenantProvisioning {
 
@@ -41,6 +47,8 @@ public final class TenantProvisioning {
     public static final String CUSTOMER_NUMBER = CustomerProfileAttributes.CUSTOMER_NUMBER;
     public static final String EMAIL_THEME = "emporix";
     static final String PROVISIONED_ATTRIBUTE = "emporix.provisioned";
+    /** Raised when provisioning gains a step: tenants provisioned by an earlier version get the new steps once. */
+    static final String VERSION = "2";
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
 
@@ -55,7 +63,7 @@ public final class TenantProvisioning {
      * before (an admin asked for it). Returns what was created, for the admin and the log.
      */
     public List<String> provision(RealmModel realm, boolean repair) {
-        if (!TenantRealms.isEnabled(realm) || (!repair && realm.getAttribute(PROVISIONED_ATTRIBUTE) != null)) {
+        if (!TenantRealms.isEnabled(realm) || (!repair && VERSION.equals(realm.getAttribute(PROVISIONED_ATTRIBUTE)))) {
             return List.of();
         }
         RealmModel previous = session.getContext().getRealm();
@@ -66,7 +74,7 @@ public final class TenantProvisioning {
             emailTheme(realm, created);
             legalEntityScope(realm, created);
             storefrontClients(realm, created);
-            realm.setAttribute(PROVISIONED_ATTRIBUTE, "1");
+            realm.setAttribute(PROVISIONED_ATTRIBUTE, VERSION);
             if (!created.isEmpty()) {
                 LOG.infof("Tenant %s provisioned: %s", realm.getName(), String.join("; ", created));
             }
@@ -96,10 +104,31 @@ public final class TenantProvisioning {
                 declared.add(name);
             }
         }
-        if (!declared.isEmpty()) {
+        List<String> optional = namesMadeOptional(config);
+        if (!declared.isEmpty() || !optional.isEmpty()) {
             profiles.setConfiguration(config);
+        }
+        if (!declared.isEmpty()) {
             created.add("user profile attributes " + declared);
         }
+        if (!optional.isEmpty()) {
+            created.add("optional " + optional + " (required as in Keycloak's default profile; Emporix sign-up sends e-mail and password only)");
+        }
+    }
+
+    /** First and last name, where required exactly as Keycloak's default user profile requires them, become optional. */
+    private static List<String> namesMadeOptional(UPConfig config) {
+        UPConfig keycloakDefault = UPConfigUtils.parseSystemDefaultConfig();
+        List<String> optional = new ArrayList<>();
+        for (String name : List.of(UserModel.FIRST_NAME, UserModel.LAST_NAME)) {
+            UPAttribute attribute = config.getAttribute(name);
+            UPAttribute asShipped = keycloakDefault.getAttribute(name);
+            if (attribute != null && asShipped != null && attribute.getRequired() != null && attribute.getRequired().equals(asShipped.getRequired())) {
+                attribute.setRequired(null);
+                optional.add(name);
+            }
+        }
+        return optional;
     }
 
     /** The e-mails of self-service come from the {@value #EMAIL_THEME} theme, unless the admin chose one. */

@@ -12,6 +12,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.selfservice.StorefrontLinks;
 
 /**
  * Every {@code emporix.*} setting of a tenant, with its help text: the form of the console tab and
@@ -27,6 +28,7 @@ public final class TenantSettings {
     static final String STOREFRONT_URL = "storefrontUrl";
     static final String SITE_URLS = "siteUrls";
     static final String ENUMERATION_SAFE = "enumerationSafeSignup";
+    static final String MAIL_THROTTLE = "mailThrottleSeconds";
 
     /** Setting name → realm attribute. */
     static final Map<String, String> ATTRIBUTES = Map.of(
@@ -34,8 +36,9 @@ public final class TenantSettings {
             ACCESS_LIFESPAN, "emporix.anonymous.accessTokenLifespan",
             REFRESH_LIFESPAN, "emporix.anonymous.refreshTokenLifespan",
             STOREFRONT_CLIENTS, TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE,
-            STOREFRONT_URL, "emporix.storefrontUrl",
-            ENUMERATION_SAFE, "emporix.signup.enumerationSafe");
+            STOREFRONT_URL, StorefrontLinks.URL_ATTRIBUTE,
+            ENUMERATION_SAFE, "emporix.signup.enumerationSafe",
+            MAIL_THROTTLE, "emporix.mail.throttleSeconds");
     /** Per site: {@code emporix.storefrontUrl.{site}}. */
     private static final String SITE_URL_PREFIX = "emporix.storefrontUrl.";
 
@@ -55,7 +58,7 @@ public final class TenantSettings {
                 .add()
                 .property().name(STOREFRONT_URL).label("Storefront URL").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("The shop that e-mail links lead to (opt-in, password reset, e-mail change), e.g. https://shop.example."
-                        + " Empty: the storefront client's base URL, else its first web origin.")
+                        + " Empty: those mails are not sent (nothing else is taken for the shop's address).")
                 .add()
                 .property().name(SITE_URLS).label("Storefront URL per site").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("For a tenant with several shops: site=URL, one per line (a request's site or the customer's preferredSite picks it).")
@@ -65,6 +68,10 @@ public final class TenantSettings {
                 .add()
                 .property().name(REFRESH_LIFESPAN).label("Anonymous refresh token lifespan (s)").type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue("86399").helpText("Seconds an anonymous refresh token lives (Emporix: 86399).")
+                .add()
+                .property().name(MAIL_THROTTLE).label("Mail throttle (s)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("60").helpText("At most one mail of a kind (opt-in, reset, e-mail change, ...) to one address within this many"
+                        + " seconds, whoever asks; the answers do not change.")
                 .add()
                 .property().name(ENUMERATION_SAFE).label("Enumeration-safe sign-up").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                 .helpText("Off: a sign-up with an address that has an account answers 409, as Emporix does. On: it answers 201 like a new"
@@ -77,7 +84,7 @@ public final class TenantSettings {
     static Map<String, Object> read(RealmModel realm) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put(ENABLED, TenantRealms.isEnabled(realm));
-        for (String name : List.of(STOREFRONT_CLIENTS, STOREFRONT_URL, ACCESS_LIFESPAN, REFRESH_LIFESPAN)) {
+        for (String name : List.of(STOREFRONT_CLIENTS, STOREFRONT_URL, ACCESS_LIFESPAN, REFRESH_LIFESPAN, MAIL_THROTTLE)) {
             settings.put(name, realm.getAttribute(ATTRIBUTES.get(name)));
         }
         List<String> sites = new ArrayList<>();
@@ -97,7 +104,7 @@ public final class TenantSettings {
             List<String> values = e.getValue() == null ? List.of() : e.getValue();
             String value = values.isEmpty() ? null : values.get(0);
             switch (e.getKey()) {
-                case ACCESS_LIFESPAN, REFRESH_LIFESPAN -> seconds(e.getKey(), value);
+                case ACCESS_LIFESPAN, REFRESH_LIFESPAN, MAIL_THROTTLE -> seconds(e.getKey(), value);
                 case STOREFRONT_URL -> url(e.getKey(), value);
                 case SITE_URLS -> values.stream().filter(l -> l != null && !l.isBlank()).forEach(l -> {
                     int eq = l.indexOf('=');
@@ -122,7 +129,7 @@ public final class TenantSettings {
             String attribute = ATTRIBUTES.get(name);
             switch (name) {
                 case ENABLED, ENUMERATION_SAFE -> realm.setAttribute(attribute, Boolean.toString("true".equalsIgnoreCase(value)));
-                case ACCESS_LIFESPAN, REFRESH_LIFESPAN -> setOrRemove(realm, attribute, seconds(name, value));
+                case ACCESS_LIFESPAN, REFRESH_LIFESPAN, MAIL_THROTTLE -> setOrRemove(realm, attribute, seconds(name, value));
                 case STOREFRONT_CLIENTS -> setOrRemove(realm, attribute, value == null || value.isBlank() ? null : value.trim());
                 case STOREFRONT_URL -> setOrRemove(realm, attribute, url(name, value));
                 case SITE_URLS -> siteUrls(realm, values);

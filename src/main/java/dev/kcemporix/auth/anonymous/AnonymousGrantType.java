@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -52,10 +54,11 @@ public final class AnonymousGrantType implements OAuth2GrantType {
                     "Unsupported grant_type", Response.Status.BAD_REQUEST);
         }
         ClientModel client = context.getClient();
-        if (!client.isPublicClient()) {
-            // A storefront runs in browsers and apps: a client with a secret is no storefront.
+        if (!TenantRealms.isStorefrontClient(context.getRealm(), client)) {
+            // A client with a secret, a partner app or one of Keycloak's own (admin-cli, the consoles) is no storefront.
+            context.getEvent().detail(Details.REASON, "Not a storefront client of the tenant").error(Errors.NOT_ALLOWED);
             throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    "Anonymous tokens are for public storefront clients", Response.Status.UNAUTHORIZED);
+                    "Anonymous tokens are for the tenant's storefront clients", Response.Status.UNAUTHORIZED);
         }
         return Response.ok(issuer.apply(client), MediaType.APPLICATION_JSON_TYPE).build();
     }

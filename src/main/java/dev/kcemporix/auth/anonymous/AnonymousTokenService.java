@@ -12,6 +12,7 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
 
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
 
 /**
  * Issues and checks anonymous tokens. Stateless by design: nothing is written anywhere when a
@@ -49,13 +50,13 @@ public final class AnonymousTokenService {
     }
 
     /**
-     * The anonymous access token of this tenant in {@code tokenString}, with its client still an
-     * enabled public client; 401 in the gateway shape otherwise.
+     * The anonymous access token of this tenant in {@code tokenString}, with its client still one of
+     * the tenant's storefront clients; 401 in the gateway shape otherwise.
      */
     public AnonymousAccessToken verifyAccessToken(String tokenString) {
         AnonymousAccessToken token = verify(tokenString, AnonymousAccessToken.class, AnonymousAccessToken.TYPE);
         ClientModel client = token.getClientId() == null ? null : realm.getClientByClientId(token.getClientId());
-        if (client == null || !client.isEnabled() || !client.isPublicClient() || token.getSessionId() == null) {
+        if (!TenantRealms.isStorefrontClient(realm, client) || token.getSessionId() == null) {
             throw EmporixException.invalidToken();
         }
         return token;

@@ -42,8 +42,10 @@ public final class StorefrontSessions {
         String key = key(sessionId);
         SingleUseObjectProvider store = session.singleUseObjects();
         AnonymousTokenSettings lifespans = AnonymousTokenSettings.of(realm, client);
-        if (store.putIfAbsent(key, Math.max(lifespans.accessTokenLifespan(), lifespans.refreshTokenLifespan()))) {
-            store.replace(key, Map.of(OWNER, customer.getId()));
+        int lifespan = Math.max(lifespans.accessTokenLifespan(), lifespans.refreshTokenLifespan());
+        if (store.putIfAbsent(key, lifespan)) {
+            // put, never replace: Keycloak's Infinispan store drops the lifespan on replace, and the claim would never leave memory.
+            store.put(key, lifespan, Map.of(OWNER, customer.getId()));
             return sessionId;
         }
         Map<String, String> claim = store.get(key);

@@ -17,10 +17,10 @@ import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
@@ -36,7 +36,9 @@ import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.StorefrontSessions;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.grant.RepeatedPasswordFailures;
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntities;
 
 /**
@@ -52,8 +54,6 @@ public final class CustomerTokenService {
     public static final String SESSION_ID_NOTE = "emporix.sessionId";
 
     private static final Logger LOG = Logger.getLogger(CustomerTokenService.class);
-    /** How Keycloak's password grant refuses a customer with a pending required action. */
-    private static final String NOT_SET_UP = "Account is not fully set up";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -63,52 +63,60 @@ public final class CustomerTokenService {
         this.realm = realm;
     }
 
+    /**
+     * Keycloak's password grant for the storefront client. A customer whose only obstacle is the
+     * "update password" action of a temporary password an employee set logs in too, with
+     * {@code initialPassword: true} (contract section 2), so the storefront can send them to the
+     * password change: that action is set aside for the grant and is back before the request ends,
+     * so Keycloak's own endpoints keep refusing the temporary password, and every other check of the
+     * grant applies as to anyone. A password just refused as wrong is refused again without asking
+     * Keycloak ({@link RepeatedPasswordFailures}).
+     */
     public Map<String, Object> login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
-        RepeatedLoginFailures repeats = new RepeatedLoginFailures(session, realm);
-        if (repeats.isRepeat(request)) {
-            event(EventType.LOGIN).client(client).detail(Details.USERNAME, request.email())
-                    .detail(Details.REASON, "Same credentials as a login that just failed; not counted again")
+        UserModel user = customerOf(request.email());
+        RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
+        if (failures.isRepeat(user, request.password())) {
+            event(EventType.LOGIN).client(client).user(user).detail(Details.USERNAME, request.email())
+                    .detail(Details.REASON, "The password just refused as wrong, again; not counted again")
                     .error(Errors.INVALID_USER_CREDENTIALS);
             throw invalidCredentials();
         }
-        GrantOutcome outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.PASSWORD, Map.of(
-                OAuth2Constants.CLIENT_ID, client.getClientId(),
-                OAuth2Constants.USERNAME, request.email(),
-                OAuth2Constants.PASSWORD, request.password()));
-        if (!outcome.succeeded()) {
-            UserModel temporary = withTemporaryPassword(outcome, request);
-            if (temporary != null) {
-                return loginVerified(anonymous, client, temporary, "temporary-password", true);
-            }
-            EmporixException failure = loginFailure(outcome);
-            if (failure.status() == 401 && failure.getMessage().equals(invalidCredentials().getMessage())) {
-                repeats.remember(request);
-            }
-            throw failure;
+        boolean temporaryPassword = hasOnlyTemporaryPassword(user);
+        if (temporaryPassword) {
+            user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
         }
-        return loggedIn(anonymous, client, outcome.tokens(), false);
+        GrantOutcome outcome;
+        try {
+            outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.PASSWORD, Map.of(
+                    OAuth2Constants.CLIENT_ID, client.getClientId(),
+                    OAuth2Constants.USERNAME, request.email(),
+                    OAuth2Constants.PASSWORD, request.password()));
+        } finally {
+            if (temporaryPassword) {
+                user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+            }
+        }
+        if (!outcome.succeeded()) {
+            if (user != null && Errors.INVALID_USER_CREDENTIALS.equals(outcome.eventError())) {
+                failures.remember(user, request.password());
+            }
+            throw loginFailure(outcome);
+        }
+        return loggedIn(anonymous, client, outcome.tokens(), temporaryPassword);
     }
 
     /**
-     * Logs in {@code user}, whom the caller verified otherwise than with a password grant (an
-     * opt-in token, a temporary password), through {@link VerifiedCustomerGrantType}; the login
-     * response of contract section 2.
+     * Logs in {@code user}, whom the caller verified otherwise than with a password (the one-time
+     * token of the opt-in e-mail), through Keycloak's password grant with a stand-in password
+     * ({@link KeycloakGrants#runVerified}): the same checks as a password login; the login response
+     * of contract section 2.
      */
-    public Map<String, Object> loginVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user, String verifiedBy,
-            boolean initialPassword) {
-        session.setAttribute(VerifiedCustomerGrantType.VERIFIED_USER, user);
-        session.setAttribute(VerifiedCustomerGrantType.VERIFIED_BY, verifiedBy);
-        GrantOutcome outcome;
-        try {
-            outcome = new KeycloakGrants(session, realm).run(VerifiedCustomerGrantType.GRANT_TYPE, Map.of(OAuth2Constants.CLIENT_ID, client.getClientId()));
-        } finally {
-            session.removeAttribute(VerifiedCustomerGrantType.VERIFIED_USER);
-            session.removeAttribute(VerifiedCustomerGrantType.VERIFIED_BY);
-        }
+    public Map<String, Object> loginVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
+        GrantOutcome outcome = new KeycloakGrants(session, realm).runVerified(client.getClientId(), user);
         if (!outcome.succeeded()) {
             throw loginFailure(outcome);
         }
-        return loggedIn(anonymous, client, outcome.tokens(), initialPassword);
+        return loggedIn(anonymous, client, outcome.tokens(), false);
     }
 
     private Map<String, Object> loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {
@@ -119,24 +127,19 @@ public final class CustomerTokenService {
         return CustomerTokens.login(tokens, saasToken, sessionId, initialPassword);
     }
 
-    /**
-     * The customer of a refused login whose only obstacle is the "update password" action of a
-     * temporary password an employee set, when the password given is that temporary password.
-     * Keycloak refuses the password grant then; the contract logs the customer in with
-     * {@code initialPassword: true} so the storefront can send them to the password change. Any
-     * other required action still refuses the login.
-     */
-    private UserModel withTemporaryPassword(GrantOutcome outcome, LoginRequest request) {
-        if (!NOT_SET_UP.equals(outcome.errorDescription())) {
+    /** The customer a login names, or null (also when several share the address). */
+    private UserModel customerOf(String email) {
+        try {
+            return KeycloakModelUtils.findUserByNameOrEmail(session, realm, email);
+        } catch (ModelDuplicateException e) {
             return null;
         }
-        UserModel user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, request.email());
-        if (user == null || !user.isEnabled()) {
-            return null;
-        }
-        List<String> actions = user.getRequiredActionsStream().toList();
-        boolean onlyTemporaryPassword = actions.equals(List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()));
-        return onlyTemporaryPassword && user.credentialManager().isValid(UserCredentialModel.password(request.password())) ? user : null;
+    }
+
+    /** An enabled customer whose one required action is the "update password" of a temporary password. */
+    private static boolean hasOnlyTemporaryPassword(UserModel user) {
+        return user != null && user.isEnabled()
+                && user.getRequiredActionsStream().toList().equals(List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()));
     }
 
     /**
@@ -205,7 +208,8 @@ public final class CustomerTokenService {
         if (auth == null) {
             throw isExpiredAccessToken(tokenString) ? EmporixException.expiredToken() : EmporixException.invalidToken();
         }
-        if (auth.user().getServiceAccountClientLink() != null) {
+        if (auth.user().getServiceAccountClientLink() != null || !TenantRealms.isStorefrontClient(realm, auth.client())) {
+            // A service account's token, or a shopper's token of a partner app, the account console, admin-cli: no customer token.
             throw EmporixException.invalidToken();
         }
         return auth;
@@ -243,8 +247,8 @@ public final class CustomerTokenService {
         boolean refreshType = token != null
                 && (TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()));
         ClientModel client = !refreshType || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-        if (client == null) {
-            event(EventType.REFRESH_TOKEN).detail(Details.REASON, "Not a refresh token of a client of this realm").error(Errors.INVALID_TOKEN);
+        if (!TenantRealms.isStorefrontClient(realm, client)) {
+            event(EventType.REFRESH_TOKEN).detail(Details.REASON, "Not a refresh token of a storefront client of this tenant").error(Errors.INVALID_TOKEN);
             throw EmporixException.invalidToken();
         }
         return client;
@@ -325,7 +329,7 @@ public final class CustomerTokenService {
         if (OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error()) || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
             return EmporixException.unauthorized("The storefront client may not log in customers");
         }
-        if (NOT_SET_UP.equals(outcome.errorDescription())) {
+        if (Errors.RESOLVE_REQUIRED_ACTIONS.equals(outcome.eventError())) {
             return EmporixException.unauthorized("Account is not fully set up");
         }
         // Unknown email, wrong password, disabled or locked account: one answer, so none of them tells which.

@@ -8,18 +8,20 @@ import dev.kcemporix.auth.http.EmporixException;
 /**
  * What Keycloak's token endpoint answered for one grant: the grant's body (Keycloak's
  * {@link AccessTokenResponse}, or what a grant of ours returns), or the HTTP status and OAuth2 error
- * it refused with. The same OAuth2 error means different things at login, refresh and service-token
+ * it refused with, and the error its event recorded ({@link org.keycloak.events.Errors}: why, in
+ * Keycloak's own words, where the OAuth2 error says "invalid_grant" for a wrong password, a locked
+ * account and an unknown user alike). The same OAuth2 error means different things at login, refresh and service-token
  * time, so endpoints translate a grant's refusal themselves; {@link #endpointRefusal} translates
  * the refusals of the token endpoint itself, which mean the same everywhere.
  */
-public record GrantOutcome(int status, Object body, String error, String errorDescription) {
+public record GrantOutcome(int status, Object body, String error, String errorDescription, String eventError) {
 
     static GrantOutcome success(Object body) {
-        return new GrantOutcome(200, body, null, null);
+        return new GrantOutcome(200, body, null, null, null);
     }
 
-    static GrantOutcome failure(int status, String error, String errorDescription) {
-        return new GrantOutcome(status, null, error, errorDescription);
+    static GrantOutcome failure(int status, String error, String errorDescription, String eventError) {
+        return new GrantOutcome(status, null, error, errorDescription, eventError);
     }
 
     public boolean succeeded() {

@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.grant;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -13,6 +15,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
@@ -30,6 +33,7 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 public final class KeycloakGrants {
 
     private static final Logger LOG = Logger.getLogger(KeycloakGrants.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -54,28 +58,49 @@ public final class KeycloakGrants {
         HttpRequest original = session.getContext().getHttpRequest();
         session.getContext().setHttpRequest(new FormRequest(original, params));
         try {
-            return outcome(new TokenEndpoint(session, new TokenManager(), event).processGrantRequest());
+            return outcome(new TokenEndpoint(session, new TokenManager(), event).processGrantRequest(), event);
         } catch (WebApplicationException e) {
             // Every refusal of the endpoint and its grants (CorsErrorResponseException, ForbiddenException, ...).
-            return outcome(e.getResponse());
+            return outcome(e.getResponse(), event);
         } finally {
             session.getContext().setHttpRequest(original);
         }
     }
 
-    private static GrantOutcome outcome(Response response) {
+    /** The answer, and the error Keycloak's event recorded before it (the grant writes it on every refusal). */
+    /**
+     * Keycloak's {@code password} grant for {@code user}, whom our endpoint verified otherwise than
+     * by a password (an opt-in token), through {@code clientId}: the grant presents a stand-in
+     * password good for this one grant ({@link StandInPasswordProvider}), so every check of a
+     * password login applies, the client's direct-grant flow included.
+     */
+    public GrantOutcome runVerified(String clientId, UserModel user) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String standIn = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        session.setAttribute(StandInPasswordProvider.ATTRIBUTE, new StandInPasswordProvider.StandIn(user.getId(), standIn));
+        try {
+            return run(OAuth2Constants.PASSWORD, Map.of(OAuth2Constants.CLIENT_ID, clientId, OAuth2Constants.USERNAME, user.getUsername(),
+                    OAuth2Constants.PASSWORD, standIn));
+        } finally {
+            session.removeAttribute(StandInPasswordProvider.ATTRIBUTE);
+        }
+    }
+
+    private static GrantOutcome outcome(Response response, EventBuilder event) {
         Object entity = response.getEntity();
         if (response.getStatus() == 200 && entity != null) {
             return GrantOutcome.success(entity);
         }
+        String eventError = event.getEvent().getError();
         if (entity instanceof OAuth2ErrorRepresentation error) {
-            return GrantOutcome.failure(response.getStatus(), error.getError(), error.getErrorDescription());
+            return GrantOutcome.failure(response.getStatus(), error.getError(), error.getErrorDescription(), eventError);
         }
         if (entity instanceof Map<?, ?> map) {
-            return GrantOutcome.failure(response.getStatus(), string(map.get("error")), string(map.get("error_description")));
+            return GrantOutcome.failure(response.getStatus(), string(map.get("error")), string(map.get("error_description")), eventError);
         }
         LOG.debugf("Grant answered %d with %s", response.getStatus(), entity == null ? "no body" : entity.getClass().getName());
-        return GrantOutcome.failure(response.getStatus(), null, null);
+        return GrantOutcome.failure(response.getStatus(), null, null, eventError);
     }
 
     private static String string(Object o) {

@@ -66,14 +66,37 @@ public final class TenantRealms {
     public static List<String> storefrontClientIds(RealmModel realm) {
         String listed = realm.getAttribute(STOREFRONT_CLIENTS_ATTRIBUTE);
         if (listed != null && !listed.isBlank()) {
-            return Arrays.stream(listed.split("[,\\s]+")).filter(s -> !s.isEmpty()).distinct().toList();
+            return listedIds(listed);
         }
         return realm.getClientsStream().filter(TenantRealms::isStorefront).map(ClientModel::getClientId).toList();
     }
 
     /** The tenant's enabled storefront clients. */
     public static Stream<ClientModel> storefrontClients(RealmModel realm) {
-        return storefrontClientIds(realm).stream().map(realm::getClientByClientId).filter(Objects::nonNull).filter(ClientModel::isEnabled);
+        return storefrontClientIds(realm).stream().map(realm::getClientByClientId).filter(Objects::nonNull)
+                .filter(client -> isStorefrontClient(realm, client));
+    }
+
+    /**
+     * Whether {@code client} is one of the tenant's storefront clients, the only clients anonymous
+     * and customer tokens are issued to and accepted from: enabled, public, none of Keycloak's own,
+     * and listed in {@value #STOREFRONT_CLIENTS_ATTRIBUTE} where the tenant has that list (else,
+     * able to log customers in). A partner app, the account console or {@code admin-cli} is none,
+     * so their tokens of a shopper are no customer tokens.
+     */
+    public static boolean isStorefrontClient(RealmModel realm, ClientModel client) {
+        if (client == null || !client.isEnabled() || !client.isPublicClient() || client.isBearerOnly() || isKeycloaksOwn(client)) {
+            return false;
+        }
+        String listed = realm.getAttribute(STOREFRONT_CLIENTS_ATTRIBUTE);
+        if (listed == null || listed.isBlank()) {
+            return client.isDirectAccessGrantsEnabled();
+        }
+        return listedIds(listed).contains(client.getClientId());
+    }
+
+    private static List<String> listedIds(String listed) {
+        return Arrays.stream(listed.split("[,\\s]+")).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     /** A client customers log in through: enabled, public, with direct access grants, and none of Keycloak's own. */

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -14,6 +17,7 @@ import org.keycloak.theme.Theme;
 import org.keycloak.userprofile.ValidationException;
 
 import dev.kcemporix.auth.grant.BruteForce;
+import dev.kcemporix.auth.grant.RepeatedPasswordFailures;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
@@ -60,24 +64,35 @@ final class CustomerAccounts {
     }
 
     /**
-     * Checks a password the customer typed: a locked account, or a wrong password (which counts as
-     * a failed login for brute-force detection), is a 401.
+     * Checks a password the customer typed, as a login would, and records a refusal as
+     * {@code event}'s error: a locked account is a 401; a wrong password is a 401 that counts as a
+     * failed login for brute-force detection, and is remembered, so the same wrong password sent
+     * again (a storefront's retry, an auto-refresh) is refused without counting twice
+     * ({@link RepeatedPasswordFailures}).
      */
-    void checkPassword(UserModel user, String password) {
+    void checkPassword(UserModel user, String password, EventBuilder event) {
         BruteForce bruteForce = new BruteForce(session, realm);
+        RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
         if (bruteForce.isLocked(user)) {
+            event.detail(Details.REASON, "locked by brute-force detection").error(Errors.USER_TEMPORARILY_DISABLED);
+            throw EmporixException.unauthorized("Invalid password");
+        }
+        if (failures.isRepeat(user, password)) {
+            event.detail(Details.REASON, "The password just refused as wrong, again; not counted again").error(Errors.INVALID_USER_CREDENTIALS);
             throw EmporixException.unauthorized("Invalid password");
         }
         if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
             bruteForce.failedPassword(user);
+            failures.remember(user, password);
+            event.detail(Details.REASON, "wrong password").error(Errors.INVALID_USER_CREDENTIALS);
             throw EmporixException.unauthorized("Invalid password");
         }
     }
 
     /** Keycloak's user-profile validation errors as the contract's details, field by field. */
-    EmporixException invalidProfile(ValidationException e) {
+    EmporixException invalidProfile(List<ValidationException.Error> errors) {
         List<Detail> details = new ArrayList<>();
-        for (ValidationException.Error error : e.getErrors()) {
+        for (ValidationException.Error error : errors) {
             details.add(new Detail(error.getAttribute(), "invalid", message(error.getMessage(), error.getMessageParameters())));
         }
         return EmporixException.badRequest("Invalid customer data", details.toArray(Detail[]::new));

@@ -1,59 +1,128 @@
 package dev.kcemporix.auth.selfservice;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.UserModelDelegate;
 
 /**
  * The self-service e-mails, through Keycloak's e-mail sender, the realm's SMTP settings and the
- * realm's e-mail theme (our {@code emporix} theme by default: HTML and text, translatable). Sent
- * after the request's transaction committed, on a worker: a request answers in the same time
- * whether it sent a mail or not, so the timing does not tell whether an address has an account.
- * Nothing of a mail, its link or its token is logged.
+ * realm's e-mail theme (our {@code emporix} theme by default: HTML and text, translatable).
+ *
+ * <ul>
+ * <li>Sent after the request's transaction committed, from the node's bounded {@link MailQueue}: a
+ * request answers in the same time whether it sent a mail or not, so the timing does not tell
+ * whether an address has an account. A mail the queue cannot take is the kind's error event.</li>
+ * <li>At most one mail of a kind to one address per throttle window (realm attribute
+ * {@value #THROTTLE_ATTRIBUTE}, default {@value #DEFAULT_THROTTLE_SECONDS} s), whoever asks, counted in
+ * Keycloak's cluster-wide single-use store: a script cannot turn the shop into a mail cannon. The
+ * request's answer does not change, so a throttled request tells nothing either.</li>
+ * <li>A link goes to the tenant's storefront URL only ({@link StorefrontLinks}); without one the
+ * mail is not sent: an error event and a line in the log, and the health report says what is missing.</li>
+ * <li>Nothing of a mail, its link or its token is logged.</li>
+ * </ul>
  */
 final class CustomerMails {
 
+    static final String THROTTLE_ATTRIBUTE = "emporix.mail.throttleSeconds";
+    static final int DEFAULT_THROTTLE_SECONDS = 60;
+    private static final String THROTTLE_PREFIX = "emporix.mail-sent.";
     private static final Logger LOG = Logger.getLogger(CustomerMails.class);
 
-    static final String OPT_IN = "emporix-opt-in.ftl";
-    static final String RESET_PASSWORD = "emporix-reset-password.ftl";
-    static final String CHANGE_EMAIL = "emporix-change-email.ftl";
-    static final String ACCOUNT_EXISTS = "emporix-account-exists.ftl";
+    /** What a mail is: its template, the storefront page its link opens (null: no link), and the error event of a mail not sent. */
+    enum Kind {
+        OPT_IN("emporix-opt-in.ftl", StorefrontLinks.OPT_IN_PAGE, CustomerActionToken.OPT_IN, EventType.SEND_VERIFY_EMAIL_ERROR),
+        RESET_PASSWORD("emporix-reset-password.ftl", StorefrontLinks.RESET_PAGE, CustomerActionToken.RESET_PASSWORD, EventType.SEND_RESET_PASSWORD_ERROR),
+        CHANGE_EMAIL("emporix-change-email.ftl", StorefrontLinks.EMAIL_CHANGE_PAGE, CustomerActionToken.CHANGE_EMAIL, EventType.SEND_VERIFY_EMAIL_ERROR),
+        /** To the old address: a change of the login e-mail was asked for. */
+        EMAIL_CHANGE_NOTICE("emporix-email-change-notice.ftl", null, null, EventType.SEND_VERIFY_EMAIL_ERROR),
+        /** To the owner of an address someone tried to sign up with (enumeration-safe tenants). */
+        ACCOUNT_EXISTS("emporix-account-exists.ftl", null, null, EventType.REGISTER_ERROR),
+        /** To the owner of an address another customer asked to move their login to (enumeration-safe tenants). */
+        ADDRESS_IN_USE("emporix-address-in-use.ftl", null, null, EventType.UPDATE_EMAIL_ERROR);
 
-    private CustomerMails() {
+        final String template;
+        final String page;
+        final String action;
+        final EventType errorEvent;
+
+        Kind(String template, String page, String action, EventType errorEvent) {
+            this.template = template;
+            this.page = page;
+            this.action = action;
+            this.errorEvent = errorEvent;
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    CustomerMails(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
     }
 
     /**
-     * Sends {@code template} to {@code user} (or, with {@code to}, to that address) once the
-     * request's transaction has committed. A failure is the {@code errorEvent} of the user, with
-     * no detail of the mail.
+     * Sends a mail of {@code kind} about {@code user} to {@code to} (null: the user's address) once
+     * the request's transaction has committed. A kind with a link needs the one-time {@code token}
+     * it carries; {@code site} chooses the storefront of a tenant with several. {@code more} are
+     * further template attributes.
      */
-    static void send(KeycloakSession session, RealmModel realm, UserModel user, String to, String template, Map<String, Object> attributes,
-            EventType errorEvent) {
+    void send(Kind kind, UserModel user, String to, String site, String token, Map<String, Object> more) {
+        String address = to != null ? to : user.getEmail();
+        if (address == null || address.isBlank()) {
+            return;
+        }
+        Map<String, Object> attributes = new HashMap<>(more);
+        if (kind.page != null) {
+            String link = StorefrontLinks.link(realm, site, kind.page, token);
+            if (link == null) {
+                LOG.warnf("Tenant %s has no storefront URL: a %s mail was not sent (see the tenant's health report)", realm.getName(), kind);
+                event(kind.errorEvent).user(user).detail(Details.REASON, "No storefront URL for e-mail links").error("storefront_url_missing");
+                return;
+            }
+            attributes.put("link", link);
+            attributes.put("linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(kind.action) / 60);
+        }
         String realmId = realm.getId();
         String userId = user.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService workers = session.getProvider(ExecutorsProvider.class).getExecutor("emporix-mail");
+        // Taken now: after the commit the session can no longer open the transactions these providers join.
+        SingleUseObjectProvider store = session.singleUseObjects();
+        MailQueue queue = session.getProvider(MailQueue.class);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                workers.execute(() -> KeycloakModelUtils.runJobInTransaction(factory,
-                        worker -> deliver(worker, realmId, userId, to, template, attributes, errorEvent)));
+                if (!firstInWindow(store, kind, address)) {
+                    LOG.debugf("A %s mail of tenant %s was throttled", kind, realm.getName());
+                    return;
+                }
+                boolean queued = queue.offer(() -> KeycloakModelUtils.runJobInTransaction(factory,
+                        worker -> deliver(worker, realmId, userId, address, kind, attributes)));
+                if (!queued) {
+                    LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
+                            .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
+                }
             }
 
             @Override
@@ -62,8 +131,22 @@ final class CustomerMails {
         });
     }
 
-    private static void deliver(KeycloakSession worker, String realmId, String userId, String to, String template, Map<String, Object> attributes,
-            EventType errorEvent) {
+    /** Whether this is the first mail of {@code kind} to {@code address} in the window; marks it sent (at once, cluster-wide). */
+    private boolean firstInWindow(SingleUseObjectProvider store, Kind kind, String address) {
+        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest(address.toLowerCase(Locale.ROOT));
+        return store.putIfAbsent(key, throttleSeconds(realm));
+    }
+
+    static int throttleSeconds(RealmModel realm) {
+        String value = realm.getAttribute(THROTTLE_ATTRIBUTE);
+        try {
+            return value == null || value.isBlank() ? DEFAULT_THROTTLE_SECONDS : Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_THROTTLE_SECONDS;
+        }
+    }
+
+    private static void deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes) {
         RealmModel realm = worker.realms().getRealm(realmId);
         if (realm == null) {
             return;
@@ -73,20 +156,20 @@ final class CustomerMails {
         if (user == null) {
             return;
         }
-        UserModel recipient = to == null ? user : new UserModelDelegate(user) {
+        UserModel recipient = address.equals(user.getEmail()) ? user : new UserModelDelegate(user) {
             @Override
             public String getEmail() {
-                return to;
+                return address;
             }
         };
         try {
             worker.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
                     // Keycloak's sender adds its own attributes to the map it gets.
-                    .send(subjectKey(template), List.of(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()), template,
-                            new HashMap<>(attributes));
+                    .send(subjectKey(kind.template), List.of(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()),
+                            kind.template, new HashMap<>(attributes));
         } catch (EmailException | RuntimeException e) {
-            LOG.warnf("Could not send the %s mail of realm %s: %s", template, realm.getName(), causes(e));
-            new EventBuilder(realm, worker).event(errorEvent).user(user).detail("reason", "Email could not be sent").error("email_send_failed");
+            LOG.warnf("Could not send a %s mail of realm %s: %s", kind, realm.getName(), causes(e));
+            new EventBuilder(realm, worker).event(kind.errorEvent).user(user).detail(Details.REASON, "Email could not be sent").error("email_send_failed");
         }
     }
 
@@ -107,5 +190,17 @@ final class CustomerMails {
             key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
         }
         return key.append("Subject").toString();
+    }
+
+    private static String digest(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private EventBuilder event(EventType type) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
     }
 }

@@ -80,59 +80,57 @@ final class CustomerProfile {
         return body;
     }
 
-    /** Applies the fields of {@code changes} that the profile has; {@code replace} (PUT) also clears the editable fields it leaves out. */
-    void update(UserModel user, JsonNode changes, boolean replace) {
-        Map<String, List<String>> attributes = new LinkedHashMap<>();
+    /**
+     * Applies the fields {@code changes} names, and only those (PATCH and the SDKs' PUT alike),
+     * through Keycloak's user profile in the account context: its validation applies, and a field
+     * the profile does not let the customer edit (the customer number, or whatever an admin made
+     * read-only) is a 400 {@code read_only} when the request would change it. A field sent empty or
+     * null is cleared; {@code contactEmail} cannot be.
+     */
+    void update(UserModel user, JsonNode changes) {
+        Map<String, List<String>> requested = new LinkedHashMap<>();
         for (String name : NAMES) {
-            put(attributes, changes, name, name);
+            put(requested, changes, name);
         }
         for (String name : CustomerProfileAttributes.EDITABLE) {
-            put(attributes, changes, name, name);
+            put(requested, changes, name);
         }
-        put(attributes, changes.path("b2b"), CustomerProfileAttributes.COMPANY_REGISTRATION_ID, CustomerProfileAttributes.COMPANY_REGISTRATION_ID);
-        JsonNode contact = changes.get(CustomerProfileAttributes.CONTACT_EMAIL);
-        if (changes.has(CustomerProfileAttributes.CONTACT_EMAIL) && (contact == null || contact.isNull() || contact.asText().isBlank())) {
+        put(requested, changes, CustomerProfileAttributes.CUSTOMER_NUMBER);
+        if (changes.path("b2b").isObject()) {
+            put(requested, changes.path("b2b"), CustomerProfileAttributes.COMPANY_REGISTRATION_ID);
+        }
+        if (requested.containsKey(CustomerProfileAttributes.CONTACT_EMAIL) && isBlank(requested.get(CustomerProfileAttributes.CONTACT_EMAIL))) {
             throw EmporixException.badRequest("contactEmail cannot be unset",
                     new Detail(CustomerProfileAttributes.CONTACT_EMAIL, "required", "contactEmail cannot be unset"));
         }
-        if (changes.has(CustomerProfileAttributes.CUSTOMER_NUMBER)
-                && !changes.get(CustomerProfileAttributes.CUSTOMER_NUMBER).asText().equals(user.getFirstAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER))) {
-            throw EmporixException.badRequest("customerNumber is read-only",
-                    new Detail(CustomerProfileAttributes.CUSTOMER_NUMBER, "read_only", "customerNumber cannot be changed"));
-        }
-        List<String> cleared = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : attributes.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                cleared.add(e.getKey());
-            }
-        }
-        if (replace) {
-            CustomerProfileAttributes.EDITABLE.stream()
-                    .filter(name -> !name.equals(CustomerProfileAttributes.CONTACT_EMAIL) && !attributes.containsKey(name))
-                    .forEach(cleared::add);
-        }
-        // Keycloak's user profile needs what it holds as required even when a request leaves it out.
+        Map<String, List<String>> attributes = new LinkedHashMap<>(requested);
+        // Keycloak's profile takes a root attribute left out as one to clear: what the request leaves out stays as it is.
         attributes.putIfAbsent(UserModel.USERNAME, List.of(user.getUsername()));
         if (user.getEmail() != null) {
             attributes.putIfAbsent(UserModel.EMAIL, List.of(user.getEmail()));
         }
         for (String name : NAMES) {
-            String current = name.equals("firstName") ? user.getFirstName() : user.getLastName();
+            String current = name.equals(UserModel.FIRST_NAME) ? user.getFirstName() : user.getLastName();
             if (current != null) {
                 attributes.putIfAbsent(name, List.of(current));
             }
         }
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.ACCOUNT, attributes, user);
+        for (Map.Entry<String, List<String>> field : requested.entrySet()) {
+            if (profile.getAttributes().isReadOnly(field.getKey()) && !sameValue(user.getFirstAttribute(field.getKey()), field.getValue())) {
+                throw EmporixException.badRequest(field.getKey() + " is read-only",
+                        new Detail(field.getKey(), "read_only", field.getKey() + " cannot be changed"));
+            }
+        }
         try {
-            UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.ACCOUNT, attributes, user);
             profile.update(false);
         } catch (ValidationException e) {
-            throw new CustomerAccounts(session, realm).invalidProfile(e);
+            throw new CustomerAccounts(session, realm).invalidProfile(e.getErrors());
         }
-        // Keycloak's profile update keeps an attribute it gets no value for; the customer asked to clear it.
-        cleared.stream().filter(name -> !NAMES.contains(name)).forEach(user::removeAttribute);
     }
 
-    private static void put(Map<String, List<String>> attributes, JsonNode from, String field, String attribute) {
+    /** A field of the request: its value, or a blank one (which Keycloak's profile clears) when it is null or empty. */
+    private static void put(Map<String, List<String>> attributes, JsonNode from, String field) {
         if (!from.has(field)) {
             return;
         }
@@ -140,7 +138,15 @@ final class CustomerProfile {
         if (value.isContainerNode()) {
             throw EmporixException.badRequest("Invalid customer data", new Detail(field, "invalid", field + " must be a string"));
         }
-        attributes.put(attribute, value.isNull() || value.asText().isBlank() ? List.of() : List.of(value.asText()));
+        attributes.put(field, List.of(value.isNull() ? "" : value.asText()));
+    }
+
+    private static boolean isBlank(List<String> values) {
+        return values.stream().allMatch(v -> v == null || v.isBlank());
+    }
+
+    private static boolean sameValue(String current, List<String> requested) {
+        return isBlank(requested) ? current == null || current.isBlank() : requested.get(0).equals(current);
     }
 
     private List<Map<String, String>> legalEntities(UserModel user) {

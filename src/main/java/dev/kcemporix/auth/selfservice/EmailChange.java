@@ -21,9 +21,11 @@ import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
 /**
- * Changing the login e-mail: the customer asks (a one-time token goes to the new address), the new
- * address confirms. The address changes through Keycloak's user profile (its format and duplicate
- * rules), as an {@code UPDATE_EMAIL} event.
+ * Changing the login e-mail: the customer asks with the current password (a leaked token alone
+ * moves no account), a one-time token goes to the new address and a notice to the old one, and the
+ * new address confirms. The address changes through Keycloak's user profile (its format and
+ * duplicate rules), as an {@code UPDATE_EMAIL} event; a refused request is an
+ * {@code UPDATE_EMAIL_ERROR}.
  */
 final class EmailChange {
 
@@ -37,25 +39,40 @@ final class EmailChange {
         this.accounts = new CustomerAccounts(session, realm);
     }
 
-    void request(UserModel user, ClientModel client, String password, String newEmail, boolean syncContactEmail) {
-        EventBuilder event = event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, newEmail);
-        if (password != null) {
-            accounts.checkPassword(user, password);
+    /** What the customer sends: the current login e-mail (optional), the password, the new address. */
+    record Request(String currentEmail, String password, String newEmail, boolean syncContactEmail) {
+    }
+
+    /**
+     * Checks the request and mails the token. A taken address is a 409, or, in an enumeration-safe
+     * tenant, answers like a free one (after the same checks) and its owner gets a note instead.
+     */
+    void request(UserModel user, ClientModel client, Request request) {
+        EventBuilder event = event(EventType.UPDATE_EMAIL).client(client).user(user).detail(Details.UPDATED_EMAIL, request.newEmail());
+        if (request.currentEmail() != null && !request.currentEmail().trim().equalsIgnoreCase(user.getEmail())) {
+            event.detail(Details.REASON, "email is not the current login e-mail").error(Errors.INVALID_INPUT);
+            throw EmporixException.badRequest("email is not the current login e-mail", new Detail("email", "invalid", "email must be the current login e-mail"));
         }
+        accounts.checkPassword(user, request.password(), event);
+        String newEmail = request.newEmail();
         if (!newEmail.contains("@") || newEmail.length() > 255) {
+            event.detail(Details.REASON, "invalid e-mail address").error(Errors.INVALID_EMAIL);
             throw EmporixException.badRequest("Invalid e-mail address", new Detail("newEmail", "invalid", "newEmail must be an e-mail address"));
         }
+        CustomerMails mails = new CustomerMails(session, realm);
+        String token = new OneTimeTokens(session, realm).issueEmailChange(user, newEmail, request.syncContactEmail());
         UserModel owner = session.users().getUserByEmail(realm, newEmail);
         if (owner != null && !owner.getId().equals(user.getId())) {
             event.error(Errors.EMAIL_IN_USE);
-            throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+            if (!"true".equalsIgnoreCase(realm.getAttribute(SignUp.ENUMERATION_SAFE_ATTRIBUTE))) {
+                throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+            }
+            mails.send(CustomerMails.Kind.ADDRESS_IN_USE, owner, null, null, null, Map.of());
+            return;
         }
-        String token = new OneTimeTokens(session, realm).issueEmailChange(user, newEmail, syncContactEmail);
-        CustomerMails.send(session, realm, user, newEmail, CustomerMails.CHANGE_EMAIL, Map.of(
-                "link", StorefrontLinks.link(realm, client, null, StorefrontLinks.EMAIL_CHANGE_PAGE, token),
-                "linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.CHANGE_EMAIL) / 60),
-                EventType.SEND_VERIFY_EMAIL_ERROR);
-        event.success();
+        mails.send(CustomerMails.Kind.CHANGE_EMAIL, user, newEmail, null, token, Map.of());
+        mails.send(CustomerMails.Kind.EMAIL_CHANGE_NOTICE, user, null, null, null, Map.of("newEmail", newEmail));
+        event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, newEmail).success();
     }
 
     void confirm(String token, ClientModel client) {
@@ -64,7 +81,6 @@ final class EmailChange {
         UserModel user = redeemed.user();
         String newEmail = redeemed.token().getNewEmail();
         if (newEmail == null || newEmail.isBlank()) {
-            redeemed.release().run();
             throw EmporixException.of(400, "invalid_token", "The link is not valid");
         }
         String previous = user.getEmail();
@@ -78,16 +94,15 @@ final class EmailChange {
             UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, changes, user);
             profile.update(false);
         } catch (ValidationException e) {
-            redeemed.release().run();
             event.user(user).error(Errors.INVALID_INPUT);
             boolean duplicate = e.getErrors().stream().anyMatch(err -> err.getMessage() != null && err.getMessage().toLowerCase().contains("exists"));
-            throw duplicate ? EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already") : accounts.invalidProfile(e);
+            throw duplicate ? EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already")
+                    : accounts.invalidProfile(e.getErrors());
         }
         // The Emporix login is the e-mail: a username that was the old address follows it (the user
         // profile keeps usernames read-only unless the realm lets users edit them).
         if (previous != null && previous.equalsIgnoreCase(user.getUsername()) && !newEmail.equalsIgnoreCase(user.getUsername())) {
             if (session.users().getUserByUsername(realm, newEmail) != null) {
-                redeemed.release().run();
                 throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
             }
             user.setUsername(newEmail);

@@ -11,10 +11,13 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.kcemporix.auth.http.EmporixException;
 
@@ -49,14 +52,18 @@ final class OneTimeTokens {
         return new CustomerActionToken(user.getId(), action, expiresAt, realm.getName(), user.getEmail(), passwordStamp(user));
     }
 
-    /** A redeemed token: its user, and a way to give it back when the action it was for failed. */
-    record Redeemed(CustomerActionToken token, UserModel user, Runnable release) {
+    /** A redeemed token and its user. */
+    record Redeemed(CustomerActionToken token, UserModel user) {
     }
 
     /**
-     * Checks {@code tokenString} for {@code action} and marks it used; a refusal is {@code event}'s error. A forged token, one of another
-     * tenant or action, or one whose user, e-mail or password changed since: 400 {@code invalid_token};
-     * an expired one: 400 {@code expired_token}; one used before: 400 {@code used_token}.
+     * Checks {@code tokenString} for {@code action} and marks it used, for good once the request
+     * succeeds: a request that fails (the new password refused, the login refused, anything) is
+     * rolled back, and gives the token back with it, so a failed request uses up no token. A refusal
+     * is {@code event}'s error. A forged token, one of another tenant or action, one whose user,
+     * e-mail or password changed since, or an opt-in token of an account no longer waiting for its
+     * opt-in (however it was activated): 400 {@code invalid_token}; an expired one: 400
+     * {@code expired_token}; one used before: 400 {@code used_token}.
      */
     Redeemed redeem(String tokenString, String action, EventBuilder event) {
         try {
@@ -83,14 +90,36 @@ final class OneTimeTokens {
             throw used();
         }
         UserModel user = session.users().getUserById(realm, token.getUserId());
-        if (user == null || !Objects.equals(user.getEmail(), token.getEmail()) || !Objects.equals(passwordStamp(user), token.getPasswordStamp())) {
+        if (user == null || !Objects.equals(user.getEmail(), token.getEmail()) || !Objects.equals(passwordStamp(user), token.getPasswordStamp())
+                || (CustomerActionToken.OPT_IN.equals(action) && !awaitsOptIn(user))) {
             throw invalid();
         }
         long lifespan = Math.max(1, token.getExp() - Time.currentTime());
         if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
             throw used();
         }
-        return new Redeemed(token, user, () -> session.singleUseObjects().remove(key));
+        giveBackOnRollback(key);
+        return new Redeemed(token, user);
+    }
+
+    /** Whether {@code user}'s account still waits for its double opt-in (Keycloak's verify-email action). */
+    static boolean awaitsOptIn(UserModel user) {
+        return !user.isEmailVerified() && user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
+    }
+
+    /** The used mark is written at once (the single-use store is not transactional): a rolled-back request removes it again. */
+    private void giveBackOnRollback(String key) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
+            }
+        });
     }
 
     private static EmporixException used() {

@@ -18,7 +18,7 @@ import dev.kcemporix.auth.http.EmporixException;
  * Password reset (an e-mail with a one-time token, then the new password) and password change (the
  * current password, then the new one), through Keycloak's credential manager and password policy.
  * Each success is a Keycloak event ({@code RESET_PASSWORD}, {@code UPDATE_PASSWORD}), on which the
- * customer's other sessions end at every endpoint (see {@code PasswordChangeLogout}).
+ * customer's other sessions end at every endpoint (see {@code CredentialChanges}).
  */
 final class Passwords {
 
@@ -33,8 +33,9 @@ final class Passwords {
     }
 
     /**
-     * Sends the reset e-mail when {@code email} is an enabled customer's; does nothing visible
-     * otherwise (the answer is the same, and so is the time: the e-mail goes out after the answer).
+     * Sends the reset e-mail when {@code email} is an enabled customer's (also one still waiting for
+     * the opt-in); does nothing visible otherwise (the answer is the same, and so is the time: the
+     * e-mail goes out after the answer).
      */
     void requestReset(String email, String site, ClientModel client) {
         EventBuilder event = event(EventType.SEND_RESET_PASSWORD).client(client).detail(Details.EMAIL, email);
@@ -44,41 +45,35 @@ final class Passwords {
             return;
         }
         String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.RESET_PASSWORD);
-        CustomerMails.send(session, realm, user, null, CustomerMails.RESET_PASSWORD, Map.of(
-                "link", StorefrontLinks.link(realm, client, site, StorefrontLinks.RESET_PAGE, token),
-                "linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.RESET_PASSWORD) / 60),
-                EventType.SEND_RESET_PASSWORD_ERROR);
+        new CustomerMails(session, realm).send(CustomerMails.Kind.RESET_PASSWORD, user, null, site, token, Map.of());
         event.user(user).success();
     }
 
-    /** Sets the password of a reset token's customer; the token works once. */
+    /**
+     * Sets the password of a reset token's customer; the token works once. The reset link reached
+     * the mailbox, so the address is the customer's: an account still waiting for its opt-in is
+     * active from now on.
+     */
     void reset(String token, String password, ClientModel client) {
         EventBuilder event = event(EventType.RESET_PASSWORD).client(client);
-        OneTimeTokens.Redeemed redeemed = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.RESET_PASSWORD, event);
-        UserModel user = redeemed.user();
+        UserModel user = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.RESET_PASSWORD, event).user();
         event.user(user);
         try {
             accounts.checkNewPassword("password", user.getUsername(), password);
             accounts.setPassword(user, "password", password);
         } catch (EmporixException e) {
-            redeemed.release().run();
             event.detail(Details.REASON, "password_policy").error(Errors.PASSWORD_REJECTED);
             throw e;
         }
-        // The reset link reached the mailbox: the address is the customer's.
         user.setEmailVerified(true);
+        user.removeRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         event.success();
     }
 
     /** Changes the customer's password after checking the current one. */
     void change(UserModel user, UserSessionModel current, ClientModel client, String currentPassword, String newPassword) {
         EventBuilder event = event(EventType.UPDATE_PASSWORD).client(client).user(user).session(current);
-        try {
-            accounts.checkPassword(user, currentPassword);
-        } catch (EmporixException e) {
-            event.detail(Details.REASON, "wrong current password").error(Errors.INVALID_USER_CREDENTIALS);
-            throw e;
-        }
+        accounts.checkPassword(user, currentPassword, event);
         try {
             accounts.checkNewPassword("newPassword", user.getUsername(), newPassword);
             accounts.setPassword(user, "newPassword", newPassword);

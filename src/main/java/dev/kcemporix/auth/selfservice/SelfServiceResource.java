@@ -90,7 +90,7 @@ public class SelfServiceResource {
         ClientModel client = clientOf(request, anonymous);
         String token = path.substring(OPT_IN_PREFIX.length());
         UserModel user = new SignUp(request.session(), request.realm()).optIn(token, client);
-        return json(new CustomerTokenService(request.session(), request.realm()).loginVerified(anonymous, client, user, "opt-in", false));
+        return json(new CustomerTokenService(request.session(), request.realm()).loginVerified(anonymous, client, user));
     }
 
     private Response resendOptIn(EmporixRequest request) {
@@ -124,9 +124,9 @@ public class SelfServiceResource {
 
     private Response requestEmailChange(EmporixRequest request) {
         AuthResult customer = customer(request);
-        String newEmail = request.required(NEW_EMAIL).trim();
-        boolean sync = "true".equalsIgnoreCase(request.optional(SYNC_CONTACT_EMAIL));
-        new EmailChange(request.session(), request.realm()).request(customer.user(), customer.client(), request.optional(PASSWORD), newEmail, sync);
+        EmailChange.Request change = new EmailChange.Request(request.optional(EMAIL), request.required(PASSWORD), request.required(NEW_EMAIL).trim(),
+                "true".equalsIgnoreCase(request.optional(SYNC_CONTACT_EMAIL)));
+        new EmailChange(request.session(), request.realm()).request(customer.user(), customer.client(), change);
         return Response.noContent().build();
     }
 
@@ -146,7 +146,8 @@ public class SelfServiceResource {
         }
         AuthResult customer = customer(request);
         if (!request.method().equals("GET")) {
-            profiles.update(customer.user(), request.json(), request.method().equals("PUT"));
+            // PUT as PATCH: the TypeScript SDK sends PUT with the fields it changes, not the whole profile.
+            profiles.update(customer.user(), request.json());
         }
         return json(profiles.of(customer.user(), customer.session()));
     }

@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
@@ -53,9 +54,31 @@ final class SignUp {
     record Request(String email, String password, JsonNode details, String site) {
     }
 
-    /** Creates the customer; the new customer number. */
+    /**
+     * Creates the customer; the new customer number. Follows the realm's "User registration"
+     * switch (off: 403, and no account). The password and the profile are validated first, the
+     * same for every address, and only then is the address looked up: a taken address is a 409,
+     * or, in an enumeration-safe tenant, answers as a new account would (a customer number, the
+     * same hashing work) while its owner gets a mail instead.
+     */
     String signUp(Request request, ClientModel client) {
         EventBuilder event = event(EventType.REGISTER).client(client).detail(Details.USERNAME, request.email()).detail(Details.EMAIL, request.email());
+        if (!realm.isRegistrationAllowed()) {
+            event.error(Errors.REGISTRATION_DISABLED);
+            throw EmporixException.forbidden("Sign-up is not open for this tenant");
+        }
+        accounts.checkNewPassword("password", request.email(), request.password());
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes(request));
+        try {
+            profile.validate();
+        } catch (ValidationException e) {
+            // Keycloak's duplicate checks are part of the profile's validation: left for after the same validation as a new address gets.
+            List<ValidationException.Error> invalid = e.getErrors().stream().filter(error -> !isDuplicate(error)).toList();
+            if (!invalid.isEmpty()) {
+                event.detail(Details.REASON, "invalid user profile").error(Errors.INVALID_REGISTRATION);
+                throw accounts.invalidProfile(invalid);
+            }
+        }
         UserModel existing = session.users().getUserByEmail(realm, request.email());
         if (existing == null) {
             existing = session.users().getUserByUsername(realm, request.email());
@@ -67,20 +90,15 @@ final class SignUp {
             }
             // Enumeration-safe: the same answer and the same work as a new account, and a note to the owner.
             hashLikeANewAccount(request.password());
-            CustomerMails.send(session, realm, existing, null, CustomerMails.ACCOUNT_EXISTS, Map.of("link", "", "linkExpirationMinutes", 0),
-                    EventType.REGISTER_ERROR);
+            new CustomerMails(session, realm).send(CustomerMails.Kind.ACCOUNT_EXISTS, existing, null, request.site(), null, Map.of());
             return newCustomerNumber();
         }
-        accounts.checkNewPassword("password", request.email(), request.password());
-
-        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         UserModel user;
         try {
-            UserProfile profile = profiles.create(UserProfileContext.REGISTRATION, attributes(request));
             user = profile.create();
         } catch (ValidationException e) {
             event.detail(Details.REASON, "invalid user profile").error(Errors.INVALID_REGISTRATION);
-            throw accounts.invalidProfile(e);
+            throw accounts.invalidProfile(e.getErrors());
         }
         user.setEnabled(true);
         String customerNumber = newCustomerNumber();
@@ -96,25 +114,25 @@ final class SignUp {
         return customerNumber;
     }
 
+    private static boolean isDuplicate(ValidationException.Error error) {
+        return Messages.EMAIL_EXISTS.equals(error.getMessage()) || Messages.USERNAME_EXISTS.equals(error.getMessage());
+    }
+
     /** The opt-in e-mail, with a new one-time token. */
     void sendOptIn(UserModel user, ClientModel client, String site) {
         String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.OPT_IN);
-        CustomerMails.send(session, realm, user, null, CustomerMails.OPT_IN, Map.of(
-                "link", StorefrontLinks.link(realm, client, site, StorefrontLinks.OPT_IN_PAGE, token),
-                "linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.OPT_IN) / 60), EventType.SEND_VERIFY_EMAIL_ERROR);
+        new CustomerMails(session, realm).send(CustomerMails.Kind.OPT_IN, user, null, site, token, Map.of());
         event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, user.getEmail()).success();
     }
 
     /**
      * Activates the account of an opt-in token: e-mail verified, verify-email action done. The
-     * caller then logs the customer in.
+     * caller then logs the customer in; a refused login rolls the activation back.
      */
     UserModel optIn(String token, ClientModel client) {
         EventBuilder event = event(EventType.VERIFY_EMAIL).client(client);
-        OneTimeTokens.Redeemed redeemed = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.OPT_IN, event);
-        UserModel user = redeemed.user();
+        UserModel user = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.OPT_IN, event).user();
         if (!user.isEnabled()) {
-            redeemed.release().run();
             event.user(user).error(Errors.USER_DISABLED);
             throw EmporixException.unauthorized("The account is disabled");
         }
@@ -127,9 +145,7 @@ final class SignUp {
     /** A new opt-in e-mail for an account that waits for one; nothing for any other address. */
     void resendOptIn(String email, ClientModel client) {
         UserModel user = session.users().getUserByEmail(realm, email);
-        boolean waiting = user != null && user.isEnabled() && !user.isEmailVerified()
-                && user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
-        if (waiting) {
+        if (user != null && user.isEnabled() && OneTimeTokens.awaitsOptIn(user)) {
             sendOptIn(user, client, null);
         } else {
             event(EventType.SEND_VERIFY_EMAIL).client(client).detail(Details.EMAIL, email).error(Errors.USER_NOT_FOUND);

@@ -234,9 +234,21 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         }
 
         @Test
-        void anotherClientsRefreshTokenIsRejected() {
+        void anotherStorefrontsRefreshTokenIsRejected() {
+            if (server.adminJson("/" + OTHER_TENANT + "/clients?clientId=second-storefront").isEmpty()) {
+                assertEquals(201, server.admin("POST", "/" + OTHER_TENANT + "/clients", Map.of("clientId", "second-storefront",
+                        "publicClient", true, "directAccessGrantsEnabled", true)).status());
+            }
+            String refreshToken = storefront.anonymous(OTHER_TENANT).get("refresh_token").asText();
+            assertInvalidToken(anonymousRefresh(OTHER_TENANT, "second-storefront", refreshToken));
+        }
+
+        @Test
+        void keycloaksOwnClientsAreNoStorefronts() {
             String refreshToken = anonymousLogin().json().get("refresh_token").asText();
-            assertInvalidToken(anonymousRefresh(TENANT, "account-console", refreshToken));
+            HttpResult r = anonymousRefresh(TENANT, "account-console", refreshToken);
+            assertStandardError(401, r);
+            assertEquals("Invalid client_id", r.json().get("message").asText(), r::toString);
         }
 
         @Test

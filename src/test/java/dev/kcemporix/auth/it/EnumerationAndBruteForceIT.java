@@ -98,7 +98,8 @@ class EnumerationAndBruteForceIT extends MountScenarios {
             // Three failures in all: locked on both ways in, even with the right password.
             assertStandardError(401, storefront.login(LOCKING, anonymous, email, "secret-pass-1"));
             HttpResult nativeLocked = nativeLogin(email, "secret-pass-1");
-            assertTrue(nativeLocked.status() == 400 || nativeLocked.status() == 401, nativeLocked::toString);
+            assertEquals(400, nativeLocked.status(), nativeLocked::toString);
+            assertEquals("invalid_grant", nativeLocked.json().get("error").asText(), nativeLocked::toString);
             String userId = server.userId(LOCKING, email);
             assertTrue(server.adminJson("/" + LOCKING + "/attack-detection/brute-force/users/" + userId).get("disabled").asBoolean());
 

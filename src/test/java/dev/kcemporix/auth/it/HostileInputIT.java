@@ -28,6 +28,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -74,6 +75,11 @@ class HostileInputIT {
 
     /** One generated request. */
     record Hostile(String method, String url, List<String> headers, String body, List<String> sent) {
+        /** The request with {@code value} as its path parameter. */
+        Hostile inPath(String value) {
+            return new Hostile(method, url.replace("{v}", Server.enc(value).replace("+", "%20")), headers, body, with(sent, value));
+        }
+
         @Override
         public String toString() {
             String b = body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…" : body;
@@ -84,8 +90,8 @@ class HostileInputIT {
     @BeforeContainer
     static void tokens() throws Exception {
         server = KeycloakExtension.shared();
-        server.ensureRealm(TENANT, true, Map.of("bruteForceProtected", false,
-                "passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"), Map.of());
+        server.ensureRealm(TENANT, true, Map.of("bruteForceProtected", false, "registrationAllowed", true,
+                "passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"), Map.of("emporix.storefrontUrl", "https://hostile.example"));
         if (server.adminJson("/" + TENANT + "/users?exact=true&username=" + VICTIM).isEmpty()) {
             server.createCustomer(TENANT, VICTIM, PASSWORD);
         }
@@ -103,18 +109,93 @@ class HostileInputIT {
                 .json().get("access_token").asText());
         TOKENS.put("other tenant's anonymous", storefront.anonymous("demo").get("access_token").asText());
 
-        String[] parts = access.split("\\.");
-        JWKSet jwks = JWKSet.load(new java.net.URL(server.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/certs"));
+        TOKENS.putAll(forgeries(access, TENANT));
+    }
+
+    /**
+     * Three forgeries of {@code token} (its claims as they are): {@code alg} none, HS256 signed with
+     * the realm's public key as the secret, and RS256 under the realm's key id with a key of our own.
+     */
+    static Map<String, String> forgeries(String token, String realm) throws Exception {
+        String[] parts = token.split("\\.");
+        JWKSet jwks = JWKSet.load(new java.net.URL(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/certs"));
         RSAKey realmKey = (RSAKey) jwks.getKeys().stream().filter(k -> k instanceof RSAKey).findFirst().orElseThrow();
         Payload payload = new Payload(Base64.getUrlDecoder().decode(parts[1]));
+        Map<String, String> forged = new LinkedHashMap<>();
         JWSObject hmac = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(realmKey.getKeyID()).type(JOSEObjectType.JWT).build(), payload);
         hmac.sign(new MACSigner(realmKey.toRSAPublicKey().getEncoded()));
-        TOKENS.put("HS256 with the realm's public key", hmac.serialize());
+        forged.put("HS256 with the realm's public key", hmac.serialize());
         RSAKey foreign = new RSAKeyGenerator(2048).keyID(realmKey.getKeyID()).generate();
-        JWSObject forged = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(realmKey.getKeyID()).build(), payload);
-        forged.sign(new RSASSASigner(foreign));
-        TOKENS.put("realm kid, foreign key", forged.serialize());
-        TOKENS.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
+        JWSObject foreignSigned = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(realmKey.getKeyID()).build(), payload);
+        foreignSigned.sign(new RSASSASigner(foreign));
+        forged.put("realm kid, foreign key", foreignSigned.serialize());
+        forged.put("alg none", b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".");
+        return forged;
+    }
+
+    /** A tenant with brute-force detection on, where a counted failure would show. */
+    static final String COUNTING_TENANT = "hostilecount";
+
+    /** A self-service call, the kind of token it takes ("anon" or "cust"), and a body a real token of that kind would have counted or acted on. */
+    record Call(String method, String path, String auth, Map<String, Object> body) {
+    }
+
+    static List<Call> selfServiceCalls(String victim) {
+        return List.of(
+                new Call("POST", "/login", "anon", Map.of("email", victim, "password", "wrong-password-1")),
+                new Call("POST", "/signup", "anon", Map.of("email", "forged-" + System.nanoTime() + "@example.com", "password", PASSWORD)),
+                new Call("GET", "/signup/optin/not-a-token", "anon", Map.of()),
+                new Call("POST", "/signup/optin/refresh_token", "anon", Map.of("email", victim)),
+                new Call("POST", "/password/reset", "anon", Map.of("email", victim)),
+                new Call("POST", "/password/reset/update", "anon", Map.of("token", "not-a-token", "password", "forged-pass-1")),
+                new Call("POST", "/me/accounts/internal/email/change/confirm", "anon", Map.of("token", "not-a-token")),
+                new Call("POST", "/password/change", "cust", Map.of("currentPassword", "wrong-password-1", "newPassword", "forged-pass-1")),
+                new Call("POST", "/me/accounts/internal/email/change", "cust", Map.of("password", "wrong-password-1", "newEmail", "thief@example.com")),
+                new Call("GET", "/me", "cust", Map.of()),
+                new Call("PATCH", "/me", "cust", Map.of("company", "Forged")),
+                new Call("PUT", "/me", "cust", Map.of("company", "Forged")),
+                new Call("GET", "/validateauthtoken", "cust", Map.of()),
+                new Call("POST", "/logout", "cust", Map.of()));
+    }
+
+    /**
+     * Forgeries of a real anonymous and a real customer token at every self-service call (and login,
+     * validate, logout), on both mounts: each is refused as an invalid token before anything else,
+     * so the wrong passwords they carry count nothing, and the customer still logs in.
+     */
+    @Example
+    void forgedTokensAreRefusedEverywhereAndCountNothing() throws Exception {
+        server = KeycloakExtension.shared();
+        server.ensureRealm(COUNTING_TENANT, true, Map.of("bruteForceProtected", true, "failureFactor", 3, "registrationAllowed", true),
+                Map.of("emporix.storefrontUrl", "https://hostile.example"));
+        String victim = "forged-victim-" + System.nanoTime() + "@example.com";
+        String victimId = server.createCustomer(COUNTING_TENANT, victim, PASSWORD);
+        Storefront storefront = new Storefront(server, MountUnderTest.ROOT);
+        Map<String, Map<String, String>> forged = Map.of(
+                "anon", forgeries(storefront.anonymous(COUNTING_TENANT).get("access_token").asText(), COUNTING_TENANT),
+                "cust", forgeries(storefront.customer(COUNTING_TENANT, victim, PASSWORD).get("access_token").asText(), COUNTING_TENANT));
+        int sent = 0;
+        for (MountUnderTest mount : MountUnderTest.values()) {
+            for (Call call : selfServiceCalls(victim)) {
+                for (Map.Entry<String, String> forgery : forged.get(call.auth()).entrySet()) {
+                    String url = mount.url(server, COUNTING_TENANT, "/customer/" + COUNTING_TENANT + call.path());
+                    HttpResult r = call.method().equals("GET")
+                            ? server.get(url, "Authorization", "Bearer " + forgery.getValue())
+                            : server.send(call.method(), url, "application/json", Server.toJson(call.body()), "Authorization", "Bearer " + forgery.getValue());
+                    String what = call.method() + " " + call.path() + " on the " + mount + " mount with " + call.auth() + " token, " + forgery.getKey();
+                    assertEquals(401, r.status(), () -> what + ": " + r);
+                    assertEquals("oauth.v2.InvalidAccessToken", r.json().at("/fault/detail/errorcode").asText(), () -> what + ": " + r);
+                    sent++;
+                }
+            }
+        }
+        Thread.sleep(500);
+        JsonNode failures = server.adminJson("/" + COUNTING_TENANT + "/attack-detection/brute-force/users/" + victimId);
+        System.out.printf("HostileInputIT: %d forged tokens at the self-service calls, all refused as invalid tokens; failures counted for the customer: %d%n",
+                sent, failures.get("numFailures").asInt());
+        assertEquals(0, failures.get("numFailures").asInt(), failures::toString);
+        assertFalse(failures.get("disabled").asBoolean(), failures::toString);
+        assertEquals(200, storefront.login(COUNTING_TENANT, storefront.anonymous(COUNTING_TENANT).get("access_token").asText(), victim, PASSWORD).status());
     }
 
     @AfterContainer
@@ -195,7 +276,17 @@ class HostileInputIT {
             new Target("/customer/{t}/validateauthtoken", List.of("GET", "POST"), List.of(), true),
             new Target("/customer/{t}/logout", List.of("GET", "POST"), List.of("accessToken", "access_token"), true),
             new Target("/oauth/token", List.of("POST"), List.of("grant_type", "client_id", "client_secret", "scope", "tenant"), false),
-            new Target("/customer/{t}/nothing-here", List.of("GET"), List.of("x"), false));
+            new Target("/customer/{t}/nothing-here", List.of("GET"), List.of("x"), false),
+            new Target("/customer/{t}/signup", List.of("POST"), List.of("email", "password", "customerDetails", "signup", "site"), true),
+            new Target("/customer/{t}/signup/optin/{v}", List.of("GET"), List.of("x"), true),
+            new Target("/customer/{t}/signup/optin/refresh_token", List.of("POST"), List.of("email"), true),
+            new Target("/customer/{t}/password/reset", List.of("POST"), List.of("email", "site"), true),
+            new Target("/customer/{t}/password/reset/update", List.of("POST"), List.of("token", "password"), true),
+            new Target("/customer/{t}/password/change", List.of("POST"), List.of("currentPassword", "newPassword", "current_password"), true),
+            new Target("/customer/{t}/me/accounts/internal/email/change", List.of("POST"),
+                    List.of("email", "password", "newEmail", "syncContactEmail"), true),
+            new Target("/customer/{t}/me/accounts/internal/email/change/confirm", List.of("POST"), List.of("token"), true),
+            new Target("/customer/{t}/me", List.of("GET", "PATCH", "PUT"), List.of("firstName", "company", "contactEmail", "customerNumber", "b2b"), true));
 
     @Provide
     Arbitrary<Hostile> requests() {
@@ -232,7 +323,7 @@ class HostileInputIT {
                         chosen.putIfAbsent("client_id", "storefront");
                     }
                     return build(target, mount, method.isEmpty() ? target.methods().get(0) : method, encoding, chosen, auth, tenant, extra, rawBodies);
-                }).flatMap(a -> a);
+                }).flatMap(a -> a).flatMap(h -> h.url().contains("{v}") ? value().map(v -> h.inPath(v)) : Arbitraries.just(h));
     }
 
     static Arbitrary<Hostile> build(Target target, MountUnderTest mount, String method, String encoding, Map<String, String> params,

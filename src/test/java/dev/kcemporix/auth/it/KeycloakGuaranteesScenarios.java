@@ -173,8 +173,12 @@ abstract class KeycloakGuaranteesScenarios extends MountScenarios {
             assertEquals(204, server.admin("PUT", "/" + API_TENANT + "/users/" + userId + "/reset-password",
                     Map.of("type", "password", "value", "brand-new-pass-1", "temporary", false)).status());
 
-            assertFalse(nativeRefresh(API_TENANT, native_.get("refresh_token").asText()).status() == 200, "Keycloak's own refresh after a reset");
-            assertFalse(nativeRefresh(API_TENANT, ours.get("refresh_token").asText()).status() == 200, "Keycloak's own refresh of our session");
+            HttpResult nativeAfterReset = nativeRefresh(API_TENANT, native_.get("refresh_token").asText());
+            assertEquals(400, nativeAfterReset.status(), "Keycloak's own refresh after a reset: " + nativeAfterReset);
+            assertEquals("invalid_grant", nativeAfterReset.json().get("error").asText(), nativeAfterReset::toString);
+            HttpResult nativeOfOurs = nativeRefresh(API_TENANT, ours.get("refresh_token").asText());
+            assertEquals(400, nativeOfOurs.status(), "Keycloak's own refresh of our session: " + nativeOfOurs);
+            assertEquals("invalid_grant", nativeOfOurs.json().get("error").asText(), nativeOfOurs::toString);
             assertFalse(introspect(native_.get("access_token").asText()).json().get("active").asBoolean());
             assertInvalidToken(storefront.refresh(API_TENANT, ours.get("refresh_token").asText()));
             assertInvalidToken(storefront.validate(API_TENANT, ours.get("access_token").asText()));
@@ -276,15 +280,22 @@ abstract class KeycloakGuaranteesScenarios extends MountScenarios {
             }
         }
 
+        /**
+         * Whoever checks a saas token learns its session from {@code sid}: the customer's Keycloak
+         * session, live before the logout (the admin API lists it) and gone after it.
+         */
         @Test
         void theSaasTokenNamesItsSessionAndALogoutEndsIt() throws Exception {
-            JsonNode login = storefront.customer(API_TENANT, newCustomer(API_TENANT), PASSWORD);
+            String email = newCustomer(API_TENANT);
+            JsonNode login = storefront.customer(API_TENANT, email, PASSWORD);
             Map<String, Object> saas = claims(login.get("saas_token").asText());
             assertNull(saas.get("azp"));
             assertEquals(claims(login.get("access_token").asText()).get("sid"), saas.get("sid"));
+            String sessions = "/" + API_TENANT + "/users/" + server.userId(API_TENANT, email) + "/sessions";
+            assertTrue(server.adminJson(sessions).toString().contains("\"" + saas.get("sid") + "\""), "the saas token's session is live");
             assertEquals(204, storefront.logout(API_TENANT, login.get("access_token").asText()).status());
             assertFalse(introspect(login.get("access_token").asText()).json().get("active").asBoolean());
-            assertFalse(introspect(login.get("saas_token").asText()).json().get("active").asBoolean());
+            assertFalse(server.adminJson(sessions).toString().contains("\"" + saas.get("sid") + "\""), "the saas token's session ended");
         }
     }
 
