@@ -1,8 +1,8 @@
 <#ftl output_format="plainText">
-<#-- keycloak-emporix-auth: change-email. Attributes: user, realmName, link, linkExpirationMinutes, msg. -->
+<#-- keycloak-emporix-auth: change-email. Attributes: user, realmName, link, linkExpirationMinutes, currentEmail, msg. -->
 <#if user.firstName?has_content>${msg("emporixGreeting", user.firstName)}<#else>${msg("emporixGreetingAnonymous")}</#if>
 
-${msg("emporixChangeEmailBodyIntro")}
+${msg("emporixChangeEmailBodyIntro", currentEmail)}
 
 ${msg("emporixChangeEmailButton")}: ${link}
 

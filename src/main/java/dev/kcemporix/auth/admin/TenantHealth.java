@@ -60,6 +60,11 @@ public final class TenantHealth {
                     "No storefront URL: opt-in, password reset and e-mail change mails link to the shop's pages, so none are sent",
                     "Emporix tab → Storefront URL (e.g. https://shop.example)"));
         }
+        if (TenantRealms.isEnumerationSafe(realm) && !realm.isVerifyEmail() && realm.isRegistrationAllowed()) {
+            findings.add(new HealthFinding("enumeration-safe-without-opt-in",
+                    "Enumeration-safe sign-up without double opt-in hides nothing: whoever signs up a free address can log in with it at once",
+                    "Realm settings → Login → Verify email on (double opt-in)"));
+        }
         if (!realm.isRegistrationAllowed()) {
             findings.add(new HealthFinding("registration-off", "User registration is off: sign-up answers 403",
                     "Realm settings → Login → User registration on, if customers may sign up"));

@@ -63,17 +63,24 @@ public final class TenantProvisioning {
      * before (an admin asked for it). Returns what was created, for the admin and the log.
      */
     public List<String> provision(RealmModel realm, boolean repair) {
-        if (!TenantRealms.isEnabled(realm) || (!repair && VERSION.equals(realm.getAttribute(PROVISIONED_ATTRIBUTE)))) {
+        String provisioned = realm.getAttribute(PROVISIONED_ATTRIBUTE);
+        if (!TenantRealms.isEnabled(realm) || (!repair && VERSION.equals(provisioned))) {
             return List.of();
         }
         RealmModel previous = session.getContext().getRealm();
         session.getContext().setRealm(realm);
         try {
             List<String> created = new ArrayList<>();
-            declareProfileAttributes(created);
-            emailTheme(realm, created);
-            legalEntityScope(realm, created);
-            storefrontClients(realm, created);
+            if (repair || provisioned == null) {
+                declareProfileAttributes(created);
+                emailTheme(realm, created);
+                legalEntityScope(realm, created);
+                storefrontClients(realm, created);
+            }
+            if (!VERSION.equals(provisioned)) {
+                // Version 2's step, once per tenant (not on repair: names an admin required again stay required).
+                optionalNames(created);
+            }
             realm.setAttribute(PROVISIONED_ATTRIBUTE, VERSION);
             if (!created.isEmpty()) {
                 LOG.infof("Tenant %s provisioned: %s", realm.getName(), String.join("; ", created));
@@ -104,20 +111,16 @@ public final class TenantProvisioning {
                 declared.add(name);
             }
         }
-        List<String> optional = namesMadeOptional(config);
-        if (!declared.isEmpty() || !optional.isEmpty()) {
-            profiles.setConfiguration(config);
-        }
         if (!declared.isEmpty()) {
+            profiles.setConfiguration(config);
             created.add("user profile attributes " + declared);
-        }
-        if (!optional.isEmpty()) {
-            created.add("optional " + optional + " (required as in Keycloak's default profile; Emporix sign-up sends e-mail and password only)");
         }
     }
 
     /** First and last name, where required exactly as Keycloak's default user profile requires them, become optional. */
-    private static List<String> namesMadeOptional(UPConfig config) {
+    private void optionalNames(List<String> created) {
+        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+        UPConfig config = profiles.getConfiguration();
         UPConfig keycloakDefault = UPConfigUtils.parseSystemDefaultConfig();
         List<String> optional = new ArrayList<>();
         for (String name : List.of(UserModel.FIRST_NAME, UserModel.LAST_NAME)) {
@@ -128,7 +131,10 @@ public final class TenantProvisioning {
                 optional.add(name);
             }
         }
-        return optional;
+        if (!optional.isEmpty()) {
+            profiles.setConfiguration(config);
+            created.add("optional " + optional + " (required as in Keycloak's default profile; Emporix sign-up sends e-mail and password only)");
+        }
     }
 
     /** The e-mails of self-service come from the {@value #EMAIL_THEME} theme, unless the admin chose one. */

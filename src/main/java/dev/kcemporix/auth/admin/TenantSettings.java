@@ -37,7 +37,7 @@ public final class TenantSettings {
             REFRESH_LIFESPAN, "emporix.anonymous.refreshTokenLifespan",
             STOREFRONT_CLIENTS, TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE,
             STOREFRONT_URL, StorefrontLinks.URL_ATTRIBUTE,
-            ENUMERATION_SAFE, "emporix.signup.enumerationSafe",
+            ENUMERATION_SAFE, TenantRealms.ENUMERATION_SAFE_ATTRIBUTE,
             MAIL_THROTTLE, "emporix.mail.throttleSeconds");
     /** Per site: {@code emporix.storefrontUrl.{site}}. */
     private static final String SITE_URL_PREFIX = "emporix.storefrontUrl.";

@@ -9,6 +9,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
+import dev.kcemporix.auth.http.OnRollback;
+
 /**
  * Whose a storefront session is. The {@code sessionId} of anonymous tokens is the visitor's session,
  * which shops key carts by; it is no credential and belongs to at most one customer. The first
@@ -46,6 +48,8 @@ public final class StorefrontSessions {
         if (store.putIfAbsent(key, lifespan)) {
             // put, never replace: Keycloak's Infinispan store drops the lifespan on replace, and the claim would never leave memory.
             store.put(key, lifespan, Map.of(OWNER, customer.getId()));
+            // The owner is written at commit; a login that fails after this point leaves no ownerless claim.
+            OnRollback.removeSingleUseEntry(session, key);
             return sessionId;
         }
         Map<String, String> claim = store.get(key);

@@ -21,6 +21,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
@@ -75,7 +76,7 @@ public final class CustomerTokenService {
     public Map<String, Object> login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
         UserModel user = customerOf(request.email());
         RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
-        if (failures.isRepeat(user, request.password())) {
+        if (failures.isRepeat(request.email(), user, request.password())) {
             event(EventType.LOGIN).client(client).user(user).detail(Details.USERNAME, request.email())
                     .detail(Details.REASON, "The password just refused as wrong, again; not counted again")
                     .error(Errors.INVALID_USER_CREDENTIALS);
@@ -97,12 +98,24 @@ public final class CustomerTokenService {
             }
         }
         if (!outcome.succeeded()) {
-            if (user != null && Errors.INVALID_USER_CREDENTIALS.equals(outcome.eventError())) {
-                failures.remember(user, request.password());
+            if (isWrongPassword(outcome, user)) {
+                failures.remember(request.email(), user, request.password());
             }
             throw loginFailure(outcome);
         }
         return loggedIn(anonymous, client, outcome.tokens(), temporaryPassword);
+    }
+
+    /**
+     * Whether Keycloak refused the login for the password alone: an unknown address, or a wrong
+     * password of a customer without a second factor (whose refusal Keycloak records the same way
+     * as a missing code). A locked or disabled account, a required action: no.
+     */
+    private static boolean isWrongPassword(GrantOutcome outcome, UserModel user) {
+        if (user == null) {
+            return Errors.USER_NOT_FOUND.equals(outcome.eventError());
+        }
+        return Errors.INVALID_USER_CREDENTIALS.equals(outcome.eventError()) && !user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
     }
 
     /**
@@ -329,7 +342,8 @@ public final class CustomerTokenService {
         if (OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error()) || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
             return EmporixException.unauthorized("The storefront client may not log in customers");
         }
-        if (Errors.RESOLVE_REQUIRED_ACTIONS.equals(outcome.eventError())) {
+        if (Errors.RESOLVE_REQUIRED_ACTIONS.equals(outcome.eventError()) && !TenantRealms.isEnumerationSafe(realm)) {
+            // Where sign-up hides who has an account, so does this: a pending sign-up would tell its address is taken.
             return EmporixException.unauthorized("Account is not fully set up");
         }
         // Unknown email, wrong password, disabled or locked account: one answer, so none of them tells which.

@@ -2,8 +2,10 @@ package dev.kcemporix.auth.grant;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -20,22 +22,22 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * request again, and storefronts resend a password change or e-mail change on an auto-refresh.
  * With brute-force detection on, each mistyped password would count twice, and two failures within
  * a second trip Keycloak's quick-login check (a minute's lock). So a password that was just refused
- * as wrong for a customer is refused again, for {@value #WINDOW_SECONDS} s, without asking Keycloak
+ * as wrong for a login name is refused again, for {@value #WINDOW_SECONDS} s, without asking Keycloak
  * and without counting: the same wrong guess twice tells an attacker nothing, and a different
  * password always counts. The rule holds wherever a password is checked: login, password change,
  * e-mail change.
  *
- * <p>Only wrong passwords of existing customers are remembered (never an unknown address, a locked
- * or disabled account, or a refusal for any other reason), and the memory is forgotten as soon as it
- * could be stale: when the password is set (sign-up, reset, change, an admin), or an admin unlocks
- * the account ({@link #forget}).
+ * <p>Only wrong passwords are remembered: of a customer, or of an address without an account (so a
+ * repeat takes as long for one as for the other), never a refusal for another reason (a locked or
+ * disabled account, a missing second factor). Each is remembered for the account as it is:
+ * the customer's password stamp ({@link PasswordStamp}) is part of what is remembered, so once a
+ * password is set, by a sign-up, a reset, a change or an admin, a password refused before is tried
+ * afresh at once, with no event to wait for.
  *
- * <p>Everything lives in Keycloak's cluster-wide single-use store and expires on its own. Each
- * attempt is an entry under an HMAC of realm, user and password with a random key of the
- * customer's own, itself an entry of the same store that lives as long as the newest attempt:
- * forgetting removes the key, which makes every remembered attempt of the customer unreadable at
- * once. The key is this memory's alone (no key of the realm's is used for it), and no entry holds a
- * password.
+ * <p>Everything lives in Keycloak's cluster-wide single-use store and expires on its own: per login
+ * name a random key of its own (never a key of the realm's), which lives as long as the newest
+ * attempt, and per attempt an entry named by an HMAC of realm, login name, stamp and password under
+ * that key. No entry holds a password or an address.
  */
 public final class RepeatedPasswordFailures {
 
@@ -54,53 +56,60 @@ public final class RepeatedPasswordFailures {
         this.realm = realm;
     }
 
-    /** Whether {@code password} was refused as wrong for {@code user} within the window; false for no user. */
-    public boolean isRepeat(UserModel user, String password) {
-        if (user == null) {
-            return false;
-        }
-        Map<String, String> key = session.singleUseObjects().get(keyName(realm, user.getId()));
-        return key != null && key.get(KEY_NOTE) != null && session.singleUseObjects().contains(attempt(key.get(KEY_NOTE), user, password));
+    /**
+     * Whether {@code password} was refused as wrong for {@code login} within the window, while the
+     * account ({@code user}, null for none) had the password it has now.
+     */
+    public boolean isRepeat(String login, UserModel user, String password) {
+        Map<String, String> key = session.singleUseObjects().get(keyName(login));
+        return key != null && key.get(KEY_NOTE) != null
+                && session.singleUseObjects().contains(attempt(key.get(KEY_NOTE), login, PasswordStamp.of(user), password));
     }
 
     /**
-     * Remembers that {@code password} was refused as wrong for {@code user}. Stored in a transaction
-     * of its own: the refused request's own transaction is rolled back.
+     * Remembers that {@code password} was refused as wrong for {@code login} ({@code user}: its
+     * account, or null). Stored in a transaction of its own: the refused request's own transaction
+     * is rolled back.
      */
-    public void remember(UserModel user, String password) {
-        String keyName = keyName(realm, user.getId());
+    public void remember(String login, UserModel user, String password) {
+        String keyName = keyName(login);
+        String stamp = PasswordStamp.of(user);
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
             SingleUseObjectProvider store = s.singleUseObjects();
             Map<String, String> existing = store.get(keyName);
             String key = existing != null && existing.get(KEY_NOTE) != null ? existing.get(KEY_NOTE) : newKey();
             // put, never replace: Keycloak's Infinispan store drops the lifespan on replace.
             store.put(keyName, WINDOW_SECONDS, Map.of(KEY_NOTE, key));
-            store.put(attempt(key, user, password), WINDOW_SECONDS, Map.of());
+            store.put(attempt(key, login, stamp, password), WINDOW_SECONDS, Map.of());
         });
     }
 
-    /** Forgets every remembered failure of the user: what made them wrong may have changed. */
-    public static void forget(KeycloakSession session, RealmModel realm, String userId) {
-        session.singleUseObjects().remove(keyName(realm, userId));
+    private String keyName(String login) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized(login).getBytes(StandardCharsets.UTF_8));
+            return KEY_PREFIX + realm.getId() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
-    private static String keyName(RealmModel realm, String userId) {
-        return KEY_PREFIX + realm.getId() + "." + userId;
-    }
-
-    private String attempt(String key, UserModel user, String password) {
+    private String attempt(String key, String login, String stamp, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA256"));
-            mac.update(realm.getId().getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(user.getId().getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
+            for (String part : new String[] {realm.getId(), normalized(login), stamp}) {
+                mac.update(part.getBytes(StandardCharsets.UTF_8));
+                mac.update((byte) 0);
+            }
             mac.update(password.getBytes(StandardCharsets.UTF_8));
             return ATTEMPT_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    private static String normalized(String login) {
+        return login.trim().toLowerCase(Locale.ROOT);
     }
 
     private static String newKey() {

@@ -27,6 +27,12 @@ public final class TenantRealms {
      */
     public static final String STOREFRONT_CLIENTS_ATTRIBUTE = "emporix.storefrontClients";
 
+    /**
+     * Realm attribute: no self-service answer tells whether an address has an account (sign-up and
+     * e-mail change answer a taken address as a free one, login does not tell a pending sign-up).
+     */
+    public static final String ENUMERATION_SAFE_ATTRIBUTE = "emporix.signup.enumerationSafe";
+
     private static final Set<String> KEYCLOAK_CLIENTS = Set.of(Constants.ADMIN_CLI_CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
             Constants.ACCOUNT_CONSOLE_CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID,
             Constants.REALM_MANAGEMENT_CLIENT_ID);
@@ -53,6 +59,11 @@ public final class TenantRealms {
             return null;
         }
         return tenant.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the tenant hides who has an account ({@value #ENUMERATION_SAFE_ATTRIBUTE}). */
+    public static boolean isEnumerationSafe(RealmModel realm) {
+        return "true".equalsIgnoreCase(realm.getAttribute(ENUMERATION_SAFE_ATTRIBUTE));
     }
 
     public static boolean isEnabled(RealmModel realm) {

@@ -77,13 +77,14 @@ final class CustomerAccounts {
             event.detail(Details.REASON, "locked by brute-force detection").error(Errors.USER_TEMPORARILY_DISABLED);
             throw EmporixException.unauthorized("Invalid password");
         }
-        if (failures.isRepeat(user, password)) {
+        String login = user.getEmail() != null ? user.getEmail() : user.getUsername();
+        if (failures.isRepeat(login, user, password)) {
             event.detail(Details.REASON, "The password just refused as wrong, again; not counted again").error(Errors.INVALID_USER_CREDENTIALS);
             throw EmporixException.unauthorized("Invalid password");
         }
         if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
             bruteForce.failedPassword(user);
-            failures.remember(user, password);
+            failures.remember(login, user, password);
             event.detail(Details.REASON, "wrong password").error(Errors.INVALID_USER_CREDENTIALS);
             throw EmporixException.unauthorized("Invalid password");
         }

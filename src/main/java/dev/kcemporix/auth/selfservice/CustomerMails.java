@@ -106,22 +106,43 @@ final class CustomerMails {
         String realmId = realm.getId();
         String userId = user.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        // Taken now: after the commit the session can no longer open the transactions these providers join.
-        SingleUseObjectProvider store = session.singleUseObjects();
         MailQueue queue = session.getProvider(MailQueue.class);
+        afterCommitIfFirst(kind.name(), address, () -> {
+            boolean queued = queue.offer(() -> KeycloakModelUtils.runJobInTransaction(factory,
+                    worker -> deliver(worker, realmId, userId, address, kind, attributes)));
+            if (!queued) {
+                LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
+                KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
+                        .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
+            }
+        });
+    }
+
+    /**
+     * For an address that gets no mail of {@code kind} (it has no account): the same throttle write a
+     * mail would cost, in a namespace of its own (so it delays no real mail), so the answer takes as
+     * long whether the address has an account or not.
+     */
+    void sendNone(Kind kind, String address) {
+        afterCommitIfFirst(kind.name() + "-none", address, () -> { });
+    }
+
+    /**
+     * Once the request's transaction has committed: runs {@code send} if this is the first mail of
+     * {@code kind} to {@code address} in the throttle window, which it marks (at once, cluster-wide).
+     */
+    private void afterCommitIfFirst(String kind, String address, Runnable send) {
+        // Taken now: after the commit the session can no longer open the transaction the store joins.
+        SingleUseObjectProvider store = session.singleUseObjects();
+        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest(address.toLowerCase(Locale.ROOT));
+        int window = throttleSeconds(realm);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                if (!firstInWindow(store, kind, address)) {
+                if (store.putIfAbsent(key, window)) {
+                    send.run();
+                } else {
                     LOG.debugf("A %s mail of tenant %s was throttled", kind, realm.getName());
-                    return;
-                }
-                boolean queued = queue.offer(() -> KeycloakModelUtils.runJobInTransaction(factory,
-                        worker -> deliver(worker, realmId, userId, address, kind, attributes)));
-                if (!queued) {
-                    LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
-                    KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
-                            .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
                 }
             }
 
@@ -129,12 +150,6 @@ final class CustomerMails {
             protected void rollbackImpl() {
             }
         });
-    }
-
-    /** Whether this is the first mail of {@code kind} to {@code address} in the window; marks it sent (at once, cluster-wide). */
-    private boolean firstInWindow(SingleUseObjectProvider store, Kind kind, String address) {
-        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest(address.toLowerCase(Locale.ROOT));
-        return store.putIfAbsent(key, throttleSeconds(realm));
     }
 
     static int throttleSeconds(RealmModel realm) {

@@ -18,6 +18,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
 /**
@@ -62,16 +63,20 @@ final class EmailChange {
         CustomerMails mails = new CustomerMails(session, realm);
         String token = new OneTimeTokens(session, realm).issueEmailChange(user, newEmail, request.syncContactEmail());
         UserModel owner = session.users().getUserByEmail(realm, newEmail);
-        if (owner != null && !owner.getId().equals(user.getId())) {
+        boolean taken = owner != null && !owner.getId().equals(user.getId());
+        if (taken && !TenantRealms.isEnumerationSafe(realm)) {
             event.error(Errors.EMAIL_IN_USE);
-            if (!"true".equalsIgnoreCase(realm.getAttribute(SignUp.ENUMERATION_SAFE_ATTRIBUTE))) {
-                throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
-            }
+            throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+        }
+        // The old address hears of every change asked for, to a taken address too: the requester's own inbox tells nothing either.
+        mails.send(CustomerMails.Kind.EMAIL_CHANGE_NOTICE, user, null, null, null, Map.of("newEmail", newEmail));
+        if (taken) {
             mails.send(CustomerMails.Kind.ADDRESS_IN_USE, owner, null, null, null, Map.of());
+            event.error(Errors.EMAIL_IN_USE);
             return;
         }
-        mails.send(CustomerMails.Kind.CHANGE_EMAIL, user, newEmail, null, token, Map.of());
-        mails.send(CustomerMails.Kind.EMAIL_CHANGE_NOTICE, user, null, null, null, Map.of("newEmail", newEmail));
+        // The link names the account it moves, so the owner of the new address does not confirm a stranger's account.
+        mails.send(CustomerMails.Kind.CHANGE_EMAIL, user, newEmail, null, token, Map.of("currentEmail", user.getEmail() != null ? user.getEmail() : user.getUsername()));
         event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, newEmail).success();
     }
 

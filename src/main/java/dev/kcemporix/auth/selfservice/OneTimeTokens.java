@@ -1,25 +1,18 @@
 package dev.kcemporix.auth.selfservice;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Objects;
 
 import org.keycloak.common.util.Time;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
+import dev.kcemporix.auth.grant.PasswordStamp;
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.OnRollback;
 
 /**
  * Issues and redeems the one-time tokens of opt-in, password-reset and e-mail-change links. They
@@ -49,7 +42,7 @@ final class OneTimeTokens {
 
     private CustomerActionToken token(UserModel user, String action) {
         int expiresAt = Time.currentTime() + realm.getActionTokenGeneratedByUserLifespan(action);
-        return new CustomerActionToken(user.getId(), action, expiresAt, realm.getName(), user.getEmail(), passwordStamp(user));
+        return new CustomerActionToken(user.getId(), action, expiresAt, realm.getName(), user.getEmail(), PasswordStamp.of(user));
     }
 
     /** A redeemed token and its user. */
@@ -90,7 +83,7 @@ final class OneTimeTokens {
             throw used();
         }
         UserModel user = session.users().getUserById(realm, token.getUserId());
-        if (user == null || !Objects.equals(user.getEmail(), token.getEmail()) || !Objects.equals(passwordStamp(user), token.getPasswordStamp())
+        if (user == null || !Objects.equals(user.getEmail(), token.getEmail()) || !Objects.equals(PasswordStamp.of(user), token.getPasswordStamp())
                 || (CustomerActionToken.OPT_IN.equals(action) && !awaitsOptIn(user))) {
             throw invalid();
         }
@@ -98,7 +91,7 @@ final class OneTimeTokens {
         if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
             throw used();
         }
-        giveBackOnRollback(key);
+        OnRollback.removeSingleUseEntry(session, key);
         return new Redeemed(token, user);
     }
 
@@ -107,42 +100,11 @@ final class OneTimeTokens {
         return !user.isEmailVerified() && user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
     }
 
-    /** The used mark is written at once (the single-use store is not transactional): a rolled-back request removes it again. */
-    private void giveBackOnRollback(String key) {
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-            }
-
-            @Override
-            protected void rollbackImpl() {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
-            }
-        });
-    }
-
     private static EmporixException used() {
         return EmporixException.of(400, "used_token", "The link has been used already");
     }
 
     private static EmporixException invalid() {
         return EmporixException.of(400, "invalid_token", "The link is not valid");
-    }
-
-    /** A digest of the user's stored password credential: changes whenever the password does. */
-    private static String passwordStamp(UserModel user) {
-        CredentialModel password = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .findFirst().orElse(null);
-        if (password == null) {
-            return "none";
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((password.getId() + "." + password.getCreatedDate() + "." + password.getSecretData()).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,7 +18,7 @@ import dev.kcemporix.auth.http.EmporixException;
  * Password reset (an e-mail with a one-time token, then the new password) and password change (the
  * current password, then the new one), through Keycloak's credential manager and password policy.
  * Each success is a Keycloak event ({@code RESET_PASSWORD}, {@code UPDATE_PASSWORD}), on which the
- * customer's other sessions end at every endpoint (see {@code CredentialChanges}).
+ * customer's other sessions end at every endpoint (see {@code PasswordChangeLogout}).
  */
 final class Passwords {
 
@@ -41,6 +41,7 @@ final class Passwords {
         EventBuilder event = event(EventType.SEND_RESET_PASSWORD).client(client).detail(Details.EMAIL, email);
         UserModel user = session.users().getUserByEmail(realm, email);
         if (user == null || !user.isEnabled()) {
+            new CustomerMails(session, realm).sendNone(CustomerMails.Kind.RESET_PASSWORD, email);
             event.error(user == null ? Errors.USER_NOT_FOUND : Errors.USER_DISABLED);
             return;
         }

@@ -24,6 +24,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
 /**
@@ -34,9 +35,6 @@ import dev.kcemporix.auth.http.EmporixException.Detail;
  * the opt-in e-mail carries a one-time token.
  */
 final class SignUp {
-
-    /** Realm attribute: answer a duplicate sign-up like a new one (201) and mail the owner, instead of 409. */
-    static final String ENUMERATION_SAFE_ATTRIBUTE = "emporix.signup.enumerationSafe";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -85,7 +83,7 @@ final class SignUp {
         }
         if (existing != null) {
             event.error(Errors.EMAIL_IN_USE);
-            if (!"true".equalsIgnoreCase(realm.getAttribute(ENUMERATION_SAFE_ATTRIBUTE))) {
+            if (!TenantRealms.isEnumerationSafe(realm)) {
                 throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
             }
             // Enumeration-safe: the same answer and the same work as a new account, and a note to the owner.
@@ -148,6 +146,7 @@ final class SignUp {
         if (user != null && user.isEnabled() && OneTimeTokens.awaitsOptIn(user)) {
             sendOptIn(user, client, null);
         } else {
+            new CustomerMails(session, realm).sendNone(CustomerMails.Kind.OPT_IN, email);
             event(EventType.SEND_VERIFY_EMAIL).client(client).detail(Details.EMAIL, email).error(Errors.USER_NOT_FOUND);
         }
     }

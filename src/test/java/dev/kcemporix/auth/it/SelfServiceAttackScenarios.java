@@ -34,6 +34,8 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
     static final String FAST = "attackfast";
     /** Enumeration-safe, no opt-in, a password policy. */
     static final String SAFE = "attacksafe";
+    /** Enumeration-safe with double opt-in. */
+    static final String SAFE_OPT_IN = "attacksafeoptin";
     /** The realm's "User registration" off. */
     static final String CLOSED = "attackclosed";
     /** No storefront URL. */
@@ -61,6 +63,8 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
         server.ensureRealm(FAST, true, with(base, "verifyEmail", true), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
                 "emporix.mail.throttleSeconds", "1"));
         server.ensureRealm(SAFE, true, with(base, "passwordPolicy", "length(10) and digits(1)"), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
+                "emporix.signup.enumerationSafe", "true"));
+        server.ensureRealm(SAFE_OPT_IN, true, with(base, "verifyEmail", true), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
                 "emporix.signup.enumerationSafe", "true"));
         server.ensureRealm(CLOSED, true, with(base, "registrationAllowed", false), url);
         server.ensureRealm(NO_URL, true, base, Map.of());
@@ -177,6 +181,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
             Mailbox.Mail notice = Mailbox.await(email, 1, 15);
             assertFalse(notice.text().contains(token_.token()), "the old address gets a notice, not the token");
             assertTrue(notice.text().contains(newEmail), notice.text());
+            assertTrue(token_.text().contains(email), "the link names the account it moves: " + token_.text());
         }
 
         @Test
@@ -341,13 +346,53 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
             server.createCustomer(SAFE, email, "safe-pass-123");
             server.createCustomer(SAFE, taken, "safe-pass-123");
             String token = customerToken(SAFE, email, "safe-pass-123");
+            String other = email();
+            server.createCustomer(SAFE, other, "safe-pass-123");
+            String otherToken = customerToken(SAFE, other, "safe-pass-123");
             HttpResult free = post(SAFE, "/me/accounts/internal/email/change", token, Map.of("password", "safe-pass-123", "newEmail", email()));
-            HttpResult busy = post(SAFE, "/me/accounts/internal/email/change", token, Map.of("password", "safe-pass-123", "newEmail", taken));
+            HttpResult busy = post(SAFE, "/me/accounts/internal/email/change", otherToken, Map.of("password", "safe-pass-123", "newEmail", taken));
             assertEquals(204, free.status(), free::toString);
             assertEquals(free.status(), busy.status(), busy::toString);
             assertEquals(free.body(), busy.body());
             Mailbox.Mail owner = Mailbox.await(taken, 1, 15);
             assertFalse(owner.text().contains("token="), "the owner gets a note, no token: " + owner.text());
+            // The requester's own inbox tells nothing either: a notice comes for a taken address as for a free one.
+            assertTrue(Mailbox.await(email, 1, 15).text().contains("instead of this address"));
+            assertTrue(Mailbox.await(other, 1, 15).text().contains("instead of this address"));
+        }
+
+        @Test
+        void aLoginAfterASignUpTellsNothingAboutTheAddress() {
+            String taken = email();
+            server.createCustomer(SAFE_OPT_IN, taken, "safe-pass-123");
+            String free = email();
+            assertEquals(201, signUp(SAFE_OPT_IN, free, "probe-pass-123").status());
+            assertEquals(201, signUp(SAFE_OPT_IN, taken, "probe-pass-123").status());
+            HttpResult pending = login(SAFE_OPT_IN, free, "probe-pass-123");
+            HttpResult owned = login(SAFE_OPT_IN, taken, "probe-pass-123");
+            assertStandardError(401, pending);
+            assertEquals(owned.status(), pending.status());
+            assertEquals(owned.body(), pending.body(), "a pending sign-up and someone else's account answer alike");
+        }
+
+        @Test
+        void aRepeatedWrongLoginIsAnsweredFromMemoryForAnUnknownAddressAsForACustomer() {
+            String known = email();
+            String knownId = server.createCustomer(SHOP, known, PASSWORD);
+            String unknown = email();
+            for (String address : List.of(known, unknown)) {
+                assertStandardError(401, login(SHOP, address, "wrong-pass-9"));
+                assertStandardError(401, login(SHOP, address, "wrong-pass-9"));
+            }
+            JsonNode errors = server.adminJson("/" + SHOP + "/events?type=LOGIN_ERROR&max=500");
+            for (String address : List.of(known, unknown)) {
+                boolean fromMemory = false;
+                for (JsonNode e : errors) {
+                    fromMemory |= address.equals(e.at("/details/username").asText()) && e.at("/details/reason").asText().contains("not counted again");
+                }
+                assertTrue(fromMemory, "the repeat for " + address + " is refused from memory, without asking Keycloak");
+            }
+            assertEquals(1, failuresSettled(SHOP, knownId, 1));
         }
 
         @Test

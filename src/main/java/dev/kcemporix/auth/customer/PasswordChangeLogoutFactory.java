@@ -6,14 +6,14 @@ import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
-/** Registers {@link CredentialChanges} as a global event listener (every realm, no console setting). */
-public class CredentialChangesFactory implements EventListenerProviderFactory {
+/** Registers {@link PasswordChangeLogout} as a global event listener (every realm, no console setting). */
+public class PasswordChangeLogoutFactory implements EventListenerProviderFactory {
 
-    public static final String ID = "emporix-credential-changes";
+    public static final String ID = "emporix-password-change-logout";
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new CredentialChanges(session);
+        return new PasswordChangeLogout(session);
     }
 
     @Override
