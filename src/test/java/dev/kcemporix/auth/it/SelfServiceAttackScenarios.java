@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,7 +25,7 @@ import dev.kcemporix.auth.it.support.Server;
  * (contract section 7, the rules under its table): one scenario per way in or way to hurt, each
  * written before its fix and seen failing. Run on each mount by a subclass.
  */
-abstract class SelfServiceAttackScenarios extends MountScenarios {
+abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
 
     /** Double opt-in on, sign-up allowed, brute force after 5 failures (Keycloak's quick-login check at its defaults). */
     static final String SHOP = "attackshop";
@@ -76,28 +75,8 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
         }
     }
 
-    static Map<String, Object> with(Map<String, Object> base, Object... more) {
-        return SelfServiceScenarios.with(base, more);
-    }
-
     static String email() {
-        return "atk-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    }
-
-    String url(String tenant, String path) {
-        return storefront.url(tenant, "/customer/" + tenant + path);
-    }
-
-    String anonymous(String tenant) {
-        return storefront.anonymous(tenant).get("access_token").asText();
-    }
-
-    HttpResult post(String tenant, String path, String bearer, Object body) {
-        return server.post(url(tenant, path), "application/json", Server.toJson(body), "Authorization", "Bearer " + bearer);
-    }
-
-    HttpResult login(String tenant, String email, String password) {
-        return storefront.login(tenant, anonymous(tenant), email, password);
+        return address("atk-");
     }
 
     String customerToken(String tenant, String email, String password) {
@@ -131,15 +110,11 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
     int failuresSettled(String realm, String userId, int expected) {
         int seen = failures(realm, userId);
         for (int i = 0; i < 30 && seen < expected; i++) {
-            SelfServiceScenarios.sleep(100);
+            sleep(100);
             seen = failures(realm, userId);
         }
-        SelfServiceScenarios.sleep(300);
+        sleep(300);
         return failures(realm, userId);
-    }
-
-    static void quietly(long millis) {
-        SelfServiceScenarios.sleep(millis);
     }
 
     @Nested
@@ -154,7 +129,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
             HttpResult r = post(SHOP, "/me/accounts/internal/email/change", leaked, Map.of("newEmail", attacker));
             assertStandardError(400, r);
             assertEquals("password", r.json().at("/details/0/field").asText(), r::toString);
-            quietly(1500);
+            sleep(1500);
             assertTrue(Mailbox.to(attacker).isEmpty(), "no token went to the attacker's mailbox");
         }
 
@@ -252,7 +227,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
             String email = email();
             assertEquals(201, signUp(FAST, email, PASSWORD).status());
             String first = Mailbox.await(email, 1, 15).token();
-            quietly(1200);
+            sleep(1200);
             assertEquals(202, post(FAST, "/signup/optin/refresh_token", anonymous(FAST), Map.of("email", email)).status());
             String second = Mailbox.await(email, 2, 15).token();
             assertEquals(200, optIn(FAST, second).status());
@@ -424,7 +399,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
                 assertEquals(body, r.body());
             }
             Mailbox.await(email, 1, 15);
-            quietly(2000);
+            sleep(2000);
             assertEquals(1, Mailbox.to(email).size());
         }
 
@@ -436,7 +411,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
                 assertEquals(202, post(SHOP, "/signup/optin/refresh_token", anonymous(SHOP), Map.of("email", email)).status());
             }
             Mailbox.await(email, 1, 15);
-            quietly(2000);
+            sleep(2000);
             assertEquals(1, Mailbox.to(email).size());
         }
 
@@ -450,7 +425,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
                 assertEquals(204, post(SHOP, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", target)).status());
             }
             Mailbox.await(target, 1, 15);
-            quietly(2000);
+            sleep(2000);
             assertEquals(1, Mailbox.to(target).size());
         }
 
@@ -462,7 +437,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
                 assertEquals(201, signUp(SAFE, taken, "safe-pass-123").status());
             }
             Mailbox.await(taken, 1, 15);
-            quietly(2000);
+            sleep(2000);
             assertEquals(1, Mailbox.to(taken).size());
         }
     }
@@ -487,7 +462,7 @@ abstract class SelfServiceAttackScenarios extends MountScenarios {
             String email = email();
             String userId = server.createCustomer(NO_URL, email, PASSWORD);
             assertEquals(204, post(NO_URL, "/password/reset", anonymous(NO_URL), Map.of("email", email)).status());
-            quietly(2000);
+            sleep(2000);
             for (Mailbox.Mail mail : Mailbox.to(email)) {
                 assertFalse(mail.text().contains("localhost:3000"), mail.text());
                 assertFalse(mail.text().contains("token="), mail.text());

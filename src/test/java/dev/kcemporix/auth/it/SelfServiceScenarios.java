@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,7 +33,7 @@ import dev.kcemporix.auth.it.support.Server;
  * double opt-in, opt-in by the e-mailed link, password reset and change, e-mail change, {@code /me},
  * the enumeration rules and the events. Run on each mount by a subclass.
  */
-abstract class SelfServiceScenarios extends MountScenarios {
+abstract class SelfServiceScenarios extends SelfServiceCalls {
 
     /** Double opt-in on (Keycloak's "Verify email"), brute-force detection on. */
     static final String OPT_IN = "optinshop";
@@ -62,28 +61,8 @@ abstract class SelfServiceScenarios extends MountScenarios {
         server.ensureRealm(OTHER_TENANT, true);
     }
 
-    static Map<String, Object> with(Map<String, Object> base, Object... more) {
-        Map<String, Object> all = new LinkedHashMap<>(base);
-        for (int i = 0; i + 1 < more.length; i += 2) {
-            all.put((String) more[i], more[i + 1]);
-        }
-        return all;
-    }
-
     static String email() {
-        return "self-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
-    }
-
-    String url(String tenant, String path) {
-        return storefront.url(tenant, "/customer/" + tenant + path);
-    }
-
-    String anonymous(String tenant) {
-        return storefront.anonymous(tenant).get("access_token").asText();
-    }
-
-    HttpResult post(String tenant, String path, String bearer, Object body) {
-        return server.post(url(tenant, path), "application/json", Server.toJson(body), "Authorization", "Bearer " + bearer);
+        return address("self-");
     }
 
     HttpResult signUp(String tenant, String email, String password, Map<String, Object> details) {
@@ -94,9 +73,6 @@ abstract class SelfServiceScenarios extends MountScenarios {
         return post(tenant, "/signup", anonymous(tenant), body);
     }
 
-    HttpResult login(String tenant, String email, String password) {
-        return storefront.login(tenant, anonymous(tenant), email, password);
-    }
 
     JsonNode events(String tenant, String type) {
         return server.adminJson("/" + tenant + "/events?type=" + type + "&max=200");
@@ -516,14 +492,6 @@ abstract class SelfServiceScenarios extends MountScenarios {
                     tries, knownMedian, unknownMedian);
             assertTrue(Math.abs(knownMedian - unknownMedian) < Math.max(3.0, 0.5 * Math.max(knownMedian, unknownMedian)),
                     knownMedian + " ms vs " + unknownMedian + " ms");
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
