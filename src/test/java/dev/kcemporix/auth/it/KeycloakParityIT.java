@@ -103,7 +103,7 @@ class KeycloakParityIT {
         TABLE.add(row.toString());
 
         results.forEach((op, byside) -> {
-            int expected = contractStatus(byside.get("keycloak"));
+            int expected = oversized && op.equals("refresh") ? OVERSIZED_PARAMETER : contractStatus(byside.get("keycloak"));
             assertEquals(expected, byside.get("root").status(), state + ", " + op + ": " + byside);
             assertEquals(expected, byside.get("realm").status(), state + ", " + op + ": " + byside);
         });
@@ -111,6 +111,14 @@ class KeycloakParityIT {
             results.forEach((op, byside) -> assertTrue(byside.get("keycloak").accepted(), "sanity: " + op + " " + byside));
         }
     }
+
+    /**
+     * A parameter over the request layer's limit (16 KiB) is refused by ours before Keycloak sees it:
+     * 400 {@code too_long}, whatever refusal the running Keycloak picks (26.7: 400 invalid_request,
+     * 26.5: 400 invalid_grant). The oversized refresh token is over it; the oversized password and
+     * secret are not, so they reach Keycloak.
+     */
+    static final int OVERSIZED_PARAMETER = 400;
 
     /** One answer: its status and its error code (Keycloak's OAuth2 {@code error}, the contract's {@code type}), for the table. */
     record Answer(int status, String error) {
