@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.customer;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,6 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
@@ -41,6 +41,7 @@ import dev.kcemporix.auth.grant.RepeatedPasswordFailures;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntities;
+import dev.kcemporix.auth.grant.DirectGrantOtp;
 
 /**
  * Customer tokens, done by Keycloak: login is Keycloak's {@code password} grant, refresh its
@@ -76,7 +77,7 @@ public final class CustomerTokenService {
     public Map<String, Object> login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
         UserModel user = customerOf(request.email());
         RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
-        if (failures.isRepeat(request.email(), user, request.password())) {
+        if (failures.isRepeat(request.email(), user, request.credentials())) {
             event(EventType.LOGIN).client(client).user(user).detail(Details.USERNAME, request.email())
                     .detail(Details.REASON, "The password just refused as wrong, again; not counted again")
                     .error(Errors.INVALID_USER_CREDENTIALS);
@@ -86,20 +87,25 @@ public final class CustomerTokenService {
         if (temporaryPassword) {
             user.removeRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
         }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(OAuth2Constants.CLIENT_ID, client.getClientId());
+        form.put(OAuth2Constants.USERNAME, request.email());
+        form.put(OAuth2Constants.PASSWORD, request.password());
+        if (request.otp() != null) {
+            // The parameter Keycloak's one-time-code step reads (grant/DirectGrantOtp in tenants).
+            form.put("otp", request.otp());
+        }
         GrantOutcome outcome;
         try {
-            outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.PASSWORD, Map.of(
-                    OAuth2Constants.CLIENT_ID, client.getClientId(),
-                    OAuth2Constants.USERNAME, request.email(),
-                    OAuth2Constants.PASSWORD, request.password()));
+            outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.PASSWORD, form);
         } finally {
             if (temporaryPassword) {
                 user.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
             }
         }
         if (!outcome.succeeded()) {
-            if (isWrongPassword(outcome, user)) {
-                failures.remember(request.email(), user, request.password());
+            if (isWrongCredential(outcome, user)) {
+                failures.remember(request.email(), user, request.credentials());
             }
             throw loginFailure(outcome);
         }
@@ -107,15 +113,15 @@ public final class CustomerTokenService {
     }
 
     /**
-     * Whether Keycloak refused the login for the password alone: an unknown address, or a wrong
-     * password of a customer without a second factor (whose refusal Keycloak records the same way
-     * as a missing code). A locked or disabled account, a required action: no.
+     * Whether Keycloak refused the login for what was typed: an unknown address, a wrong password,
+     * a wrong one-time code. A locked or disabled account, a missing code, a required action: no.
      */
-    private static boolean isWrongPassword(GrantOutcome outcome, UserModel user) {
+    private static boolean isWrongCredential(GrantOutcome outcome, UserModel user) {
+        String error = outcome.eventError();
         if (user == null) {
-            return Errors.USER_NOT_FOUND.equals(outcome.eventError());
+            return Errors.USER_NOT_FOUND.equals(error);
         }
-        return Errors.INVALID_USER_CREDENTIALS.equals(outcome.eventError()) && !user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
+        return Errors.INVALID_USER_CREDENTIALS.equals(error) || DirectGrantOtp.INVALID_OTP.equals(error);
     }
 
     /**
@@ -341,6 +347,13 @@ public final class CustomerTokenService {
         }
         if (OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error()) || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
             return EmporixException.unauthorized("The storefront client may not log in customers");
+        }
+        if (DirectGrantOtp.OTP_REQUIRED.equals(outcome.eventError())) {
+            // Said only after the password was right: Keycloak's one-time-code step runs after the password step.
+            return EmporixException.of(401, "otp_required", "A one-time code is needed: send the login again with otp");
+        }
+        if (DirectGrantOtp.INVALID_OTP.equals(outcome.eventError())) {
+            return EmporixException.of(401, "invalid_otp", "The one-time code is not valid");
         }
         if (Errors.RESOLVE_REQUIRED_ACTIONS.equals(outcome.eventError()) && !TenantRealms.isEnumerationSafe(realm)) {
             // Where sign-up hides who has an account, so does this: a pending sign-up would tell its address is taken.

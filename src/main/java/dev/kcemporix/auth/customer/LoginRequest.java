@@ -8,20 +8,26 @@ import dev.kcemporix.auth.http.EmporixException.Detail;
 import dev.kcemporix.auth.http.EmporixRequest;
 import dev.kcemporix.auth.http.Parameter;
 
-/** The credentials of {@code POST /customer/{tenant}/login}, checked before anything touches Keycloak. */
-public record LoginRequest(String email, String password) {
+/**
+ * The credentials of {@code POST /customer/{tenant}/login}, checked before anything touches Keycloak:
+ * e-mail and password, and the one-time code of a customer with a second factor (contract section 11).
+ */
+public record LoginRequest(String email, String password, String otp) {
 
     static final Parameter EMAIL = Parameter.named("email");
     static final Parameter PASSWORD = Parameter.named("password").bodyOnly();
+    /** A one-time code is a secret for its period: from the body only, like the password. */
+    static final Parameter OTP = Parameter.named("otp").bodyOnly();
+    static final int MAX_OTP = 64;
     static final int MIN_PASSWORD = 6;
     static final int MAX_EMAIL = 255;
 
     public static LoginRequest of(EmporixRequest request) {
-        return check(request.optional(EMAIL), request.optional(PASSWORD));
+        return check(request.optional(EMAIL), request.optional(PASSWORD), request.optional(OTP));
     }
 
     /** Both fields present, the email not overlong, the password at least {@value #MIN_PASSWORD} characters. */
-    static LoginRequest check(String email, String password) {
+    static LoginRequest check(String email, String password, String otp) {
         List<Detail> problems = new ArrayList<>();
         if (email == null || email.isBlank()) {
             problems.add(new Detail("email", "required", "email is required"));
@@ -33,14 +39,22 @@ public record LoginRequest(String email, String password) {
         } else if (password.length() < MIN_PASSWORD) {
             problems.add(new Detail("password", "too_short", "password must be at least " + MIN_PASSWORD + " characters"));
         }
+        if (otp != null && otp.length() > MAX_OTP) {
+            problems.add(new Detail("otp", "too_long", "otp must be at most " + MAX_OTP + " characters"));
+        }
         if (!problems.isEmpty()) {
             throw EmporixException.badRequest("Invalid login request", problems.toArray(Detail[]::new));
         }
-        return new LoginRequest(email.trim(), password);
+        return new LoginRequest(email.trim(), password, otp == null || otp.isBlank() ? null : otp.trim());
+    }
+
+    /** What a refusal of this login is remembered by: the password, and the code when one was sent. */
+    String credentials() {
+        return otp == null ? password : password + "\u0000" + otp;
     }
 
     @Override
     public String toString() {
-        return "LoginRequest[email=" + email + ", password=***]";
+        return "LoginRequest[email=" + email + ", password=***" + (otp == null ? "" : ", otp=***") + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -13,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import dev.kcemporix.auth.http.TenantRealms;
@@ -41,7 +43,9 @@ final class PasswordChangeLogout implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event.getError() == null && USER_CHANGES.contains(event.getType()) && event.getUserId() != null) {
+        boolean otherCredential = event.getType() == EventType.UPDATE_CREDENTIAL && event.getDetails() != null
+                && !PasswordCredentialModel.TYPE.equals(event.getDetails().get(Details.CREDENTIAL_TYPE));
+        if (event.getError() == null && USER_CHANGES.contains(event.getType()) && event.getUserId() != null && !otherCredential) {
             endSessions(event.getRealmId(), event.getUserId(), event.getSessionId());
         }
     }

@@ -22,6 +22,10 @@ final class ValidationResponse {
         body.put("scope", EmporixScopes.of(token.getScope(), tenant));
         body.put("sessionId", sessionId);
         body.put("email", user.getEmail());
+        if (token.getAcr() != null) {
+            // The level of the login: "1" for a password, the OTP level (or its name in the realm's ACR to LoA mapping) with a one-time code.
+            body.put("acr", token.getAcr());
+        }
         Object legalEntity = token.getOtherClaims().get(LegalEntities.CLAIM);
         if (legalEntity != null) {
             body.put("legalEntityId", legalEntity.toString());

@@ -32,8 +32,10 @@ public final class Endpoint {
     public static final Set<String> GET = Set.of("GET");
     public static final Set<String> POST = Set.of("POST");
     public static final Set<String> GET_OR_POST = Set.of("GET", "POST");
+    public static final Set<String> DELETE_ONLY = Set.of("DELETE");
+    public static final Set<String> GET_OR_DELETE = Set.of("GET", "DELETE");
     /** What a CORS answer lists on a response; a preflight lists the path's own methods. */
-    static final List<String> CORS_METHODS = List.of("GET", "POST", "PUT", "PATCH", "OPTIONS");
+    static final List<String> CORS_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Mount mount;
     private final String pathTenant;

@@ -15,6 +15,7 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.AnonymousTokenService;
+import dev.kcemporix.auth.customer.CustomerAuthentication;
 import dev.kcemporix.auth.customer.CustomerTokenService;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
@@ -166,10 +167,7 @@ public class SelfServiceResource {
 
     /** The customer of the customer token. */
     private static AuthResult customer(EmporixRequest request) {
-        request.resolveTenant();
-        AuthResult auth = new CustomerTokenService(request.session(), request.realm()).authenticate(request.bearerToken());
-        request.client(auth.client());
-        return auth;
+        return CustomerAuthentication.of(request);
     }
 
     private static boolean isAnonymous(EmporixRequest request) {

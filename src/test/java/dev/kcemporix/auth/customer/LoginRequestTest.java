@@ -13,19 +13,29 @@ import dev.kcemporix.auth.http.EmporixException;
 class LoginRequestTest {
 
     private static EmporixException rejected(String email, String password) {
-        return assertThrows(EmporixException.class, () -> LoginRequest.check(email, password));
+        return assertThrows(EmporixException.class, () -> LoginRequest.check(email, password, null));
     }
 
     @Test
     void keepsThePasswordAsGivenAndTrimsTheEmail() {
-        LoginRequest r = LoginRequest.check(" a@b.c ", " secret1 ");
+        LoginRequest r = LoginRequest.check(" a@b.c ", " secret1 ", null);
         assertEquals("a@b.c", r.email());
         assertEquals(" secret1 ", r.password());
     }
 
     @Test
     void neverPrintsThePassword() {
-        assertFalse(LoginRequest.check("a@b.c", "secret1").toString().contains("secret1"));
+        String printed = LoginRequest.check("a@b.c", "secret1", "123456").toString();
+        assertFalse(printed.contains("secret1"), printed);
+        assertFalse(printed.contains("123456"), printed);
+    }
+
+    @Test
+    void aBlankCodeIsNoCodeAndAnOverlongOneIsRejected() {
+        assertEquals(null, LoginRequest.check("a@b.c", "secret1", " ").otp());
+        assertEquals("654321", LoginRequest.check("a@b.c", "secret1", " 654321 ").otp());
+        assertEquals("too_long", assertThrows(EmporixException.class, () -> LoginRequest.check("a@b.c", "secret1", "1".repeat(65)))
+                .details().get(0).type());
     }
 
     @Test

@@ -155,6 +155,13 @@ class HostileInputIT {
                 new Call("PATCH", "/me", "cust", Map.of("company", "Forged")),
                 new Call("PUT", "/me", "cust", Map.of("company", "Forged")),
                 new Call("GET", "/validateauthtoken", "cust", Map.of()),
+                new Call("POST", "/me/mfa/otp", "cust", Map.of()),
+                new Call("POST", "/me/mfa/otp/confirm", "cust", Map.of("code", "123456")),
+                new Call("GET", "/me/mfa", "cust", Map.of()),
+                new Call("DELETE", "/me/mfa/any-device", "cust", Map.of()),
+                new Call("GET", "/me/sessions", "cust", Map.of()),
+                new Call("DELETE", "/me/sessions", "cust", Map.of()),
+                new Call("DELETE", "/me/sessions/any-session", "cust", Map.of()),
                 new Call("POST", "/logout", "cust", Map.of()));
     }
 
@@ -179,8 +186,9 @@ class HostileInputIT {
             for (Call call : selfServiceCalls(victim)) {
                 for (Map.Entry<String, String> forgery : forged.get(call.auth()).entrySet()) {
                     String url = mount.url(server, COUNTING_TENANT, "/customer/" + COUNTING_TENANT + call.path());
-                    HttpResult r = call.method().equals("GET")
-                            ? server.get(url, "Authorization", "Bearer " + forgery.getValue())
+                    boolean bodyless = call.method().equals("GET") || call.method().equals("DELETE");
+                    HttpResult r = bodyless
+                            ? server.send(call.method(), url, null, null, "Authorization", "Bearer " + forgery.getValue())
                             : server.send(call.method(), url, "application/json", Server.toJson(call.body()), "Authorization", "Bearer " + forgery.getValue());
                     String what = call.method() + " " + call.path() + " on the " + mount + " mount with " + call.auth() + " token, " + forgery.getKey();
                     assertEquals(401, r.status(), () -> what + ": " + r);
@@ -271,7 +279,7 @@ class HostileInputIT {
                     List.of("tenant", "hybris-tenant", "client_id", "clientId", "currency", "siteCode", "language", "targetLocation"), false),
             new Target("/customerlogin/auth/anonymous/refresh", List.of("GET", "POST"),
                     List.of("tenant", "client_id", "refresh_token", "refreshToken", "anonymous_token", "currency"), false),
-            new Target("/customer/{t}/login", List.of("POST"), List.of("email", "password"), true),
+            new Target("/customer/{t}/login", List.of("POST"), List.of("email", "password", "otp"), true),
             new Target("/customer/{t}/refreshauthtoken", List.of("GET", "POST"), List.of("refreshToken", "refresh_token", "legalEntityId"), true),
             new Target("/customer/{t}/validateauthtoken", List.of("GET", "POST"), List.of(), true),
             new Target("/customer/{t}/logout", List.of("GET", "POST"), List.of("accessToken", "access_token"), true),
@@ -286,7 +294,13 @@ class HostileInputIT {
             new Target("/customer/{t}/me/accounts/internal/email/change", List.of("POST"),
                     List.of("email", "password", "newEmail", "syncContactEmail"), true),
             new Target("/customer/{t}/me/accounts/internal/email/change/confirm", List.of("POST"), List.of("token"), true),
-            new Target("/customer/{t}/me", List.of("GET", "PATCH", "PUT"), List.of("firstName", "company", "contactEmail", "customerNumber", "b2b"), true));
+            new Target("/customer/{t}/me", List.of("GET", "PATCH", "PUT"), List.of("firstName", "company", "contactEmail", "customerNumber", "b2b"), true),
+            new Target("/customer/{t}/me/mfa", List.of("GET"), List.of("x"), true),
+            new Target("/customer/{t}/me/mfa/otp", List.of("POST"), List.of("x"), true),
+            new Target("/customer/{t}/me/mfa/otp/confirm", List.of("POST"), List.of("code", "label"), true),
+            new Target("/customer/{t}/me/mfa/{v}", List.of("DELETE"), List.of("x"), true),
+            new Target("/customer/{t}/me/sessions", List.of("GET", "DELETE"), List.of("x"), true),
+            new Target("/customer/{t}/me/sessions/{v}", List.of("DELETE"), List.of("x"), true));
 
     @Provide
     Arbitrary<Hostile> requests() {

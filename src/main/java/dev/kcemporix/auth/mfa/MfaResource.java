@@ -1,0 +1,70 @@
+package dev.kcemporix.auth.mfa;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import dev.kcemporix.auth.customer.CustomerAuthentication;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Parameter;
+
+/** {@code /customer/{tenant}/me/mfa...}: a customer's one-time-code devices (contract section 11), on either mount. */
+public class MfaResource {
+
+    static final Parameter CODE = Parameter.named("code").bodyOnly();
+    static final Parameter LABEL = Parameter.named("label");
+    static final String DEVICE_PREFIX = "me/mfa/";
+
+    private final Mount mount;
+    private final String tenant;
+
+    public MfaResource(Mount mount, String tenant) {
+        this.mount = mount;
+        this.tenant = tenant;
+    }
+
+    public Endpoint route(String path) {
+        return switch (path) {
+            case "me/mfa" -> Endpoint.of(mount, tenant, Endpoint.GET, this::devices);
+            case "me/mfa/otp" -> Endpoint.of(mount, tenant, Endpoint.POST, this::offer);
+            case "me/mfa/otp/confirm" -> Endpoint.of(mount, tenant, Endpoint.POST, this::confirm);
+            default -> path.startsWith(DEVICE_PREFIX) && path.indexOf('/', DEVICE_PREFIX.length()) < 0 && path.length() > DEVICE_PREFIX.length()
+                    ? Endpoint.of(mount, tenant, Endpoint.DELETE_ONLY, r -> remove(r, path.substring(DEVICE_PREFIX.length())))
+                    : Endpoint.none(mount);
+        };
+    }
+
+    private Response offer(EmporixRequest request) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        OtpEnrolment.Offer offer = new OtpEnrolment(request.session(), request.realm()).offer(customer.user(), customer.session(), customer.client());
+        return json(Map.of("secret", offer.secret(), "otpauthUri", offer.otpauthUri(), "digits", offer.digits(), "period", offer.period(),
+                "algorithm", offer.algorithm()));
+    }
+
+    private Response confirm(EmporixRequest request) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        String code = request.required(CODE);
+        new OtpEnrolment(request.session(), request.realm()).confirm(customer.user(), customer.session(), customer.client(), code.trim(), request.optional(LABEL));
+        return Response.noContent().build();
+    }
+
+    private Response devices(EmporixRequest request) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        return json(new OtpEnrolment(request.session(), request.realm()).devices(customer.user()));
+    }
+
+    private Response remove(EmporixRequest request, String id) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        new OtpEnrolment(request.session(), request.realm()).remove(customer.user(), customer.session(), customer.client(), id);
+        return Response.noContent().build();
+    }
+
+    private static Response json(Object body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+}

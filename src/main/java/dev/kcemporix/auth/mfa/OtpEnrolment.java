@@ -1,0 +1,173 @@
+package dev.kcemporix.auth.mfa;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.OTPPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.utils.Base32;
+import org.keycloak.models.utils.CredentialValidation;
+import org.keycloak.models.utils.HmacOTP;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.utils.CredentialHelper;
+
+import dev.kcemporix.auth.grant.DirectGrantOtp;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixException.Detail;
+
+/**
+ * A customer's one-time-code credentials (contract section 11), Keycloak's own: the realm's OTP
+ * policy makes the secret and checks the codes, Keycloak's OTP credential provider stores the
+ * credential (the admin sees it under the user's credentials), as Keycloak's own "configure OTP"
+ * action does. An enrolment is offered (the secret, shown once), then confirmed with a code from it
+ * before anything is stored; until then the offered secret waits {@value #OFFER_SECONDS} s in the
+ * cluster-wide single-use store, for that customer only. Removing a credential needs a token of a
+ * login that used a one-time code: a stolen password alone cannot take the second factor away.
+ *
+ * <p>Adding or removing a device also needs a recent login, as Keycloak's own account pages ask for
+ * one before credentials change (the "Configure OTP" action's maximum authentication age, 300 s
+ * unless the realm configures it): a token that leaked from a log, or a session kept alive by
+ * refreshing, cannot put a device of the attacker's between the customer and their account.
+ */
+final class OtpEnrolment {
+
+    static final int OFFER_SECONDS = 600;
+    private static final String OFFER_PREFIX = "emporix.otp-offer.";
+    private static final String SECRET = "secret";
+
+    /** What an enrolment offers: the secret (Base32, as authenticator apps take it) and the policy it follows. */
+    record Offer(String secret, String otpauthUri, int digits, int period, String algorithm) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    OtpEnrolment(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** A new secret for {@code user}, offered until confirmed (a second offer replaces the first). */
+    Offer offer(UserModel user, UserSessionModel userSession, ClientModel client) {
+        requireRecentLogin(userSession, event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE));
+        String secret = HmacOTP.generateSecret(20);
+        session.singleUseObjects().put(offerKey(user), OFFER_SECONDS, Map.of(SECRET, secret));
+        OTPPolicy policy = realm.getOTPPolicy();
+        return new Offer(Base32.encode(secret.getBytes()), policy.getKeyURI(realm, user, secret), policy.getDigits(), policy.getPeriod(),
+                policy.getAlgorithmKey());
+    }
+
+    /** Stores the offered credential once {@code code} proves the customer's app has it; a wrong code stores nothing. */
+    void confirm(UserModel user, UserSessionModel userSession, ClientModel client, String code, String label) {
+        EventBuilder event = event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
+        requireRecentLogin(userSession, event);
+        Map<String, String> offer = session.singleUseObjects().get(offerKey(user));
+        if (offer == null || offer.get(SECRET) == null) {
+            event.detail(Details.REASON, "no enrolment offered, or it expired").error("otp_not_offered");
+            throw EmporixException.badRequest("No one-time-code enrolment is waiting: ask for one first",
+                    new Detail("code", "not_offered", "POST /me/mfa/otp first; an offer is good for " + OFFER_SECONDS / 60 + " minutes"));
+        }
+        if (label == null || label.isBlank()) {
+            label = null;
+        }
+        if (label == null && user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE)) {
+            // As Keycloak's own "configure OTP": a second device needs a name to tell it apart.
+            throw EmporixException.badRequest("A label is needed for a second one-time-code device",
+                    new Detail("label", "required", "label is required when the customer has a one-time-code device already"));
+        }
+        OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, offer.get(SECRET), label);
+        if (!CredentialValidation.validOTP(code, credential, realm.getOTPPolicy().getLookAheadWindow())) {
+            event.detail(Details.REASON, "wrong code").error(DirectGrantOtp.INVALID_OTP);
+            throw EmporixException.badRequest("The one-time code is not valid", new Detail("code", "invalid", "code does not match the offered secret"));
+        }
+        try {
+            if (!CredentialHelper.createOTPCredential(session, realm, user, code, credential)) {
+                event.detail(Details.REASON, "wrong code").error(DirectGrantOtp.INVALID_OTP);
+                throw EmporixException.badRequest("The one-time code is not valid", new Detail("code", "invalid", "code does not match the offered secret"));
+            }
+        } catch (ModelDuplicateException e) {
+            event.detail(Details.REASON, "label taken").error("otp_label_taken");
+            throw EmporixException.badRequest("Another one-time-code device has this label", new Detail("label", "duplicate", "label is taken"));
+        }
+        session.singleUseObjects().remove(offerKey(user));
+        event.success();
+    }
+
+    /** The customer's one-time-code devices; never a secret. */
+    List<Map<String, Object>> devices(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).map(c -> {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("id", c.getId());
+            device.put("type", OTPCredentialModel.TYPE);
+            device.put("label", c.getUserLabel());
+            device.put("createdDate", c.getCreatedDate() == null ? null : Instant.ofEpochMilli(c.getCreatedDate()).toString());
+            return device;
+        }).toList();
+    }
+
+    /**
+     * Removes device {@code id} of {@code user}: 404 when the customer has no such device, 403
+     * unless the token's session was started with a one-time code.
+     */
+    void remove(UserModel user, UserSessionModel userSession, ClientModel client, String id) {
+        EventBuilder event = event(EventType.REMOVE_CREDENTIAL).client(client).user(user).session(userSession)
+                .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail(Details.CREDENTIAL_ID, id);
+        CredentialModel device = user.credentialManager().getStoredCredentialById(id);
+        if (device == null || !OTPCredentialModel.TYPE.equals(device.getType())) {
+            event.detail(Details.REASON, "no such device").error("credential_not_found");
+            throw EmporixException.notFound("No such one-time-code device");
+        }
+        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
+        if (clientSession == null || DirectGrantOtp.levelOf(clientSession) < DirectGrantOtp.OTP_LEVEL) {
+            event.detail(Details.REASON, "not an OTP login").error("otp_login_required");
+            throw EmporixException.forbidden("Removing a one-time-code device needs a login with a one-time code");
+        }
+        requireRecentLogin(userSession, event);
+        user.credentialManager().removeStoredCredentialById(id);
+        event.success();
+    }
+
+    /** 403 unless the session's login is at most the realm's maximum authentication age for "Configure OTP" ago. */
+    private void requireRecentLogin(UserSessionModel userSession, EventBuilder event) {
+        String noted = userSession.getNote(AuthenticationManager.AUTH_TIME);
+        int authTime = noted != null ? Integer.parseInt(noted) : userSession.getStarted();
+        if (authTime + maxAuthAge() < Time.currentTime()) {
+            event.detail(Details.REASON, "login too long ago").error("reauthentication_required");
+            throw EmporixException.of(403, "reauthentication_required", "Log in again to change one-time-code devices");
+        }
+    }
+
+    private int maxAuthAge() {
+        RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(UserModel.RequiredAction.CONFIGURE_TOTP.name());
+        String configured = config == null ? null : config.getConfigValue(Constants.MAX_AUTH_AGE_KEY);
+        try {
+            return configured == null ? Constants.KC_ACTION_MAX_AGE : Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            return Constants.KC_ACTION_MAX_AGE;
+        }
+    }
+
+    private String offerKey(UserModel user) {
+        return OFFER_PREFIX + realm.getId() + "." + user.getId();
+    }
+
+    private EventBuilder event(EventType type) {
+        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
+    }
+}

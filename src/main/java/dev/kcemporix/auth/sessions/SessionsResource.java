@@ -1,0 +1,51 @@
+package dev.kcemporix.auth.sessions;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import dev.kcemporix.auth.customer.CustomerAuthentication;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
+
+/** {@code /customer/{tenant}/me/sessions...}: the customer's own sessions (contract section 11), on either mount. */
+public class SessionsResource {
+
+    static final String SESSION_PREFIX = "me/sessions/";
+
+    private final Mount mount;
+    private final String tenant;
+
+    public SessionsResource(Mount mount, String tenant) {
+        this.mount = mount;
+        this.tenant = tenant;
+    }
+
+    public Endpoint route(String path) {
+        if (path.equals("me/sessions")) {
+            return Endpoint.of(mount, tenant, Endpoint.GET_OR_DELETE, r -> r.method().equals("GET") ? list(r) : endOthers(r));
+        }
+        boolean one = path.startsWith(SESSION_PREFIX) && path.length() > SESSION_PREFIX.length() && path.indexOf('/', SESSION_PREFIX.length()) < 0;
+        return one ? Endpoint.of(mount, tenant, Endpoint.DELETE_ONLY, r -> end(r, path.substring(SESSION_PREFIX.length()))) : Endpoint.none(mount);
+    }
+
+    private Response list(EmporixRequest request) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        return Response.ok(new CustomerSessions(request.session(), request.realm()).list(customer.user(), customer.session()),
+                MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    private Response end(EmporixRequest request, String id) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        new CustomerSessions(request.session(), request.realm()).end(customer.user(), customer.client(), id);
+        return Response.noContent().build();
+    }
+
+    private Response endOthers(EmporixRequest request) {
+        AuthResult customer = CustomerAuthentication.of(request);
+        new CustomerSessions(request.session(), request.realm()).endOthers(customer.user(), customer.client(), customer.session());
+        return Response.noContent().build();
+    }
+}
