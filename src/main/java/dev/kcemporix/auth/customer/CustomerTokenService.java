@@ -77,11 +77,13 @@ public final class CustomerTokenService {
     public Map<String, Object> login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
         UserModel user = customerOf(request.email());
         RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
-        if (failures.isRepeat(request.email(), user, request.credentials())) {
+        String repeated = failures.refusalOf(request.email(), user, request.credentials());
+        if (repeated != null) {
+            boolean code = DirectGrantOtp.INVALID_OTP.equals(repeated);
             event(EventType.LOGIN).client(client).user(user).detail(Details.USERNAME, request.email())
                     .detail(Details.REASON, "The password just refused as wrong, again; not counted again")
-                    .error(Errors.INVALID_USER_CREDENTIALS);
-            throw invalidCredentials();
+                    .error(code ? DirectGrantOtp.INVALID_OTP : Errors.INVALID_USER_CREDENTIALS);
+            throw code ? invalidOtp() : invalidCredentials();
         }
         boolean temporaryPassword = hasOnlyTemporaryPassword(user);
         if (temporaryPassword) {
@@ -105,7 +107,8 @@ public final class CustomerTokenService {
         }
         if (!outcome.succeeded()) {
             if (isWrongCredential(outcome, user)) {
-                failures.remember(request.email(), user, request.credentials());
+                failures.remember(request.email(), user, request.credentials(),
+                        DirectGrantOtp.INVALID_OTP.equals(outcome.eventError()) ? DirectGrantOtp.INVALID_OTP : RepeatedPasswordFailures.WRONG_PASSWORD);
             }
             throw loginFailure(outcome);
         }
@@ -353,7 +356,7 @@ public final class CustomerTokenService {
             return EmporixException.of(401, "otp_required", "A one-time code is needed: send the login again with otp");
         }
         if (DirectGrantOtp.INVALID_OTP.equals(outcome.eventError())) {
-            return EmporixException.of(401, "invalid_otp", "The one-time code is not valid");
+            return invalidOtp();
         }
         if (Errors.RESOLVE_REQUIRED_ACTIONS.equals(outcome.eventError()) && !TenantRealms.isEnumerationSafe(realm)) {
             // Where sign-up hides who has an account, so does this: a pending sign-up would tell its address is taken.
@@ -361,6 +364,10 @@ public final class CustomerTokenService {
         }
         // Unknown email, wrong password, disabled or locked account: one answer, so none of them tells which.
         return invalidCredentials();
+    }
+
+    private static EmporixException invalidOtp() {
+        return EmporixException.of(401, "invalid_otp", "The one-time code is not valid");
     }
 
     private static EmporixException invalidCredentials() {

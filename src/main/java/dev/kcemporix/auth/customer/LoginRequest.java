@@ -45,7 +45,9 @@ public record LoginRequest(String email, String password, String otp) {
         if (!problems.isEmpty()) {
             throw EmporixException.badRequest("Invalid login request", problems.toArray(Detail[]::new));
         }
-        return new LoginRequest(email.trim(), password, otp == null || otp.isBlank() ? null : otp.trim());
+        // Codes are often typed or pasted in groups ("123 456"): the spaces are no part of them.
+        String code = otp == null ? null : otp.replaceAll("\\s", "");
+        return new LoginRequest(email.trim(), password, code == null || code.isEmpty() ? null : code);
     }
 
     /** What a refusal of this login is remembered by: the password, and the code when one was sent. */

@@ -5,9 +5,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.directgrant.ValidateOTP;
 import org.keycloak.events.Details;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.credential.OTPCredentialModel;
@@ -18,9 +18,10 @@ import dev.kcemporix.auth.http.TenantRealms;
  * Keycloak's one-time-code step of the direct grant ({@code direct-grant-validate-otp}, in the
  * "Direct Grant - Conditional OTP" subflow), taking its place under the same id, so every direct-grant
  * flow that has the step has this one. The check is Keycloak's: the realm's OTP policy through
- * {@code OTPCredentialProvider}, which also refuses a code used before. Outside tenants nothing
- * changes. In a tenant only what it reports does: Keycloak answers a missing code exactly like a wrong
- * password, so a storefront cannot tell when to ask for one. Here
+ * {@code OTPCredentialProvider}, which also refuses a code used before. Outside tenants, for other
+ * clients than the tenant's storefronts, and wherever the password step has not passed before it in
+ * the same login, nothing changes. Otherwise only what it reports does: Keycloak answers a missing
+ * code exactly like a wrong password, so a storefront cannot tell when to ask for one. Here
  *
  * <ul>
  * <li>a missing code is the event error {@value #OTP_REQUIRED} and not counted as a failure: this step
@@ -41,12 +42,18 @@ public class DirectGrantOtp extends ValidateOTP {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (!TenantRealms.isEnabled(context.getRealm()) || !configuredFor(context.getSession(), context.getRealm(), context.getUser())) {
+        boolean ours = TenantRealms.isEnabled(context.getRealm())
+                && TenantRealms.isStorefrontClient(context.getRealm(), context.getAuthenticationSession().getClient())
+                // Only after the password step passed in this very login: in a flow an admin arranged otherwise, Keycloak's answers stand.
+                && AuthenticatorUtil.isPasswordValidated(context.getAuthenticationSession())
+                && configuredFor(context.getSession(), context.getRealm(), context.getUser());
+        if (!ours) {
             super.authenticate(context);
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = form.getFirst("otp") != null ? form.getFirst("otp") : form.getFirst("totp");
+        code = code == null ? null : code.replaceAll("\\s", "");
         context.getEvent().user(context.getUser());
         if (code == null || code.isBlank()) {
             context.getEvent().detail(Details.REASON, "A one-time code is needed").error(OTP_REQUIRED);
@@ -56,7 +63,7 @@ public class DirectGrantOtp extends ValidateOTP {
         String credentialId = getCredentialProvider(context.getSession())
                 .getDefaultCredential(context.getSession(), context.getRealm(), context.getUser()).getId();
         boolean valid = getCredentialProvider(context.getSession())
-                .isValid(context.getRealm(), context.getUser(), new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code.trim()));
+                .isValid(context.getRealm(), context.getUser(), new UserCredentialModel(credentialId, OTPCredentialModel.TYPE, code));
         if (!valid) {
             context.getEvent().error(INVALID_OTP);
             context.failure(AuthenticationFlowError.INVALID_CREDENTIALS,
@@ -66,16 +73,6 @@ public class DirectGrantOtp extends ValidateOTP {
         // What Keycloak's level-of-authentication conditions note (AcrStore): Keycloak copies it to the client session, its acr mapper reads it.
         context.getAuthenticationSession().setAuthNote(Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(OTP_LEVEL));
         context.success(OTPCredentialModel.TYPE);
-    }
-
-    /** The level of authentication of the login that started {@code clientSession} (1 for a password alone). */
-    public static int levelOf(AuthenticatedClientSessionModel clientSession) {
-        String level = clientSession.getNote(Constants.LEVEL_OF_AUTHENTICATION);
-        try {
-            return level == null ? 1 : Integer.parseInt(level);
-        } catch (NumberFormatException e) {
-            return 1;
-        }
     }
 
     @Override

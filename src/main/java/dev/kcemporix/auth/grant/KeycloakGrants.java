@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
@@ -62,6 +64,11 @@ public final class KeycloakGrants {
         } catch (WebApplicationException e) {
             // Every refusal of the endpoint and its grants (CorsErrorResponseException, ForbiddenException, ...).
             return outcome(e.getResponse(), event);
+        } catch (AuthenticationFlowException e) {
+            // A direct-grant flow that cannot go on (a required step the user has not set up): a refusal, never a server error.
+            LOG.debugf("The direct-grant flow gave up: %s", e.getError());
+            return GrantOutcome.failure(401, OAuthErrorException.INVALID_GRANT, "Invalid user credentials",
+                    event.getEvent().getError() != null ? event.getEvent().getError() : "flow_incomplete");
         } finally {
             session.getContext().setHttpRequest(original);
         }

@@ -46,6 +46,9 @@ public final class RepeatedPasswordFailures {
     private static final String ATTEMPT_PREFIX = "emporix.password-failure.";
     private static final String KEY_PREFIX = "emporix.password-failure-key.";
     private static final String KEY_NOTE = "key";
+    private static final String REFUSAL_NOTE = "refusal";
+    /** The refusal of a wrong password (or an unknown address), the one remembered unless another is named. */
+    public static final String WRONG_PASSWORD = "invalid_credentials";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
@@ -57,21 +60,35 @@ public final class RepeatedPasswordFailures {
     }
 
     /**
-     * Whether {@code password} was refused as wrong for {@code login} within the window, while the
-     * account ({@code user}, null for none) had the password it has now.
+     * How {@code password} was refused for {@code login} within the window, while the account
+     * ({@code user}, null for none) had the password it has now: {@link #WRONG_PASSWORD}, or the
+     * refusal it was remembered with (a wrong one-time code); null when it was not.
      */
-    public boolean isRepeat(String login, UserModel user, String password) {
+    public String refusalOf(String login, UserModel user, String password) {
         Map<String, String> key = session.singleUseObjects().get(keyName(login));
-        return key != null && key.get(KEY_NOTE) != null
-                && session.singleUseObjects().contains(attempt(key.get(KEY_NOTE), login, PasswordStamp.of(user), password));
+        if (key == null || key.get(KEY_NOTE) == null) {
+            return null;
+        }
+        Map<String, String> attempt = session.singleUseObjects().get(attempt(key.get(KEY_NOTE), login, PasswordStamp.of(user), password));
+        return attempt == null ? null : attempt.getOrDefault(REFUSAL_NOTE, WRONG_PASSWORD);
+    }
+
+    /** Whether {@code password} was refused for {@code login} within the window ({@link #refusalOf}). */
+    public boolean isRepeat(String login, UserModel user, String password) {
+        return refusalOf(login, user, password) != null;
+    }
+
+    /** Remembers that {@code password} was refused as wrong for {@code login} ({@code user}: its account, or null). */
+    public void remember(String login, UserModel user, String password) {
+        remember(login, user, password, WRONG_PASSWORD);
     }
 
     /**
-     * Remembers that {@code password} was refused as wrong for {@code login} ({@code user}: its
-     * account, or null). Stored in a transaction of its own: the refused request's own transaction
-     * is rolled back.
+     * Remembers that {@code password} (what was typed: password and code) was refused for
+     * {@code login} as {@code refusal}. Stored in a transaction of its own: the refused request's own
+     * transaction is rolled back.
      */
-    public void remember(String login, UserModel user, String password) {
+    public void remember(String login, UserModel user, String password, String refusal) {
         String keyName = keyName(login);
         String stamp = PasswordStamp.of(user);
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
@@ -80,7 +97,7 @@ public final class RepeatedPasswordFailures {
             String key = existing != null && existing.get(KEY_NOTE) != null ? existing.get(KEY_NOTE) : newKey();
             // put, never replace: Keycloak's Infinispan store drops the lifespan on replace.
             store.put(keyName, WINDOW_SECONDS, Map.of(KEY_NOTE, key));
-            store.put(attempt(key, login, stamp, password), WINDOW_SECONDS, Map.of());
+            store.put(attempt(key, login, stamp, password), WINDOW_SECONDS, Map.of(REFUSAL_NOTE, refusal));
         });
     }
 

@@ -2,6 +2,8 @@ package dev.kcemporix.auth.mfa;
 
 import java.util.Map;
 
+import java.util.regex.Pattern;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,6 +21,7 @@ public class MfaResource {
     static final Parameter CODE = Parameter.named("code").bodyOnly();
     static final Parameter LABEL = Parameter.named("label");
     static final String DEVICE_PREFIX = "me/mfa/";
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Mount mount;
     private final String tenant;
@@ -33,7 +36,8 @@ public class MfaResource {
             case "me/mfa" -> Endpoint.of(mount, tenant, Endpoint.GET, this::devices);
             case "me/mfa/otp" -> Endpoint.of(mount, tenant, Endpoint.POST, this::offer);
             case "me/mfa/otp/confirm" -> Endpoint.of(mount, tenant, Endpoint.POST, this::confirm);
-            default -> path.startsWith(DEVICE_PREFIX) && path.indexOf('/', DEVICE_PREFIX.length()) < 0 && path.length() > DEVICE_PREFIX.length()
+            // Keycloak's credential ids: anything else is no device of anyone's, before any lookup.
+            default -> path.startsWith(DEVICE_PREFIX) && ID.matcher(path.substring(DEVICE_PREFIX.length())).matches()
                     ? Endpoint.of(mount, tenant, Endpoint.DELETE_ONLY, r -> remove(r, path.substring(DEVICE_PREFIX.length())))
                     : Endpoint.none(mount);
         };

@@ -5,12 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -24,6 +27,8 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.Base32;
 import org.keycloak.models.utils.CredentialValidation;
 import org.keycloak.models.utils.HmacOTP;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderFactory;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.utils.CredentialHelper;
 
@@ -50,6 +55,9 @@ final class OtpEnrolment {
     static final int OFFER_SECONDS = 600;
     private static final String OFFER_PREFIX = "emporix.otp-offer.";
     private static final String SECRET = "secret";
+    private static final String EXPIRES = "expires";
+    /** Keycloak's credential table holds labels of up to 255 characters. */
+    static final int MAX_LABEL = 255;
 
     /** What an enrolment offers: the secret (Base32, as authenticator apps take it) and the policy it follows. */
     record Offer(String secret, String otpauthUri, int digits, int period, String algorithm) {
@@ -67,7 +75,8 @@ final class OtpEnrolment {
     Offer offer(UserModel user, UserSessionModel userSession, ClientModel client) {
         requireRecentLogin(userSession, event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE));
         String secret = HmacOTP.generateSecret(20);
-        session.singleUseObjects().put(offerKey(user), OFFER_SECONDS, Map.of(SECRET, secret));
+        session.singleUseObjects().put(offerKey(user), OFFER_SECONDS,
+                Map.of(SECRET, secret, EXPIRES, Integer.toString(Time.currentTime() + OFFER_SECONDS)));
         OTPPolicy policy = realm.getOTPPolicy();
         return new Offer(Base32.encode(secret.getBytes()), policy.getKeyURI(realm, user, secret), policy.getDigits(), policy.getPeriod(),
                 policy.getAlgorithmKey());
@@ -77,7 +86,11 @@ final class OtpEnrolment {
     void confirm(UserModel user, UserSessionModel userSession, ClientModel client, String code, String label) {
         EventBuilder event = event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
         requireRecentLogin(userSession, event);
-        Map<String, String> offer = session.singleUseObjects().get(offerKey(user));
+        if (label != null && label.length() > MAX_LABEL) {
+            throw EmporixException.badRequest("The label is too long", new Detail("label", "too_long", "label must be at most " + MAX_LABEL + " characters"));
+        }
+        // Taken at once, so two confirmations cannot both store it; given back below when the code was wrong.
+        Map<String, String> offer = session.singleUseObjects().remove(offerKey(user));
         if (offer == null || offer.get(SECRET) == null) {
             event.detail(Details.REASON, "no enrolment offered, or it expired").error("otp_not_offered");
             throw EmporixException.badRequest("No one-time-code enrolment is waiting: ask for one first",
@@ -91,22 +104,31 @@ final class OtpEnrolment {
             throw EmporixException.badRequest("A label is needed for a second one-time-code device",
                     new Detail("label", "required", "label is required when the customer has a one-time-code device already"));
         }
-        OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, offer.get(SECRET), label);
-        if (!CredentialValidation.validOTP(code, credential, realm.getOTPPolicy().getLookAheadWindow())) {
-            event.detail(Details.REASON, "wrong code").error(DirectGrantOtp.INVALID_OTP);
-            throw EmporixException.badRequest("The one-time code is not valid", new Detail("code", "invalid", "code does not match the offered secret"));
-        }
         try {
-            if (!CredentialHelper.createOTPCredential(session, realm, user, code, credential)) {
+            OTPCredentialModel credential = OTPCredentialModel.createFromPolicy(realm, offer.get(SECRET), label);
+            if (!CredentialValidation.validOTP(code, credential, realm.getOTPPolicy().getLookAheadWindow())
+                    || !CredentialHelper.createOTPCredential(session, realm, user, code, credential)) {
                 event.detail(Details.REASON, "wrong code").error(DirectGrantOtp.INVALID_OTP);
                 throw EmporixException.badRequest("The one-time code is not valid", new Detail("code", "invalid", "code does not match the offered secret"));
             }
         } catch (ModelDuplicateException e) {
             event.detail(Details.REASON, "label taken").error("otp_label_taken");
+            giveBack(user, offer);
             throw EmporixException.badRequest("Another one-time-code device has this label", new Detail("label", "duplicate", "label is taken"));
+        } catch (EmporixException e) {
+            giveBack(user, offer);
+            throw e;
         }
-        session.singleUseObjects().remove(offerKey(user));
         event.success();
+    }
+
+    /** The offer again, for its remaining time: in a transaction of its own, as the refused request's own is rolled back. */
+    private void giveBack(UserModel user, Map<String, String> offer) {
+        String key = offerKey(user);
+        int left = Integer.parseInt(offer.getOrDefault(EXPIRES, "0")) - Time.currentTime();
+        if (left > 0) {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> s.singleUseObjects().put(key, left, offer));
+        }
     }
 
     /** The customer's one-time-code devices; never a secret. */
@@ -133,14 +155,31 @@ final class OtpEnrolment {
             event.detail(Details.REASON, "no such device").error("credential_not_found");
             throw EmporixException.notFound("No such one-time-code device");
         }
-        AuthenticatedClientSessionModel clientSession = userSession.getAuthenticatedClientSessionByClient(client.getId());
-        if (clientSession == null || DirectGrantOtp.levelOf(clientSession) < DirectGrantOtp.OTP_LEVEL) {
+        if (!usedOneTimeCode(userSession)) {
             event.detail(Details.REASON, "not an OTP login").error("otp_login_required");
             throw EmporixException.forbidden("Removing a one-time-code device needs a login with a one-time code");
         }
         requireRecentLogin(userSession, event);
         user.credentialManager().removeStoredCredentialById(id);
         event.success();
+    }
+
+    /**
+     * Whether the login that started {@code userSession} used a one-time code: one of the executions
+     * Keycloak recorded as completed (as its amr mapper reads them) is an authenticator of the "otp"
+     * category: this extension's direct-grant step or Keycloak's own OTP form.
+     */
+    private boolean usedOneTimeCode(UserSessionModel userSession) {
+        Map<String, Integer> completed = AuthenticatorUtils.parseCompletedExecutions(userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));
+        for (String executionId : completed.keySet()) {
+            AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(executionId);
+            ProviderFactory<?> factory = execution == null || execution.getAuthenticator() == null ? null
+                    : session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
+            if (factory instanceof AuthenticatorFactory authenticator && OTPCredentialModel.TYPE.equals(authenticator.getReferenceCategory())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 403 unless the session's login is at most the realm's maximum authentication age for "Configure OTP" ago. */

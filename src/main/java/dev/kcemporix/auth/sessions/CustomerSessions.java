@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -15,14 +17,17 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.UserSessionManager;
 
 import dev.kcemporix.auth.http.EmporixException;
 
 /**
  * A customer's own Keycloak sessions, "where am I logged in" (contract section 11): the same sessions
- * the admin sees under the user and the account console lists, ended through Keycloak's logout
- * (back-channel logout to clients, a {@code LOGOUT} event), as the logout endpoint ends them. A
- * session that is not the customer's is not there: 404, as for one that does not exist.
+ * the admin sees under the user and the account console lists, offline ones included (marked
+ * {@code offline}: an offline refresh token keeps working until its session ends), ended through
+ * Keycloak's logout (back-channel logout to clients, a {@code LOGOUT} event) or, for an offline
+ * session, Keycloak's revocation of it. A session that is not the customer's is not there: 404, as
+ * for one that does not exist.
  */
 final class CustomerSessions {
 
@@ -35,17 +40,20 @@ final class CustomerSessions {
     }
 
     List<Map<String, Object>> list(UserModel user, UserSessionModel current) {
-        return session.sessions().getUserSessionsStream(realm, user).map(s -> {
+        return Stream.concat(session.sessions().getUserSessionsStream(realm, user), session.sessions().getOfflineUserSessionsStream(realm, user)).map(s -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", s.getId());
             entry.put("current", s.getId().equals(current.getId()));
             entry.put("started", Instant.ofEpochSecond(s.getStarted()).toString());
             entry.put("lastAccess", Instant.ofEpochSecond(s.getLastSessionRefresh()).toString());
-            long expires = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(false, s.isRememberMe(), s.getStarted() * 1000L, realm);
+            long expires = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(s.isOffline(), s.isRememberMe(), s.getStarted() * 1000L, realm);
             entry.put("expires", expires > 0 ? Instant.ofEpochMilli(expires).toString() : null);
             entry.put("ipAddress", s.getIpAddress());
             entry.put("client", s.getAuthenticatedClientSessions().values().stream().map(AuthenticatedClientSessionModel::getClient)
                     .map(ClientModel::getClientId).findFirst().orElse(null));
+            if (s.isOffline()) {
+                entry.put("offline", true);
+            }
             return entry;
         }).toList();
     }
@@ -53,24 +61,32 @@ final class CustomerSessions {
     /** Ends session {@code id} of {@code user}; another customer's session, or none, is a 404. */
     void end(UserModel user, ClientModel client, String id) {
         UserSessionModel target = session.sessions().getUserSession(realm, id);
+        if (target == null) {
+            target = session.sessions().getOfflineUserSession(realm, id);
+        }
         if (target == null || !target.getUser().getId().equals(user.getId())) {
-            event().client(client).user(user).detail("session_id", id).error("session_not_found");
+            event().client(client).user(user).detail(Details.REASON, "not a session of the customer").error("session_not_found");
             throw EmporixException.notFound("No such session");
         }
         logout(user, client, target);
     }
 
-    /** Ends every session of {@code user} but {@code current}. */
+    /** Ends every session of {@code user} but {@code current}, offline ones included. */
     void endOthers(UserModel user, ClientModel client, UserSessionModel current) {
-        List<UserSessionModel> others = session.sessions().getUserSessionsStream(realm, user).filter(s -> !s.getId().equals(current.getId())).toList();
+        List<UserSessionModel> others = Stream.concat(session.sessions().getUserSessionsStream(realm, user),
+                session.sessions().getOfflineUserSessionsStream(realm, user)).filter(s -> !s.getId().equals(current.getId())).toList();
         for (UserSessionModel other : others) {
             logout(user, client, other);
         }
     }
 
     private void logout(UserModel user, ClientModel client, UserSessionModel target) {
-        AuthenticationManager.backchannelLogout(session, realm, target, session.getContext().getUri(), session.getContext().getConnection(),
-                session.getContext().getRequestHeaders(), true);
+        if (target.isOffline()) {
+            new UserSessionManager(session).revokeOfflineUserSession(target);
+        } else {
+            AuthenticationManager.backchannelLogout(session, realm, target, session.getContext().getUri(), session.getContext().getConnection(),
+                    session.getContext().getRequestHeaders(), true);
+        }
         event().client(client).user(user).session(target).success();
     }
 

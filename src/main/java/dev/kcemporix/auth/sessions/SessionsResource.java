@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.sessions;
 
+import java.util.regex.Pattern;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -14,6 +16,7 @@ import dev.kcemporix.auth.http.Mount;
 public class SessionsResource {
 
     static final String SESSION_PREFIX = "me/sessions/";
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Mount mount;
     private final String tenant;
@@ -27,8 +30,9 @@ public class SessionsResource {
         if (path.equals("me/sessions")) {
             return Endpoint.of(mount, tenant, Endpoint.GET_OR_DELETE, r -> r.method().equals("GET") ? list(r) : endOthers(r));
         }
-        boolean one = path.startsWith(SESSION_PREFIX) && path.length() > SESSION_PREFIX.length() && path.indexOf('/', SESSION_PREFIX.length()) < 0;
-        return one ? Endpoint.of(mount, tenant, Endpoint.DELETE_ONLY, r -> end(r, path.substring(SESSION_PREFIX.length()))) : Endpoint.none(mount);
+        String id = path.startsWith(SESSION_PREFIX) ? path.substring(SESSION_PREFIX.length()) : "";
+        // Keycloak's session ids: anything else is no session of anyone's, before any lookup.
+        return ID.matcher(id).matches() ? Endpoint.of(mount, tenant, Endpoint.DELETE_ONLY, r -> end(r, id)) : Endpoint.none(mount);
     }
 
     private Response list(EmporixRequest request) {

