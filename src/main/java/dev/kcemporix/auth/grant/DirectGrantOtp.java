@@ -75,6 +75,12 @@ public class DirectGrantOtp extends ValidateOTP {
         context.success(OTPCredentialModel.TYPE);
     }
 
+    /** As Keycloak 26.7 declares it (26.5 declares none): the step is a one-time-code step, which is how a login that used one is told. */
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
     @Override
     public String getHelpText() {
         return "Validates the one-time code of a direct grant (parameter 'otp' or 'totp'). In Emporix tenants a missing code and a wrong"
