@@ -212,10 +212,13 @@ Try it (copy and paste; each step keeps what it needs in a shell variable):
   curl -s -o /dev/null -w '%{http_code}\\n' "$base/customer/demo/logout?accessToken=\$TOKEN" -H "Authorization: Bearer \$TOKEN"
   curl -s $base/customer/demo/validateauthtoken -H "Authorization: Bearer \$TOKEN"; echo
 
-Sign up (double opt-in is on in the demo), then read the opt-in mail and its token:
+Sign up (double opt-in is on in the demo), wait for the opt-in mail, then follow its token (a login):
+  NEW=new-\$(date +%s)@example.com
   curl -s -X POST $base/customer/demo/signup -H "Authorization: Bearer \$ANON" -H 'Content-Type: application/json' \\
-      -d '{"email":"new@example.com","password":"new-pass-123","customerDetails":{"firstName":"New","lastName":"Shopper"}}'; echo
-  curl -s http://127.0.0.1:$MAIL_PORT/api/user/new@example.com/messages/INBOX/ | grep -o 'token=[A-Za-z0-9._-]*' | head -n 1
+      -d "{\\"email\\":\\"\$NEW\\",\\"password\\":\\"new-pass-123\\"}"; echo
+  for i in 1 2 3 4 5 6 7 8 9 10; do OPTIN=\$(curl -s http://127.0.0.1:$MAIL_PORT/api/user/\$NEW/messages/INBOX/ \\
+      | grep -o 'token=[A-Za-z0-9._-]*' | head -n 1 | cut -d= -f2); [ -n "\$OPTIN" ] && break; sleep 1; done
+  curl -s "$base/customer/demo/signup/optin/\$OPTIN" -H "Authorization: Bearer \$ANON"; echo
 
 Ctrl-C stops everything; ./run.sh again keeps the data, ./run.sh --reset starts afresh.
 INFO

@@ -7,7 +7,8 @@
 #                           (-Dmemory.logins=N in BENCH_OPTS changes the count); report in docs/benchmarks-memory.md
 #   bench/run.sh URL[,URL]  uses running servers with the demo tenant (admin/admin); no database row counts
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
-# and copies the figures to docs/benchmarks.md and docs/benchmarks.png.
+# and copies the figures to docs/benchmarks-results.md and docs/benchmarks-results.png (the analysis beside them,
+# docs/benchmarks.md, is written by hand and never overwritten).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null; then
@@ -69,7 +70,8 @@ if [ "$mode" = memory ]; then
   exit 0
 fi
 mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" ${BENCH_OPTS:-}
+# The generated tables go beside the hand-written analysis (docs/$name.md), never over it.
 mkdir -p docs
-sed "s/(benchmarks.png)/($name.png)/" "$out/benchmarks.md" > "docs/$name.md"
-cp "$out/benchmarks.png" "docs/$name.png"
-echo "Report: $out/index.html; figures in docs/$name.md"
+sed "s/(benchmarks.png)/($name-results.png)/" "$out/benchmarks.md" > "docs/$name-results.md"
+cp "$out/benchmarks.png" "docs/$name-results.png"
+echo "Report: $out/index.html; figures in docs/$name-results.md (the analysis in docs/$name.md is written by hand)"

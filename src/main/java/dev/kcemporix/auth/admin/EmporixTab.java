@@ -56,7 +56,7 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        List<ProviderConfigProperty> properties = new ArrayList<>(TenantSettings.properties());
+        List<ProviderConfigProperty> properties = new ArrayList<>(TenantSettingsForm.properties());
         ProviderConfigProperty health = new ProviderConfigProperty(HEALTH, "Health report", "What is missing or contradictory in this"
                 + " tenant's setup, each with its fix; refreshed whenever this form is saved (also GET /admin/realms/{realm}/emporix/health).",
                 ProviderConfigProperty.TEXT_TYPE, "");
@@ -68,7 +68,7 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
         try {
             // Checked on a copy of the realm's attributes: nothing is stored before the form is valid.
-            TenantSettings.check(model.getConfig());
+            TenantSettingsForm.check(model.getConfig());
         } catch (EmporixException e) {
             throw new ComponentValidationException(e.details().isEmpty() ? e.getMessage() : e.details().get(0).message());
         }
@@ -88,7 +88,7 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
         if (session.getAttribute(SYNCING) != null) {
             return;
         }
-        TenantSettings.apply(realm, model.getConfig());
+        TenantSettingsForm.apply(realm, model.getConfig());
         new TenantProvisioning(session).provision(realm, true);
         syncForm(session, realm);
     }
@@ -105,7 +105,7 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
             return;
         }
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
-        TenantSettings.read(realm).forEach((name, value) -> {
+        TenantSettingsForm.read(realm).forEach((name, value) -> {
             if (value instanceof List<?> list) {
                 list.forEach(v -> config.add(name, String.valueOf(v)));
             } else if (value != null) {

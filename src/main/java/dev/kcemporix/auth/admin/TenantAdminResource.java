@@ -56,7 +56,7 @@ public class TenantAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> settings() {
         auth.realm().requireViewRealm();
-        return TenantSettings.read(realm);
+        return TenantSettingsForm.read(realm);
     }
 
     /** Changes the settings given (switching the tenant on provisions it) and answers the health report. */
@@ -72,14 +72,14 @@ public class TenantAdminResource {
                     : value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value))));
         }
         try {
-            TenantSettings.apply(realm, given);
+            TenantSettingsForm.apply(realm, given);
         } catch (EmporixException e) {
             return ErrorResponses.of(e);
         }
         List<String> created = new TenantProvisioning(session).provision(realm, true);
         EmporixTab.syncForm(session, realm);
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath(session.getContext().getUri())
-                .representation(TenantSettings.read(realm)).success();
+                .representation(TenantSettingsForm.read(realm)).success();
         return Response.ok(report(created)).build();
     }
 

@@ -20,7 +20,7 @@ import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.http.Parameter;
 
 /**
- * {@code /customerlogin/auth/anonymous/...}: contract section 1, on either mount. The tokens are
+ * {@code /customerlogin/auth/anonymous/...}: README, *Anonymous login and refresh*, on either mount. The tokens are
  * issued through Keycloak's token endpoint as {@link AnonymousGrantType}, so that endpoint's checks
  * apply to them as to every other token.
  */
@@ -66,7 +66,6 @@ public class AnonymousResource {
 
     /** Tenant, then the storefront client named; a browser origin that client does not allow is refused here. */
     private static String storefrontClientId(EmporixRequest request) {
-        request.resolveTenant();
         String clientId = request.required(CLIENT_ID);
         ClientModel client = request.realm().getClientByClientId(clientId);
         if (client != null) {

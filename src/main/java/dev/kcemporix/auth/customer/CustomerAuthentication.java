@@ -11,12 +11,11 @@ public final class CustomerAuthentication {
     }
 
     /**
-     * The customer behind the request's bearer token, checked by {@link CustomerTokenService#authenticate};
+     * The customer behind the request's bearer token, checked by {@link CustomerTokenCheck#authenticate};
      * the token's storefront client becomes the request's client (its web origins answer CORS).
      */
     public static AuthResult of(EmporixRequest request) {
-        request.resolveTenant();
-        AuthResult auth = new CustomerTokenService(request.session(), request.realm()).authenticate(request.bearerToken());
+        AuthResult auth = new CustomerTokenCheck(request.session(), request.realm()).authenticate(request.bearerToken());
         request.client(auth.client());
         return auth;
     }

@@ -16,7 +16,7 @@ import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.http.Parameter;
 
-/** {@code /customer/{tenant}/...}: contract sections 2 to 5, on either mount. */
+/** {@code /customer/{tenant}/...}: README, *Customer login*, *Refresh*, *Validate*, *Logout*, on either mount. */
 public class CustomerResource {
 
     static final Parameter REFRESH_TOKEN = Parameter.named("refreshToken");
@@ -44,52 +44,48 @@ public class CustomerResource {
     }
 
     private Response login(EmporixRequest request) {
-        request.resolveTenant();
         AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm())
                 .verifyAccessToken(request.bearerToken());
         ClientModel client = request.client(request.realm().getClientByClientId(anonymous.getClientId()));
         LoginRequest login = LoginRequest.of(request);
-        return json(service(request).login(anonymous, client, login));
+        return json(new CustomerLogin(request.session(), request.realm()).login(anonymous, client, login));
     }
 
     private Response refresh(EmporixRequest request) {
-        request.resolveTenant();
         String refreshToken = request.required(REFRESH_TOKEN);
-        CustomerTokenService service = service(request);
-        ClientModel client = request.client(service.clientOfRefreshToken(refreshToken));
-        return json(service.refresh(client, refreshToken, request.optional(LEGAL_ENTITY_ID)));
+        CustomerRefresh refresh = new CustomerRefresh(request.session(), request.realm());
+        ClientModel client = request.client(refresh.clientOfRefreshToken(refreshToken));
+        return json(refresh.refresh(client, refreshToken, request.optional(LEGAL_ENTITY_ID)));
     }
 
     private Response validate(EmporixRequest request) {
-        request.resolveTenant();
         String token = request.bearerToken();
-        CustomerTokenService service = service(request);
-        corsClientOf(request, service, token);
-        return json(service.validate(token));
+        CustomerTokenCheck check = check(request);
+        corsClientOf(request, check, token);
+        return json(check.validate(token));
     }
 
     private Response logout(EmporixRequest request) {
-        request.resolveTenant();
         String accessToken = request.required(ACCESS_TOKEN);
-        CustomerTokenService service = service(request);
-        corsClientOf(request, service, accessToken);
-        AuthResult auth = service.authenticate(accessToken);
+        CustomerTokenCheck check = check(request);
+        corsClientOf(request, check, accessToken);
+        AuthResult auth = check.authenticate(accessToken);
         String bearer = request.bearerToken();
         if (bearer != null && !bearer.equals(accessToken)
-                && !service.authenticate(bearer).session().getId().equals(auth.session().getId())) {
+                && !check.authenticate(bearer).session().getId().equals(auth.session().getId())) {
             throw EmporixException.invalidToken();
         }
-        service.logout(auth);
+        check.logout(auth);
         return Response.noContent().build();
     }
 
-    private static CustomerTokenService service(EmporixRequest request) {
-        return new CustomerTokenService(request.session(), request.realm());
+    private static CustomerTokenCheck check(EmporixRequest request) {
+        return new CustomerTokenCheck(request.session(), request.realm());
     }
 
     /** CORS follows the client the token names; the token itself is checked afterwards. */
-    private static void corsClientOf(EmporixRequest request, CustomerTokenService service, String token) {
-        ClientModel client = service.clientOfAccessToken(token);
+    private static void corsClientOf(EmporixRequest request, CustomerTokenCheck check, String token) {
+        ClientModel client = check.clientOfAccessToken(token);
         if (client != null) {
             request.client(client);
         }

@@ -10,7 +10,7 @@ import dev.kcemporix.auth.http.Parameter;
 
 /**
  * The credentials of {@code POST /customer/{tenant}/login}, checked before anything touches Keycloak:
- * e-mail and password, and the one-time code of a customer with a second factor (contract section 11).
+ * e-mail and password, and the one-time code of a customer with a second factor (README, *One-time codes and the customer's sessions*).
  */
 public record LoginRequest(String email, String password, String otp) {
 

@@ -59,17 +59,12 @@ public final class EmporixRequest {
         return method;
     }
 
-    /** The tenant's realm; {@link #resolveTenant} must have run. */
+    /** The tenant's realm, resolved before any handler runs. */
     public RealmModel realm() {
         if (realm == null) {
             throw new IllegalStateException("The tenant is not resolved yet");
         }
         return realm;
-    }
-
-    /** As {@link #resolveTenant(Supplier)}, for endpoints where the request must name its tenant. */
-    public RealmModel resolveTenant() {
-        return resolveTenant(() -> null);
     }
 
     /**
@@ -80,7 +75,7 @@ public final class EmporixRequest {
      * mount one other than the path's realm: 404. A disabled realm, or plain HTTP where the realm
      * requires SSL: 403, as at Keycloak's own endpoints.
      */
-    public RealmModel resolveTenant(Supplier<RealmModel> unnamed) {
+    RealmModel resolveTenant(Supplier<RealmModel> unnamed) {
         Set<String> named = new HashSet<>();
         addTenant(named, pathTenant);
         addTenant(named, parameters().optional(TENANT));
@@ -157,9 +152,11 @@ public final class EmporixRequest {
         return session().getContext().getHttpRequest().getHttpHeaders().getHeaderString(name);
     }
 
-    Response respond(Endpoint.Handler work) {
+    /** Resolves the tenant ({@code unnamed} finds it when the request names none), then runs {@code work}. */
+    Response respond(Endpoint.TenantFinder unnamed, Endpoint.Handler work) {
         Response response;
         try {
+            resolveTenant(() -> unnamed.find(this));
             response = work.handle(this);
         } catch (EmporixException e) {
             // Keycloak's own endpoints roll back whatever a refused request did; events are stored apart.

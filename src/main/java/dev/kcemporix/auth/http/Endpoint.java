@@ -15,18 +15,31 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.models.RealmModel;
+
 /**
  * One contract path, as a JAX-RS sub-resource that takes every HTTP method: the methods the
  * endpoint serves run its handler through an {@link EmporixRequest}; any other method is a 405,
  * OPTIONS a CORS preflight, and a path outside the contract ({@link #none}) a 404, all in the
  * contract's shape instead of the framework's. Features return one from their path locator.
+ *
+ * <p>Like Keycloak's token endpoint, which runs its fixed list of checks before any grant, every
+ * request meets the same checks before its handler: the tenant (named by the path, a parameter or the
+ * header; else {@link #findingUnnamedTenant}), its realm enabled, SSL where the realm requires it. A
+ * handler starts with a known realm and cannot forget a check.
  */
 public final class Endpoint {
 
-    /** What an endpoint does with a request; failures are thrown as {@link EmporixException}. */
+    /** What an endpoint does with a request whose tenant is resolved; failures are thrown as {@link EmporixException}. */
     @FunctionalInterface
     public interface Handler {
         Response handle(EmporixRequest request);
+    }
+
+    /** Finds the tenant of a request that names none (null: a 400 asking for one). */
+    @FunctionalInterface
+    public interface TenantFinder {
+        RealmModel find(EmporixRequest request);
     }
 
     public static final Set<String> GET = Set.of("GET");
@@ -41,12 +54,14 @@ public final class Endpoint {
     private final String pathTenant;
     private final Set<String> methods;
     private final Handler handler;
+    private final TenantFinder unnamed;
 
-    private Endpoint(Mount mount, String pathTenant, Set<String> methods, Handler handler) {
+    private Endpoint(Mount mount, String pathTenant, Set<String> methods, Handler handler, TenantFinder unnamed) {
         this.mount = mount;
         this.pathTenant = pathTenant;
         this.methods = methods;
         this.handler = handler;
+        this.unnamed = unnamed;
     }
 
     /**
@@ -54,12 +69,17 @@ public final class Endpoint {
      * @param methods the HTTP methods the endpoint serves
      */
     public static Endpoint of(Mount mount, String pathTenant, Set<String> methods, Handler handler) {
-        return new Endpoint(mount, pathTenant, methods, handler);
+        return new Endpoint(mount, pathTenant, methods, handler, request -> null);
+    }
+
+    /** This endpoint, finding the tenant of a request that names none with {@code finder} ({@code /oauth/token}: by its client). */
+    public Endpoint findingUnnamedTenant(TenantFinder finder) {
+        return new Endpoint(mount, pathTenant, methods, handler, finder);
     }
 
     /** A path that is not part of the contract. */
     public static Endpoint none(Mount mount) {
-        return new Endpoint(mount, null, Set.of(), null);
+        return new Endpoint(mount, null, Set.of(), null, request -> null);
     }
 
     /** Whether this is a path of the contract (false for {@link #none}). */
@@ -124,6 +144,6 @@ public final class Endpoint {
                     .header("Allow", String.join(", ", methods))
                     .build();
         }
-        return new EmporixRequest(mount, pathTenant, method, body).respond(handler);
+        return new EmporixRequest(mount, pathTenant, method, body).respond(unnamed, handler);
     }
 }

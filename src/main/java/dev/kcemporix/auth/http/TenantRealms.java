@@ -19,19 +19,13 @@ import org.keycloak.models.RealmModel;
  */
 public final class TenantRealms {
 
-    public static final String ENABLED_ATTRIBUTE = "emporix.enabled";
+    public static final String ENABLED_ATTRIBUTE = TenantSetting.ENABLED.attribute();
 
     /**
      * The tenant's storefront clients (client ids, separated by commas or spaces): whose web
      * origins a CORS preflight allows, since a preflight names no client. Provisioning fills it in.
      */
-    public static final String STOREFRONT_CLIENTS_ATTRIBUTE = "emporix.storefrontClients";
-
-    /**
-     * Realm attribute: no self-service answer tells whether an address has an account (sign-up and
-     * e-mail change answer a taken address as a free one, login does not tell a pending sign-up).
-     */
-    public static final String ENUMERATION_SAFE_ATTRIBUTE = "emporix.signup.enumerationSafe";
+    public static final String STOREFRONT_CLIENTS_ATTRIBUTE = TenantSetting.STOREFRONT_CLIENTS.attribute();
 
     private static final Set<String> KEYCLOAK_CLIENTS = Set.of(Constants.ADMIN_CLI_CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
             Constants.ACCOUNT_CONSOLE_CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID,
@@ -61,13 +55,16 @@ public final class TenantRealms {
         return tenant.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the tenant hides who has an account ({@value #ENUMERATION_SAFE_ATTRIBUTE}). */
+    /**
+     * Whether no self-service answer may tell whether an address has an account (sign-up and e-mail
+     * change answer a taken address as a free one, login does not tell a pending sign-up).
+     */
     public static boolean isEnumerationSafe(RealmModel realm) {
-        return "true".equalsIgnoreCase(realm.getAttribute(ENUMERATION_SAFE_ATTRIBUTE));
+        return TenantSetting.ENUMERATION_SAFE.flag(realm);
     }
 
     public static boolean isEnabled(RealmModel realm) {
-        return "true".equalsIgnoreCase(realm.getAttribute(ENABLED_ATTRIBUTE));
+        return TenantSetting.ENABLED.flag(realm);
     }
 
     /**

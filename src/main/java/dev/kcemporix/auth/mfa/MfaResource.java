@@ -15,7 +15,7 @@ import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.http.Parameter;
 
-/** {@code /customer/{tenant}/me/mfa...}: a customer's one-time-code devices (contract section 11), on either mount. */
+/** {@code /customer/{tenant}/me/mfa...}: a customer's one-time-code devices (README, *One-time codes and the customer's sessions*), on either mount. */
 public class MfaResource {
 
     static final Parameter CODE = Parameter.named("code").bodyOnly();

@@ -37,7 +37,7 @@ import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
 /**
- * A customer's one-time-code credentials (contract section 11), Keycloak's own: the realm's OTP
+ * A customer's one-time-code credentials (README, *One-time codes and the customer's sessions*), Keycloak's own: the realm's OTP
  * policy makes the secret and checks the codes, Keycloak's OTP credential provider stores the
  * credential (the admin sees it under the user's credentials), as Keycloak's own "configure OTP"
  * action does. An enrolment is offered (the secret, shown once), then confirmed with a code from it

@@ -24,6 +24,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.UserModelDelegate;
 
+import dev.kcemporix.auth.http.TenantSetting;
+
 /**
  * The self-service e-mails, through Keycloak's e-mail sender, the realm's SMTP settings and the
  * realm's e-mail theme (our {@code emporix} theme by default: HTML and text, translatable).
@@ -32,8 +34,8 @@ import org.keycloak.models.utils.UserModelDelegate;
  * <li>Sent after the request's transaction committed, from the node's bounded {@link MailQueue}: a
  * request answers in the same time whether it sent a mail or not, so the timing does not tell
  * whether an address has an account. A mail the queue cannot take is the kind's error event.</li>
- * <li>At most one mail of a kind to one address per throttle window (realm attribute
- * {@value #THROTTLE_ATTRIBUTE}, default {@value #DEFAULT_THROTTLE_SECONDS} s), whoever asks, counted in
+ * <li>At most one mail of a kind to one address per throttle window (the tenant's
+ * {@link TenantSetting#MAIL_THROTTLE}, 60 s by default), whoever asks, counted in
  * Keycloak's cluster-wide single-use store: a script cannot turn the shop into a mail cannon. The
  * request's answer does not change, so a throttled request tells nothing either.</li>
  * <li>A link goes to the tenant's storefront URL only ({@link StorefrontLinks}); without one the
@@ -43,8 +45,6 @@ import org.keycloak.models.utils.UserModelDelegate;
  */
 final class CustomerMails {
 
-    static final String THROTTLE_ATTRIBUTE = "emporix.mail.throttleSeconds";
-    static final int DEFAULT_THROTTLE_SECONDS = 60;
     private static final String THROTTLE_PREFIX = "emporix.mail-sent.";
     private static final Logger LOG = Logger.getLogger(CustomerMails.class);
 
@@ -135,7 +135,7 @@ final class CustomerMails {
         // Taken now: after the commit the session can no longer open the transaction the store joins.
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest(address.toLowerCase(Locale.ROOT));
-        int window = throttleSeconds(realm);
+        int window = TenantSetting.MAIL_THROTTLE.seconds(realm);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
@@ -150,15 +150,6 @@ final class CustomerMails {
             protected void rollbackImpl() {
             }
         });
-    }
-
-    static int throttleSeconds(RealmModel realm) {
-        String value = realm.getAttribute(THROTTLE_ATTRIBUTE);
-        try {
-            return value == null || value.isBlank() ? DEFAULT_THROTTLE_SECONDS : Math.max(1, Integer.parseInt(value.trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT_THROTTLE_SECONDS;
-        }
     }
 
     private static void deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes) {

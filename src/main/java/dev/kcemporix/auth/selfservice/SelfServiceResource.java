@@ -16,14 +16,14 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.AnonymousTokenService;
 import dev.kcemporix.auth.customer.CustomerAuthentication;
-import dev.kcemporix.auth.customer.CustomerTokenService;
+import dev.kcemporix.auth.customer.CustomerLogin;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.http.Parameter;
 
-/** {@code /customer/{tenant}/...}: the self-service calls of contract section 7, on either mount. */
+/** {@code /customer/{tenant}/...}: the self-service calls of README, *Customer self-service*, on either mount. */
 public class SelfServiceResource {
 
     static final Parameter EMAIL = Parameter.named("email");
@@ -91,7 +91,7 @@ public class SelfServiceResource {
         ClientModel client = clientOf(request, anonymous);
         String token = path.substring(OPT_IN_PREFIX.length());
         UserModel user = new SignUp(request.session(), request.realm()).optIn(token, client);
-        return json(new CustomerTokenService(request.session(), request.realm()).loginVerified(anonymous, client, user));
+        return json(new CustomerLogin(request.session(), request.realm()).loginVerified(anonymous, client, user));
     }
 
     private Response resendOptIn(EmporixRequest request) {
@@ -139,7 +139,6 @@ public class SelfServiceResource {
 
     /** A customer token gets the customer's profile (GET) or changes it (PATCH, PUT); an anonymous token the anonymous profile. */
     private Response me(EmporixRequest request) {
-        request.resolveTenant();
         CustomerProfile profiles = new CustomerProfile(request.session(), request.realm());
         if (request.method().equals("GET") && isAnonymous(request)) {
             anonymous(request);
@@ -155,7 +154,6 @@ public class SelfServiceResource {
 
     /** The visitor's anonymous token (the storefront client it names becomes the request's client). */
     private static AnonymousAccessToken anonymous(EmporixRequest request) {
-        request.resolveTenant();
         AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm()).verifyAccessToken(request.bearerToken());
         request.client(request.realm().getClientByClientId(anonymous.getClientId()));
         return anonymous;

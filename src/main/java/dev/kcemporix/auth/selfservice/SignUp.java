@@ -28,7 +28,7 @@ import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
 /**
- * Sign-up and double opt-in (contract section 7). The customer is created through Keycloak's user
+ * Sign-up and double opt-in (README, *Customer self-service*). The customer is created through Keycloak's user
  * profile (its validation and duplicate rules), the password set through Keycloak's credential
  * manager after the realm's password policy; double opt-in is the realm's own "Verify email"
  * switch: on, the account carries Keycloak's verify-email required action (so it cannot log in) and

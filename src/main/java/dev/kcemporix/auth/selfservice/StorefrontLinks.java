@@ -5,17 +5,18 @@ import java.nio.charset.StandardCharsets;
 
 import org.keycloak.models.RealmModel;
 
+import dev.kcemporix.auth.http.TenantSetting;
+
 /**
  * Where e-mail links go: the storefront's own pages (the shop renders "confirm your account" and
  * "set a new password", not Keycloak), with the one-time token as the query parameter {@code token}.
- * The storefront URL is the realm attribute {@value #URL_ATTRIBUTE} (or {@code ….{site}} for one
- * site of a tenant with several), set in the Emporix tab. Nothing else is taken for it: not a
+ * The storefront URL is the tenant's setting {@link TenantSetting#STOREFRONT_URL} (or
+ * {@link TenantSetting#SITE_URLS} for one site of a tenant with several), set in the Emporix tab. Nothing else is taken for it: not a
  * client's base URL or web origin (the caller's anonymous token names the client), not a default
  * host. A tenant without one sends no links, and its health report says so.
  */
 public final class StorefrontLinks {
 
-    public static final String URL_ATTRIBUTE = "emporix.storefrontUrl";
     static final String OPT_IN_PAGE = "/account/confirm";
     static final String RESET_PAGE = "/account/reset-password";
     static final String EMAIL_CHANGE_PAGE = "/account/confirm-email";
@@ -31,9 +32,9 @@ public final class StorefrontLinks {
 
     /** The storefront URL of {@code site} (else the tenant's), without a trailing slash; null when the tenant has none. */
     public static String base(RealmModel realm, String site) {
-        String url = site == null || site.isBlank() ? null : realm.getAttribute(URL_ATTRIBUTE + "." + site);
+        String url = site == null || site.isBlank() ? null : TenantSetting.siteUrls(realm).get(site);
         if (url == null || url.isBlank()) {
-            url = realm.getAttribute(URL_ATTRIBUTE);
+            url = TenantSetting.STOREFRONT_URL.text(realm);
         }
         if (url == null || url.isBlank()) {
             return null;

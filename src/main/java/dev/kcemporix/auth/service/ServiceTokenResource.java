@@ -32,7 +32,7 @@ import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.scope.EmporixScopes;
 
 /**
- * {@code POST /oauth/token}: contract section 6. Keycloak's own {@code client_credentials} grant
+ * {@code POST /oauth/token}: README, *Service access token*. Keycloak's own {@code client_credentials} grant
  * issues the token (client authentication, service account, {@code CLIENT_LOGIN} events).
  */
 public class ServiceTokenResource {
@@ -52,13 +52,14 @@ public class ServiceTokenResource {
 
     /** Every path below {@code /oauth}: {@code token} is the contract's. */
     public Endpoint route(String path) {
-        return path.equals("token") ? Endpoint.of(mount, null, Endpoint.POST, this::token) : Endpoint.none(mount);
+        return path.equals("token") ? Endpoint.of(mount, null, Endpoint.POST, this::token).findingUnnamedTenant(ServiceTokenResource::unnamedTenant)
+                : Endpoint.none(mount);
     }
 
     private Response token(EmporixRequest request) {
         String basicClientId = basicClientId(request);
         String clientId = request.optional(CLIENT_ID);
-        RealmModel realm = request.resolveTenant(() -> unnamedTenant(request, clientId != null ? clientId : basicClientId));
+        RealmModel realm = request.realm();
 
         String grantType = request.required(GRANT_TYPE);
         if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType)) {
@@ -98,7 +99,8 @@ public class ServiceTokenResource {
      * No tenant named: {@code tenant=T} inside scope, else (root mount) the one tenant that has the
      * client id; a client id no tenant has is an unknown client (401).
      */
-    private RealmModel unnamedTenant(EmporixRequest request, String clientId) {
+    private static RealmModel unnamedTenant(EmporixRequest request) {
+        String clientId = request.optional(CLIENT_ID) != null ? request.optional(CLIENT_ID) : basicClientId(request);
         String inScope = tenantInScope(request.optional(SCOPE));
         if (inScope != null) {
             RealmModel realm = TenantRealms.find(request.session(), inScope);

@@ -22,7 +22,7 @@ import org.keycloak.services.managers.UserSessionManager;
 import dev.kcemporix.auth.http.EmporixException;
 
 /**
- * A customer's own Keycloak sessions, "where am I logged in" (contract section 11): the same sessions
+ * A customer's own Keycloak sessions, "where am I logged in" (README, *One-time codes and the customer's sessions*): the same sessions
  * the admin sees under the user and the account console lists, offline ones included (marked
  * {@code offline}: an offline refresh token keeps working until its session ends), ended through
  * Keycloak's logout (back-channel logout to clients, a {@code LOGOUT} event) or, for an offline

@@ -12,7 +12,7 @@ import dev.kcemporix.auth.http.EmporixRequest;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 
-/** {@code /customer/{tenant}/me/sessions...}: the customer's own sessions (contract section 11), on either mount. */
+/** {@code /customer/{tenant}/me/sessions...}: the customer's own sessions (README, *One-time codes and the customer's sessions*), on either mount. */
 public class SessionsResource {
 
     static final String SESSION_PREFIX = "me/sessions/";

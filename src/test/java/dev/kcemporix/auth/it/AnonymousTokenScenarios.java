@@ -34,7 +34,7 @@ import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Contract section 1, anonymous tokens; run on each mount by a subclass. */
+/** Anonymous tokens (README, *Anonymous login and refresh*); run on each mount by a subclass. */
 abstract class AnonymousTokenScenarios extends MountScenarios {
 
     @BeforeAll

@@ -30,7 +30,7 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Server;
 
 /**
- * Contract section 8: what real Emporix clients send beyond the reference, every shape on each
+ * What real Emporix clients send beyond the reference (README, *What every endpoint accepts*): every shape on each
  * mount. Each request here is one a public SDK, storefront or script sends unchanged.
  */
 abstract class ClientVariantsScenarios extends MountScenarios {

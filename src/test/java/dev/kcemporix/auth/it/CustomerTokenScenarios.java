@@ -40,7 +40,7 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Contract sections 2 to 5: login, refresh, validate, logout; run on each mount by a subclass. */
+/** Login, refresh, validate, logout (README, *Customer login* to *Logout*); run on each mount by a subclass. */
 abstract class CustomerTokenScenarios extends MountScenarios {
 
     /** Customer access tokens live 2 s and anonymous ones 1 s here, for expiry cases. */

@@ -24,7 +24,7 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Contract section 3 with legalEntityId: legal entities are Organizations; run on each mount by a subclass. */
+/** Refresh with legalEntityId (README, *Legal entities*): legal entities are Organizations; run on each mount by a subclass. */
 abstract class LegalEntityScenarios extends MountScenarios {
 
     /** A tenant whose realm-level Organizations switch the tests flip. */

@@ -22,7 +22,7 @@ import dev.kcemporix.auth.it.support.Server;
 
 /**
  * The self-service calls tried as an attacker would, with a leaked token, a script, a shared device
- * (contract section 7, the rules under its table): one scenario per way in or way to hurt, each
+ * (README, *Customer self-service*, the rules under its table): one scenario per way in or way to hurt, each
  * written before its fix and seen failing. Run on each mount by a subclass.
  */
 abstract class SelfServiceAttackScenarios extends SelfServiceCalls {

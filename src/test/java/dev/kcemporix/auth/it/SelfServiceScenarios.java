@@ -29,7 +29,7 @@ import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.Server;
 
 /**
- * Contract section 7, customer self-service, with a real SMTP server: sign-up with and without
+ * Customer self-service (README, *Customer self-service*) with a real SMTP server: sign-up with and without
  * double opt-in, opt-in by the e-mailed link, password reset and change, e-mail change, {@code /me},
  * the enumeration rules and the events. Run on each mount by a subclass.
  */

@@ -23,7 +23,7 @@ import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Contract section 6, the service access token; run on each mount by a subclass. */
+/** The service access token (README, *Service access token*); run on each mount by a subclass. */
 abstract class ServiceTokenScenarios extends MountScenarios {
 
     String tokenUrl(String query) {

@@ -1,0 +1,138 @@
+package dev.kcemporix.auth.http;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.RealmModel;
+
+/**
+ * Every setting of a tenant, declared once: its name (in the console's form and the admin
+ * resource's body), the realm attribute that holds it, its default, how it is read, its label and
+ * help text. Endpoints read a setting through its constant ({@link #flag}, {@link #seconds},
+ * {@link #text}); the console tab and the admin resource build their form and body from
+ * {@link #values()}. The per-site storefront URLs are attributes {@code emporix.storefrontUrl.{site}}.
+ */
+public enum TenantSetting {
+
+    ENABLED("enabled", "emporix.enabled", Kind.FLAG, "false", "Emporix API on",
+            "Makes this realm an Emporix tenant: its name is the tenant, and the Emporix endpoints answer for it."
+                    + " Switching it on provisions what a tenant needs (user profile attributes, the legal-entity client scope, the e-mail theme)."),
+    STOREFRONT_CLIENTS("storefrontClients", "emporix.storefrontClients", Kind.TEXT, null, "Storefront clients",
+            "Client ids of the storefronts (public clients with direct access grants), comma separated. Their web origins are"
+                    + " the origins CORS preflights allow; only their tokens are customer tokens. Empty: every such client."),
+    STOREFRONT_URL("storefrontUrl", "emporix.storefrontUrl", Kind.URL, null, "Storefront URL",
+            "The shop that e-mail links lead to (opt-in, password reset, e-mail change), e.g. https://shop.example."
+                    + " Empty: those mails are not sent (nothing else is taken for the shop's address)."),
+    SITE_URLS("siteUrls", "emporix.storefrontUrl.", Kind.SITE_URLS, null, "Storefront URL per site",
+            "For a tenant with several shops: site=URL, one per line (a request's site or the customer's preferredSite picks it)."),
+    ANONYMOUS_ACCESS_LIFESPAN("anonymousAccessTokenLifespan", "emporix.anonymous.accessTokenLifespan", Kind.SECONDS, "3599",
+            "Anonymous access token lifespan (s)", "Seconds an anonymous access token lives (Emporix: 3599). A storefront client's own attribute wins."),
+    ANONYMOUS_REFRESH_LIFESPAN("anonymousRefreshTokenLifespan", "emporix.anonymous.refreshTokenLifespan", Kind.SECONDS, "86399",
+            "Anonymous refresh token lifespan (s)", "Seconds an anonymous refresh token lives (Emporix: 86399). A storefront client's own attribute wins."),
+    MAIL_THROTTLE("mailThrottleSeconds", "emporix.mail.throttleSeconds", Kind.SECONDS, "60", "Mail throttle (s)",
+            "At most one mail of a kind (opt-in, reset, e-mail change, ...) to one address within this many seconds, whoever asks;"
+                    + " the answers do not change."),
+    ENUMERATION_SAFE("enumerationSafeSignup", "emporix.signup.enumerationSafe", Kind.FLAG, "false", "Enumeration-safe self-service",
+            "Off: a sign-up or e-mail change to an address that has an account answers 409, as Emporix does. On: it answers as for"
+                    + " a free address, and the owner of the address gets an e-mail instead, so no answer tells who has an account.");
+
+    /** How a setting is written and read. */
+    public enum Kind { FLAG, TEXT, URL, SECONDS, SITE_URLS }
+
+    private final String field;
+    private final String attribute;
+    private final Kind kind;
+    private final String defaultValue;
+    private final String label;
+    private final String help;
+
+    TenantSetting(String field, String attribute, Kind kind, String defaultValue, String label, String help) {
+        this.field = field;
+        this.attribute = attribute;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.label = label;
+        this.help = help;
+    }
+
+    /** The name in the console's form and the admin resource's body. */
+    public String field() {
+        return field;
+    }
+
+    /** The realm attribute (for {@link #SITE_URLS}, the prefix of one attribute per site). */
+    public String attribute() {
+        return attribute;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** A {@link Kind#FLAG} of {@code realm}. */
+    public boolean flag(RealmModel realm) {
+        String value = realm.getAttribute(attribute);
+        return "true".equalsIgnoreCase(value != null ? value : defaultValue);
+    }
+
+    /** A {@link Kind#SECONDS} of {@code realm}: its value when a positive number, else the default. */
+    public int seconds(RealmModel realm) {
+        Integer value = positiveSeconds(realm.getAttribute(attribute));
+        return value != null ? value : Integer.parseInt(defaultValue);
+    }
+
+    /** A {@link Kind#TEXT} or {@link Kind#URL} of {@code realm}, or null when not set. */
+    public String text(RealmModel realm) {
+        String value = realm.getAttribute(attribute);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The storefront URL of each site ({@link #SITE_URLS}), in the order the realm holds them. */
+    public static Map<String, String> siteUrls(RealmModel realm) {
+        Map<String, String> sites = new LinkedHashMap<>();
+        realm.getAttributes().forEach((name, value) -> {
+            if (name.startsWith(SITE_URLS.attribute) && name.length() > SITE_URLS.attribute.length()) {
+                sites.put(name.substring(SITE_URLS.attribute.length()), value);
+            }
+        });
+        return sites;
+    }
+
+    /** The setting named {@code field} in a form or body, or null. */
+    public static TenantSetting byField(String field) {
+        return Arrays.stream(values()).filter(s -> s.field.equals(field)).findFirst().orElse(null);
+    }
+
+    /** A number of seconds above 0, or null for anything else. */
+    public static Integer positiveSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n > 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The settings in the order the console shows them. */
+    public static List<TenantSetting> inFormOrder() {
+        return List.of(ENABLED, STOREFRONT_CLIENTS, STOREFRONT_URL, SITE_URLS, ANONYMOUS_ACCESS_LIFESPAN, ANONYMOUS_REFRESH_LIFESPAN,
+                MAIL_THROTTLE, ENUMERATION_SAFE);
+    }
+}
