@@ -71,15 +71,13 @@ public final class TenantProvisioning {
         session.getContext().setRealm(realm);
         try {
             List<String> created = new ArrayList<>();
-            if (repair || provisioned == null) {
-                declareProfileAttributes(created);
+            boolean everything = repair || provisioned == null;
+            // Version 2's step, once per tenant (not on repair: names an admin required again stay required).
+            userProfile(created, everything, !VERSION.equals(provisioned));
+            if (everything) {
                 emailTheme(realm, created);
                 legalEntityScope(realm, created);
                 storefrontClients(realm, created);
-            }
-            if (!VERSION.equals(provisioned)) {
-                // Version 2's step, once per tenant (not on repair: names an admin required again stay required).
-                optionalNames(created);
             }
             realm.setAttribute(PROVISIONED_ATTRIBUTE, VERSION);
             if (!created.isEmpty()) {
@@ -92,12 +90,29 @@ public final class TenantProvisioning {
     }
 
     /**
-     * Declares the customer number (customers see it, admins edit it) and the Emporix profile fields
-     * (customers see and edit them) in the user profile, each one that is not declared yet.
+     * The user profile, read and written once (of two writes in the transaction of a realm import,
+     * only one survived): with {@code declare}, the customer number (customers see it, admins
+     * edit it) and the Emporix profile fields (customers see and edit them), each one that is not
+     * declared yet; with {@code optionalNames}, first and last name become optional where they are
+     * required exactly as Keycloak's default user profile requires them.
      */
-    private void declareProfileAttributes(List<String> created) {
+    private void userProfile(List<String> created, boolean declare, boolean optionalNames) {
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
         UPConfig config = profiles.getConfiguration();
+        List<String> declared = declare ? declare(config) : List.of();
+        List<String> optional = optionalNames ? optionalNames(config) : List.of();
+        if (!declared.isEmpty() || !optional.isEmpty()) {
+            profiles.setConfiguration(config);
+        }
+        if (!declared.isEmpty()) {
+            created.add("user profile attributes " + declared);
+        }
+        if (!optional.isEmpty()) {
+            created.add("optional " + optional + " (required as in Keycloak's default profile; Emporix sign-up sends e-mail and password only)");
+        }
+    }
+
+    private static List<String> declare(UPConfig config) {
         List<String> declared = new ArrayList<>();
         if (config.getAttribute(CUSTOMER_NUMBER) == null) {
             UPAttribute number = new UPAttribute(CUSTOMER_NUMBER, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
@@ -111,16 +126,10 @@ public final class TenantProvisioning {
                 declared.add(name);
             }
         }
-        if (!declared.isEmpty()) {
-            profiles.setConfiguration(config);
-            created.add("user profile attributes " + declared);
-        }
+        return declared;
     }
 
-    /** First and last name, where required exactly as Keycloak's default user profile requires them, become optional. */
-    private void optionalNames(List<String> created) {
-        UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
-        UPConfig config = profiles.getConfiguration();
+    private static List<String> optionalNames(UPConfig config) {
         UPConfig keycloakDefault = UPConfigUtils.parseSystemDefaultConfig();
         List<String> optional = new ArrayList<>();
         for (String name : List.of(UserModel.FIRST_NAME, UserModel.LAST_NAME)) {
@@ -131,10 +140,7 @@ public final class TenantProvisioning {
                 optional.add(name);
             }
         }
-        if (!optional.isEmpty()) {
-            profiles.setConfiguration(config);
-            created.add("optional " + optional + " (required as in Keycloak's default profile; Emporix sign-up sends e-mail and password only)");
-        }
+        return optional;
     }
 
     /** The e-mails of self-service come from the {@value #EMAIL_THEME} theme, unless the admin chose one. */

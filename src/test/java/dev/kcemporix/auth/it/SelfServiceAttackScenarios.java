@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import dev.kcemporix.auth.it.support.Demo;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.Server;
@@ -510,6 +511,13 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
         @Test
         void aSignUpWithOnlyEmailAndPasswordIsCreated() {
             HttpResult r = post(FAST, "/signup", anonymous(FAST), Map.of("email", email(), "password", PASSWORD));
+            assertEquals(201, r.status(), r::toString);
+        }
+
+        @Test
+        void aSignUpWithOnlyEmailAndPasswordIsCreatedInATenantImportedFromAFile() {
+            // The demo tenant is imported at start-up from a realm export that carries Keycloak's default user profile.
+            HttpResult r = post(Demo.TENANT, "/signup", anonymous(Demo.TENANT), Map.of("email", email(), "password", PASSWORD));
             assertEquals(201, r.status(), r::toString);
         }
 
