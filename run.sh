@@ -192,6 +192,7 @@ $nodes
   Admin console   $base/admin/   (admin / admin; the tenant's settings in Realm settings -> emporix)
   Root mount      $base/customer/demo/...   $base/customerlogin/...   $base/oauth/token
   Realm mount     $base/realms/demo/emporix/customer/demo/...   (same paths under /realms/demo/emporix)
+  Try the API     $base/emporix/docs   (the OpenAPI document: $base/emporix/openapi.json)
   Mail catcher    http://127.0.0.1:$MAIL_PORT/   every mail the demo realm sends (SMTP 127.0.0.1:3025);
                   one address's mails: http://127.0.0.1:$MAIL_PORT/api/user/<address>/messages/INBOX/
 

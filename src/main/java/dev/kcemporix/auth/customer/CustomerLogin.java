@@ -57,7 +57,7 @@ public final class CustomerLogin {
      * grant applies as to anyone. A password just refused as wrong is refused again without asking
      * Keycloak ({@link RepeatedPasswordFailures}).
      */
-    public Map<String, Object> login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
+    public CustomerTokenResponse login(AnonymousAccessToken anonymous, ClientModel client, LoginRequest request) {
         UserModel user = customerOf(request.email());
         RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
         String repeated = failures.refusalOf(request.email(), user, request.credentials());
@@ -114,20 +114,20 @@ public final class CustomerLogin {
      * ({@link KeycloakGrants#runVerified}): the same checks as a password login; the login response
      * of README, *Customer login*.
      */
-    public Map<String, Object> loginVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
+    public CustomerTokenResponse loginVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
         GrantOutcome outcome = new KeycloakGrants(session, realm).runVerified(client.getClientId(), user);
         if (!outcome.succeeded()) {
             throw loginFailure(outcome);
         }
         return loggedIn(anonymous, client, outcome.tokens(), false);
     }
-    private Map<String, Object> loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {
+    private CustomerTokenResponse loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel userSession = issued.userSessionOf(tokens);
         String sessionId = new StorefrontSessions(session, realm).claim(anonymous, client, userSession.getUser());
         userSession.setNote(IssuedTokens.SESSION_ID_NOTE, sessionId);
         String saasToken = issued.saasToken(userSession, IssuedTokens.unverified(tokens.getToken(), AccessToken.class).getExp(), null);
-        return CustomerTokens.login(tokens, saasToken, sessionId, initialPassword);
+        return CustomerTokenResponse.login(tokens, saasToken, sessionId, initialPassword);
     }
     /** The customer a login names, or null (also when several share the address). */
     private UserModel customerOf(String email) {

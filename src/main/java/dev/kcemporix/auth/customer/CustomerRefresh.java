@@ -42,7 +42,7 @@ public final class CustomerRefresh {
      * Renews the customer's tokens; with {@code legalEntityId} the new access token carries that
      * legal entity (after a membership check), without it the new token is unscoped.
      */
-    public Map<String, Object> refresh(ClientModel client, String refreshToken, String legalEntityId) {
+    public CustomerTokenResponse refresh(ClientModel client, String refreshToken, String legalEntityId) {
         KeycloakGrants grants = new KeycloakGrants(session, realm);
         Map<String, String> form = Map.of(OAuth2Constants.CLIENT_ID, client.getClientId(), OAuth2Constants.REFRESH_TOKEN, refreshToken);
         GrantOutcome outcome;
@@ -69,12 +69,9 @@ public final class CustomerRefresh {
         }
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel refreshed = issued.userSessionOf(outcome.tokens());
-        Map<String, Object> body = CustomerTokens.refresh(outcome.tokens(), IssuedTokens.storefrontSessionId(refreshed));
-        if (legalEntityId != null) {
-            // Downstream services learn the entity from the saas token, so it comes along when one is chosen.
-            CustomerTokens.addSaasToken(body, issued.saasToken(refreshed, access.getExp(), legalEntityId));
-        }
-        return body;
+        // Downstream services learn the entity from the saas token, so it comes along when one is chosen.
+        String saasToken = legalEntityId == null ? null : issued.saasToken(refreshed, access.getExp(), legalEntityId);
+        return CustomerTokenResponse.refresh(outcome.tokens(), IssuedTokens.storefrontSessionId(refreshed), saasToken);
     }
     /**
      * The live user session of a genuine, unexpired refresh token of this realm, or null; the

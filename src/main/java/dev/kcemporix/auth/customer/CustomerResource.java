@@ -1,6 +1,5 @@
 package dev.kcemporix.auth.customer;
 
-import java.util.Map;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -91,7 +90,7 @@ public class CustomerResource {
         }
     }
 
-    private static Response json(Map<String, Object> body) {
+    private static Response json(Object body) {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.kcemporix.auth.customer;
 
-import java.util.Map;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.SignatureProvider;
@@ -58,7 +57,7 @@ public final class CustomerTokenCheck {
         }
         return auth;
     }
-    public Map<String, Object> validate(String tokenString) {
+    public ValidationResponse validate(String tokenString) {
         EventBuilder event = event(EventType.INTROSPECT_TOKEN);
         ClientModel named = clientOfAccessToken(tokenString);
         if (named != null) {

@@ -9,7 +9,11 @@ import java.util.List;
 public final class EmporixException extends RuntimeException {
 
     /** One entry of the {@code details} array of the standard error shape. */
-    public record Detail(String field, String type, String message) {
+    @Described("One refused field.")
+    public record Detail(
+            @Described("The request field, by its contract name.") String field,
+            @Described("Why: `required`, `invalid`, `too_short`, `read_only`, a Keycloak user-profile or password-policy code, …") String type,
+            @Described("A sentence for a developer.") String message) {
     }
 
     enum Shape { STANDARD, GATEWAY }

@@ -13,12 +13,12 @@ import org.keycloak.models.RealmModel;
  * request of ours passes them once its tenant is known; requests that run a grant pass them again
  * inside Keycloak's own {@code TokenEndpoint}, which {@code KeycloakGrants} runs.
  */
-final class KeycloakEndpointChecks {
+public final class KeycloakEndpointChecks {
 
     private KeycloakEndpointChecks() {
     }
 
-    static void check(KeycloakSession session, RealmModel realm) {
+    public static void check(KeycloakSession session, RealmModel realm) {
         if (!realm.isEnabled()) {
             throw EmporixException.forbidden("Realm not enabled");
         }

@@ -1,6 +1,5 @@
 package dev.kcemporix.auth.mfa;
 
-import java.util.Map;
 
 import java.util.regex.Pattern;
 
@@ -21,7 +20,7 @@ public class MfaResource {
     static final Parameter CODE = Parameter.named("code").bodyOnly();
     static final Parameter LABEL = Parameter.named("label");
     static final String DEVICE_PREFIX = "me/mfa/";
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Mount mount;
     private final String tenant;
@@ -45,9 +44,7 @@ public class MfaResource {
 
     private Response offer(EmporixRequest request) {
         AuthResult customer = CustomerAuthentication.of(request);
-        OtpEnrolment.Offer offer = new OtpEnrolment(request.session(), request.realm()).offer(customer.user(), customer.session(), customer.client());
-        return json(Map.of("secret", offer.secret(), "otpauthUri", offer.otpauthUri(), "digits", offer.digits(), "period", offer.period(),
-                "algorithm", offer.algorithm()));
+        return json(new OtpEnrolment(request.session(), request.realm()).offer(customer.user(), customer.session(), customer.client()));
     }
 
     private Response confirm(EmporixRequest request) {

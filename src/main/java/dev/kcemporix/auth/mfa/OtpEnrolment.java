@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.mfa;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,10 +58,6 @@ final class OtpEnrolment {
     /** Keycloak's credential table holds labels of up to 255 characters. */
     static final int MAX_LABEL = 255;
 
-    /** What an enrolment offers: the secret (Base32, as authenticator apps take it) and the policy it follows. */
-    record Offer(String secret, String otpauthUri, int digits, int period, String algorithm) {
-    }
-
     private final KeycloakSession session;
     private final RealmModel realm;
 
@@ -72,13 +67,13 @@ final class OtpEnrolment {
     }
 
     /** A new secret for {@code user}, offered until confirmed (a second offer replaces the first). */
-    Offer offer(UserModel user, UserSessionModel userSession, ClientModel client) {
+    OtpOffer offer(UserModel user, UserSessionModel userSession, ClientModel client) {
         requireRecentLogin(userSession, event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE));
         String secret = HmacOTP.generateSecret(20);
         session.singleUseObjects().put(offerKey(user), OFFER_SECONDS,
                 Map.of(SECRET, secret, EXPIRES, Integer.toString(Time.currentTime() + OFFER_SECONDS)));
         OTPPolicy policy = realm.getOTPPolicy();
-        return new Offer(Base32.encode(secret.getBytes()), policy.getKeyURI(realm, user, secret), policy.getDigits(), policy.getPeriod(),
+        return new OtpOffer(Base32.encode(secret.getBytes()), policy.getKeyURI(realm, user, secret), policy.getDigits(), policy.getPeriod(),
                 policy.getAlgorithmKey());
     }
 
@@ -132,15 +127,11 @@ final class OtpEnrolment {
     }
 
     /** The customer's one-time-code devices; never a secret. */
-    List<Map<String, Object>> devices(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE).map(c -> {
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("id", c.getId());
-            device.put("type", OTPCredentialModel.TYPE);
-            device.put("label", c.getUserLabel());
-            device.put("createdDate", c.getCreatedDate() == null ? null : Instant.ofEpochMilli(c.getCreatedDate()).toString());
-            return device;
-        }).toList();
+    List<OtpDevice> devices(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(OTPCredentialModel.TYPE)
+                .map(c -> new OtpDevice(c.getId(), OTPCredentialModel.TYPE, c.getUserLabel(),
+                        c.getCreatedDate() == null ? null : Instant.ofEpochMilli(c.getCreatedDate()).toString()))
+                .toList();
     }
 
     /**

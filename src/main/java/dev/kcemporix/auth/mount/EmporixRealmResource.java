@@ -1,11 +1,14 @@
 package dev.kcemporix.auth.mount;
 
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.anonymous.AnonymousResource;
+import dev.kcemporix.auth.apidoc.ApiDocsResource;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.service.ServiceTokenResource;
@@ -38,10 +41,32 @@ public class EmporixRealmResource {
         return new ServiceTokenResource(mount()).route(path);
     }
 
+    @GET
+    @Path("openapi.json")
+    public Response document() {
+        return docs().document();
+    }
+
+    @GET
+    @Path("docs")
+    public Response page() {
+        return docs().page();
+    }
+
+    @GET
+    @Path("docs/{file}")
+    public Response asset(@PathParam("file") String file) {
+        return docs().asset(file);
+    }
+
     /** Paths under the realm mount that are not part of the contract. */
     @Path("{path:.*}")
     public Endpoint unknown() {
         return Endpoint.none(mount());
+    }
+
+    private ApiDocsResource docs() {
+        return ApiDocsResource.atRealm(session, session.getContext().getRealm());
     }
 
     private Mount mount() {

@@ -41,43 +41,22 @@ final class CustomerProfile {
         this.realm = realm;
     }
 
-    static Map<String, Object> anonymous() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("firstName", "Anonymous");
-        body.put("customerNumber", "00000000");
-        body.put("accounts", List.of());
-        return body;
-    }
-
-    Map<String, Object> of(UserModel user, UserSessionModel userSession) {
+    ProfileResponse of(UserModel user, UserSessionModel userSession) {
         String customerNumber = user.getFirstAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER);
         if (customerNumber == null || customerNumber.isBlank()) {
             customerNumber = user.getId();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", customerNumber);
-        body.put("customerNumber", customerNumber);
-        body.put("title", user.getFirstAttribute("title"));
-        body.put("firstName", user.getFirstName());
-        body.put("middleName", user.getFirstAttribute("middleName"));
-        body.put("lastName", user.getLastName());
         String contactEmail = user.getFirstAttribute(CustomerProfileAttributes.CONTACT_EMAIL);
-        body.put("contactEmail", contactEmail != null ? contactEmail : user.getEmail());
-        for (String name : List.of("contactPhone", "company", "preferredLanguage", "preferredCurrency", "preferredSite")) {
-            body.put(name, user.getFirstAttribute(name));
-        }
-        body.put("accounts", user.getEmail() == null ? List.of() : List.of(Map.of("id", user.getEmail())));
-        List<Map<String, String>> legalEntities = legalEntities(user);
-        body.put("businessModel", legalEntities.isEmpty() ? "B2C" : "B2B");
-        Map<String, Object> b2b = new LinkedHashMap<>();
-        b2b.put("companyRegistrationId", user.getFirstAttribute(CustomerProfileAttributes.COMPANY_REGISTRATION_ID));
-        b2b.put("legalEntities", legalEntities);
-        body.put("b2b", b2b);
-        body.put("metadata", Map.of());
-        if (userSession != null) {
-            body.put("lastLogin", Instant.ofEpochSecond(userSession.getStarted()).toString());
-        }
-        return body;
+        List<ProfileResponse.LegalEntity> legalEntities = legalEntities(user);
+        return new ProfileResponse(customerNumber, customerNumber, user.getFirstAttribute("title"), user.getFirstName(),
+                user.getFirstAttribute("middleName"), user.getLastName(), contactEmail != null ? contactEmail : user.getEmail(),
+                user.getFirstAttribute("contactPhone"), user.getFirstAttribute("company"), user.getFirstAttribute("preferredLanguage"),
+                user.getFirstAttribute("preferredCurrency"), user.getFirstAttribute("preferredSite"),
+                user.getEmail() == null ? List.of() : List.of(new ProfileResponse.Account(user.getEmail())),
+                legalEntities.isEmpty() ? "B2C" : "B2B",
+                new ProfileResponse.B2b(user.getFirstAttribute(CustomerProfileAttributes.COMPANY_REGISTRATION_ID), legalEntities),
+                Map.of(),
+                userSession == null ? null : Instant.ofEpochSecond(userSession.getStarted()).toString());
     }
 
     /**
@@ -149,16 +128,16 @@ final class CustomerProfile {
         return isBlank(requested) ? current == null || current.isBlank() : requested.get(0).equals(current);
     }
 
-    private List<Map<String, String>> legalEntities(UserModel user) {
+    private List<ProfileResponse.LegalEntity> legalEntities(UserModel user) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         if (organizations == null || !organizations.isEnabled()) {
             return List.of();
         }
-        List<Map<String, String>> entities = new ArrayList<>();
+        List<ProfileResponse.LegalEntity> entities = new ArrayList<>();
         for (Iterator<OrganizationModel> it = organizations.getByMember(user).iterator(); it.hasNext(); ) {
             OrganizationModel organization = it.next();
             if (organization.isEnabled()) {
-                entities.add(Map.of("id", LegalEntities.idOf(organization), "name", organization.getName()));
+                entities.add(new ProfileResponse.LegalEntity(LegalEntities.idOf(organization), organization.getName()));
             }
         }
         return entities;

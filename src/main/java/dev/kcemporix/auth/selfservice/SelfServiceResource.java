@@ -1,6 +1,5 @@
 package dev.kcemporix.auth.selfservice;
 
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.ws.rs.core.MediaType;
@@ -50,8 +49,8 @@ public class SelfServiceResource {
     public Endpoint route(String path) {
         return switch (path) {
             case "signup" -> Endpoint.of(mount, tenant, Endpoint.POST, this::signUp);
-            // GET here is an opt-in whose token happens to read "refresh_token": answered as a bad token.
-            case RESEND_OPT_IN -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, r -> r.method().equals("POST") ? resendOptIn(r) : optIn(r, path));
+            // The resend path, not an opt-in whose token reads "refresh_token" (tokens are JWTs): GET is a 405.
+            case RESEND_OPT_IN -> Endpoint.of(mount, tenant, Endpoint.POST, this::resendOptIn);
             case "password/reset", "password/reset/" -> Endpoint.of(mount, tenant, Endpoint.POST, this::requestReset);
             case "password/reset/update" -> Endpoint.of(mount, tenant, Endpoint.POST, this::reset);
             case "password/change" -> Endpoint.of(mount, tenant, Endpoint.POST, this::changePassword);
@@ -83,7 +82,7 @@ public class SelfServiceResource {
         String site = request.optional(SITE) != null ? request.optional(SITE) : text(details, "preferredSite", null);
         String customerNumber = new SignUp(request.session(), request.realm())
                 .signUp(new SignUp.Request(email.trim(), password, details, site), clientOf(request, anonymous));
-        return Response.status(201).entity(Map.of("id", customerNumber)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.status(201).entity(new SignUpResponse(customerNumber)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private Response optIn(EmporixRequest request, String path) {
@@ -142,7 +141,7 @@ public class SelfServiceResource {
         CustomerProfile profiles = new CustomerProfile(request.session(), request.realm());
         if (request.method().equals("GET") && isAnonymous(request)) {
             anonymous(request);
-            return json(CustomerProfile.anonymous());
+            return json(AnonymousProfileResponse.VISITOR);
         }
         AuthResult customer = customer(request);
         if (!request.method().equals("GET")) {
@@ -184,7 +183,7 @@ public class SelfServiceResource {
         return value.asText();
     }
 
-    private static Response json(Map<String, Object> body) {
+    private static Response json(Object body) {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 }

@@ -182,15 +182,8 @@ public class ServiceTokenResource {
     }
 
     /** The contract's service token body. */
-    private static Map<String, Object> body(AccessTokenResponse tokens, RealmModel realm) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("access_token", tokens.getToken());
-        body.put("token_type", "Bearer");
-        body.put("expires_in", tokens.getExpiresIn());
-        body.put("refresh_token", "");
-        body.put("refresh_token_expires_in", 0);
-        body.put("session_idle_time", realm.getSsoSessionIdleTimeout());
-        body.put("scope", EmporixScopes.of(tokens.getScope(), realm.getName()));
-        return body;
+    private static ServiceTokenResponse body(AccessTokenResponse tokens, RealmModel realm) {
+        return new ServiceTokenResponse(tokens.getToken(), "Bearer", tokens.getExpiresIn(), "", 0, realm.getSsoSessionIdleTimeout(),
+                EmporixScopes.of(tokens.getScope(), realm.getName()));
     }
 }

@@ -1,9 +1,7 @@
 package dev.kcemporix.auth.sessions;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.keycloak.events.Details;
@@ -39,22 +37,14 @@ final class CustomerSessions {
         this.realm = realm;
     }
 
-    List<Map<String, Object>> list(UserModel user, UserSessionModel current) {
+    List<CustomerSession> list(UserModel user, UserSessionModel current) {
         return Stream.concat(session.sessions().getUserSessionsStream(realm, user), session.sessions().getOfflineUserSessionsStream(realm, user)).map(s -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", s.getId());
-            entry.put("current", s.getId().equals(current.getId()));
-            entry.put("started", Instant.ofEpochSecond(s.getStarted()).toString());
-            entry.put("lastAccess", Instant.ofEpochSecond(s.getLastSessionRefresh()).toString());
             long expires = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(s.isOffline(), s.isRememberMe(), s.getStarted() * 1000L, realm);
-            entry.put("expires", expires > 0 ? Instant.ofEpochMilli(expires).toString() : null);
-            entry.put("ipAddress", s.getIpAddress());
-            entry.put("client", s.getAuthenticatedClientSessions().values().stream().map(AuthenticatedClientSessionModel::getClient)
-                    .map(ClientModel::getClientId).findFirst().orElse(null));
-            if (s.isOffline()) {
-                entry.put("offline", true);
-            }
-            return entry;
+            String client = s.getAuthenticatedClientSessions().values().stream().map(AuthenticatedClientSessionModel::getClient)
+                    .map(ClientModel::getClientId).findFirst().orElse(null);
+            return new CustomerSession(s.getId(), s.getId().equals(current.getId()), Instant.ofEpochSecond(s.getStarted()).toString(),
+                    Instant.ofEpochSecond(s.getLastSessionRefresh()).toString(), expires > 0 ? Instant.ofEpochMilli(expires).toString() : null,
+                    s.getIpAddress(), client, s.isOffline() ? Boolean.TRUE : null);
         }).toList();
     }
 

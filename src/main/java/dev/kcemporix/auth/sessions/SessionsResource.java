@@ -16,7 +16,7 @@ import dev.kcemporix.auth.http.Mount;
 public class SessionsResource {
 
     static final String SESSION_PREFIX = "me/sessions/";
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Mount mount;
     private final String tenant;

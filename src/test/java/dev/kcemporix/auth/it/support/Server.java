@@ -232,9 +232,21 @@ public final class Server {
         return b;
     }
 
+    /**
+     * Every answer from the extension's paths is checked against the API document the server
+     * serves ({@link ApiContract}): a test that reads an undocumented status or field fails.
+     */
     private HttpResult send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        HttpResult result = exchange(request);
+        ApiContract.of(this, url -> exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build()))
+                .check(request.method(), request.uri(), baseUrl(), result);
+        return result;
+    }
+
+    private HttpResult exchange(HttpRequest request) {
         try {
-            HttpResponse<String> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new HttpResult(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

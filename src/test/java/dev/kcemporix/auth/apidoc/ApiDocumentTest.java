@@ -1,0 +1,85 @@
+package dev.kcemporix.auth.apidoc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/** The generated document as a third-party OpenAPI parser reads it. */
+class ApiDocumentTest {
+
+    private final ObjectNode document = ApiDocument.forRealm("demo");
+
+    @Test
+    void parsesAsOpenApi31WithoutAMessage() {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(document.toString());
+        assertEquals(List.of(), parsed.getMessages());
+        assertEquals("3.1.0", parsed.getOpenAPI().getOpenapi());
+    }
+
+    /** Relative to where each mount serves the document, so no host name from a request is ever written into it. */
+    @Test
+    void listsBothMountsRelativeToTheDocumentTheAskingMountFirst() {
+        assertEquals(".", document.at("/servers/0/url").asText());
+        assertEquals("demo", document.at("/servers/0/variables/realm/default").asText());
+        assertEquals("../../..", document.at("/servers/1/url").asText());
+        ObjectNode root = ApiDocument.forRoot();
+        assertEquals("..", root.at("/servers/0/url").asText());
+        assertEquals("../realms/{realm}/emporix", root.at("/servers/1/url").asText());
+        assertEquals("https://kc.example/realms/demo/emporix/",
+                java.net.URI.create("https://kc.example/realms/demo/emporix/openapi.json").resolve(".").toString());
+        assertEquals("https://kc.example/", java.net.URI.create("https://kc.example/emporix/openapi.json").resolve("..").toString());
+    }
+
+    @Test
+    void everyNodeWritesTheSameBytes() {
+        assertEquals(ApiDocument.forRoot().toString(), ApiDocument.forRoot().toString());
+        assertTrue(document.toString().indexOf("\"email\"") < document.toString().indexOf("\"customerDetails\""));
+    }
+
+    @Test
+    void everyOperationHasASuccessAnIdAndTheContractsErrors() {
+        List<String> ids = new ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode responses = op.getValue().get("responses");
+            String where = op.getKey() + " " + path.getKey();
+            assertTrue(responses.fieldNames().next().startsWith("2"), where + " lists no success first");
+            assertTrue(responses.has("400") && responses.has("404"), where + " lacks the errors every call can meet");
+            assertTrue(!responses.has("500"), where + " lists a server error as an answer");
+            assertEquals(!op.getKey().equals("get") && !op.getKey().equals("delete"), responses.has("415"), where + ": 415 only where a body is read");
+            ids.add(op.getValue().get("operationId").asText());
+        }));
+        assertEquals(ids.size(), ids.stream().distinct().count(), "operation ids repeat: " + ids);
+        assertTrue(ids.size() >= 30, "only " + ids.size() + " operations");
+    }
+
+    @Test
+    void bodiesAreClosedAndTheirNamesAreJacksons() {
+        JsonNode login = document.at("/components/schemas/CustomerTokenResponse");
+        assertEquals(false, login.get("additionalProperties").asBoolean());
+        assertTrue(login.at("/properties/access_token").isObject());
+        assertTrue(login.at("/properties/refreshTokenExpiresIn").isObject());
+        List<String> required = new ArrayList<>();
+        login.get("required").forEach(n -> required.add(n.asText()));
+        assertTrue(required.contains("session_id"));
+        assertTrue(!required.contains("saas_token") && !required.contains("initialPassword"), "optional fields marked required: " + required);
+        assertEquals("string", document.at("/components/schemas/ProfileResponse/properties/title/type").asText());
+        assertTrue(!document.at("/components/schemas/ProfileResponse/required").toString().contains("\"title\""), "a field that may have no value is required");
+    }
+
+    @Test
+    void passwordsAreNeverQueryParameters() {
+        document.get("paths").forEach(path -> path.forEach(op -> op.path("parameters").forEach(p ->
+                assertTrue(!p.get("name").asText().toLowerCase().contains("password") && !p.get("name").asText().equals("otp"),
+                        "a secret in the query string: " + p))));
+    }
+}

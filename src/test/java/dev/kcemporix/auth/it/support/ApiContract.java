@@ -1,0 +1,210 @@
+package dev.kcemporix.auth.it.support;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+/**
+ * The OpenAPI document the server serves, as a check on every answer a test reads from the
+ * extension's paths: the status must be one the document lists for that call, and the body must
+ * validate against its schema (JSON Schema 2020-12, every record closed, so an undocumented field
+ * fails). A method a path does not serve must be the documented 405, a path outside the document
+ * under the mounts the documented 404. Keycloak's own endpoints are not ours to check.
+ */
+final class ApiContract {
+
+    private static final Map<String, ApiContract> BY_SERVER = new ConcurrentHashMap<>();
+    private static final Pattern REALM_MOUNT = Pattern.compile("^/realms/[^/]+/emporix(/.*)?$");
+    private static final List<String> CONTRACT_PREFIXES = List.of("/customerlogin/", "/customer/", "/oauth/");
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private final JsonNode document;
+    private final List<PathTemplate> paths = new ArrayList<>();
+    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+
+    private record PathTemplate(String path, Pattern pattern, long parameters) {
+    }
+
+    ApiContract(JsonNode document) {
+        this.document = document;
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.get("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            paths.add(new PathTemplate(path.getKey(), Pattern.compile("^" + regexOf(path.getKey(), path.getValue()) + "$"),
+                    path.getKey().chars().filter(c -> c == '{').count()));
+        }
+    }
+
+    /** The path as a regular expression: a parameter matches what its schema's pattern allows, else one segment. */
+    private static String regexOf(String path, JsonNode operations) {
+        Map<String, String> patterns = new java.util.HashMap<>();
+        operations.forEach(op -> op.path("parameters").forEach(p -> {
+            if (p.path("in").asText().equals("path") && p.at("/schema/pattern").isTextual()) {
+                String pattern = p.at("/schema/pattern").asText();
+                patterns.put(p.get("name").asText(), pattern.substring(1, pattern.length() - 1));
+            }
+        }));
+        StringBuilder regex = new StringBuilder();
+        var parameter = Pattern.compile("\\{([^/}]+)}").matcher(path);
+        int last = 0;
+        while (parameter.find()) {
+            regex.append(Pattern.quote(path.substring(last, parameter.start())))
+                    .append("(?:").append(patterns.getOrDefault(parameter.group(1), "[^/]+")).append(")");
+            last = parameter.end();
+        }
+        return regex.append(Pattern.quote(path.substring(last))).toString();
+    }
+
+    /** The document {@code server} serves, fetched once per server. */
+    static ApiContract of(Server server, java.util.function.Function<String, HttpResult> fetch) {
+        return BY_SERVER.computeIfAbsent(server.baseUrl(), base -> {
+            HttpResult r = fetch.apply(base + "/emporix/openapi.json");
+            if (r.status() != 200) {
+                throw new AssertionError("The server serves no API document: " + r);
+            }
+            return new ApiContract(r.json());
+        });
+    }
+
+    /** Fails when {@code result}, the answer to {@code method uri}, is not what the document says. */
+    void check(String method, URI uri, String baseUrl, HttpResult result) {
+        String path = pathOf(uri, baseUrl);
+        if (path == null || method.equals("OPTIONS") || method.equals("HEAD")) {
+            return; // not ours, or a CORS preflight (its own tests check it), or HEAD (no body to check)
+        }
+        List<PathTemplate> matching = matching(path);
+        if (matching.isEmpty() && path.endsWith("/")) {
+            matching = matching(path.substring(0, path.length() - 1)); // the server ignores a trailing slash
+        }
+        if (matching.isEmpty()) {
+            expectError(method + " " + shortened(path) + " (not in the document)", 404, result);
+            return;
+        }
+        String verb = method.toLowerCase();
+        // As OpenAPI and the server both route: the most literal path first (me/mfa/otp before me/mfa/{id}).
+        PathTemplate served = matching.stream().min(java.util.Comparator.comparingLong(PathTemplate::parameters)).orElseThrow();
+        if (!document.get("paths").get(served.path()).has(verb)) {
+            expectError(method + " " + shortened(path) + " (a method the path does not serve)", 405, result);
+            return;
+        }
+        JsonNode responses = document.get("paths").get(served.path()).get(verb).get("responses");
+        String where = method + " " + served.path() + " answered " + result.status();
+        JsonNode response = responses.get(Integer.toString(result.status()));
+        if (response == null) {
+            throw new AssertionError(where + ", a status the API document does not list for it (" + listed(responses) + "): " + shortened(result.body()));
+        }
+        JsonNode schema = response.path("content").path("application/json").get("schema");
+        if (schema == null) {
+            if (!result.body().isEmpty()) {
+                throw new AssertionError(where + " with a body where the API document has none: " + shortened(result.body()));
+            }
+            return;
+        }
+        validate(where, served.path() + " " + verb + " " + result.status(), schema, result);
+    }
+
+    private List<PathTemplate> matching(String path) {
+        return paths.stream().filter(p -> p.pattern().matcher(path).matches()).toList();
+    }
+
+    /**
+     * The documented refusal of a path or method the document does not list, unless Keycloak refused
+     * first: the path, query or body type in its own shape (400, 415), or its HTTP server an oversized
+     * request line or headers (414, 431, no body).
+     */
+    private void expectError(String what, int status, HttpResult result) {
+        if ((result.status() == 414 || result.status() == 431) && result.body().isEmpty()) {
+            return;
+        }
+        if (result.status() != status && (result.status() == 400 || result.status() == 415)) {
+            validate(what + " answered " + result.status() + " (Keycloak's own refusal)", "#keycloak",
+                    HttpResult.JSON.createObjectNode().put("$ref", "#/components/schemas/KeycloakError"), result);
+            return;
+        }
+        if (result.status() != status) {
+            throw new AssertionError(what + " answered " + result.status() + " instead of " + status + ": " + shortened(result.body()));
+        }
+        validate(what, "#error", HttpResult.JSON.createObjectNode().put("$ref", "#/components/schemas/ErrorBody"), result);
+    }
+
+    private void validate(String where, String key, JsonNode schema, HttpResult result) {
+        if (result.body().isEmpty()) {
+            throw new AssertionError(where + " with no body, where the API document has one");
+        }
+        Schema validator = compiled.computeIfAbsent(key, k -> {
+            // The response schema as the root, beside the document's components, so its $refs resolve.
+            ObjectNode root = schema.deepCopy();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.set("components", document.get("components"));
+            return SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
+        });
+        List<Error> errors = validator.validate(result.body(), InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            throw new AssertionError(where + " with a body that does not match the API document: " + errors + "\nbody: " + shortened(result.body()));
+        }
+        JsonNode status = result.status() >= 400 ? result.json().get("status") : null;
+        if (status != null && status.asInt() != result.status()) {
+            throw new AssertionError(where + " with an error body whose status says " + status + ": " + shortened(result.body()));
+        }
+    }
+
+    private static String listed(JsonNode responses) {
+        List<String> statuses = new ArrayList<>();
+        responses.fieldNames().forEachRemaining(statuses::add);
+        return String.join(", ", statuses);
+    }
+
+    /** A path or body as a failure message shows it: generated ones can be megabytes long. */
+    private static String shortened(String path) {
+        return path.length() <= 200 ? path : path.substring(0, 200) + "…(" + path.length() + " characters)";
+    }
+
+    /** The contract path of {@code uri} (realm mount prefix removed), or null where it is not the extension's. */
+    private static String pathOf(URI uri, String baseUrl) {
+        String path = uri.getRawPath();
+        String basePath = URI.create(baseUrl).getRawPath();
+        if (basePath != null && !basePath.isEmpty() && !basePath.equals("/") && path.startsWith(basePath)) {
+            path = path.substring(basePath.endsWith("/") ? basePath.length() - 1 : basePath.length());
+        }
+        var realmMount = REALM_MOUNT.matcher(path);
+        if (realmMount.matches()) {
+            String rest = realmMount.group(1) == null ? "/" : realmMount.group(1);
+            if (rest.equals("/openapi.json") || rest.equals("/docs") || rest.startsWith("/docs/")) {
+                return null;
+            }
+            return routed(rest);
+        }
+        for (String prefix : CONTRACT_PREFIXES) {
+            if (path.startsWith(prefix)) {
+                return routed(path);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The path as the server routes it: the mounts match the tenant segment as sent, then hand the
+     * features the rest decoded (an encoded slash inside an opt-in token is a slash to the feature).
+     */
+    private static String routed(String rawPath) {
+        int restStart = 0;
+        if (rawPath.startsWith("/customer/")) {
+            int tenantEnd = rawPath.indexOf('/', "/customer/".length());
+            restStart = tenantEnd < 0 ? rawPath.length() : tenantEnd;
+        }
+        return rawPath.substring(0, restStart) + URLDecoder.decode(rawPath.substring(restStart).replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

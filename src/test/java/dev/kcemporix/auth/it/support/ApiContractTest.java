@@ -1,0 +1,100 @@
+package dev.kcemporix.auth.it.support;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kcemporix.auth.apidoc.ApiDocument;
+
+/** The check every integration test's answers go through must be able to fail: here it does, on the generated document. */
+class ApiContractTest {
+
+    private static final String BASE = "http://127.0.0.1:8080";
+    private final ApiContract contract = new ApiContract(ApiDocument.forRoot());
+
+    private static final String VALIDATION = "{\"token_type\":\"Bearer\",\"expires_in\":299,\"scope\":\"customer.customer_read_own tenant=demo\","
+            + "\"sessionId\":\"s-1\",\"email\":\"a@example.com\"}";
+
+    private static HttpResult answer(int status, String body) {
+        return new HttpResult(status, HttpHeaders.of(Map.of(), (a, b) -> true), body);
+    }
+
+    private void check(String method, String path, HttpResult result) {
+        contract.check(method, URI.create(BASE + path), BASE, result);
+    }
+
+    @Test
+    void aDocumentedAnswerPassesOnBothMounts() {
+        assertDoesNotThrow(() -> check("GET", "/customer/demo/validateauthtoken", answer(200, VALIDATION)));
+        assertDoesNotThrow(() -> check("POST", "/realms/demo/emporix/customer/demo/validateauthtoken?x=1", answer(200, VALIDATION)));
+        assertDoesNotThrow(() -> check("GET", "/customer/demo/logout", answer(204, "")));
+        assertDoesNotThrow(() -> check("POST", "/customer/demo/password/reset/", answer(204, "")), "a trailing slash is ignored");
+        assertDoesNotThrow(() -> check("GET", "/customer/demo/validateauthtoken", answer(401,
+                "{\"fault\":{\"faultstring\":\"Invalid access token\",\"detail\":{\"errorcode\":\"oauth.v2.InvalidAccessToken\"}}}")));
+    }
+
+    @Test
+    void anUndocumentedFieldFails() {
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken",
+                answer(200, VALIDATION.replace("}", ",\"debug\":\"x\"}"))));
+    }
+
+    @Test
+    void aMissingRequiredFieldOrAWrongTypeFails() {
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken", answer(200, VALIDATION.replace("\"sessionId\":\"s-1\",", ""))));
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken", answer(200, VALIDATION.replace("299", "\"299\""))));
+    }
+
+    @Test
+    void anUndocumentedStatusFails() {
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken", answer(409,
+                "{\"status\":409,\"type\":\"conflict_resource\",\"message\":\"x\"}")));
+    }
+
+    @Test
+    void anErrorWhoseBodySaysAnotherStatusFails() {
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken", answer(400,
+                "{\"status\":404,\"type\":\"not_found\",\"message\":\"x\"}")));
+    }
+
+    @Test
+    void aRoutingMistakeIsNotExcusedAsKeycloaksOwnRefusal() {
+        String ours400 = "{\"status\":400,\"type\":\"bad_request\",\"message\":\"x\"}";
+        assertThrows(AssertionError.class, () -> check("DELETE", "/customer/demo/login", answer(400, ours400)));
+        assertDoesNotThrow(() -> check("DELETE", "/customer/demo/login", answer(400, "{\"error\":\"Blocking invalid query parameter value\"}")));
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/nothing-here", answer(500,
+                "{\"status\":500,\"type\":\"internal_server_error\",\"message\":\"x\"}")));
+    }
+
+    @Test
+    void aServerErrorIsNeverAnAnswer() {
+        assertThrows(AssertionError.class, () -> check("POST", "/customer/demo/login", answer(500,
+                "{\"status\":500,\"type\":\"internal_server_error\",\"message\":\"The server could not process the request\"}")));
+    }
+
+    @Test
+    void aBodyWhereNoneIsDocumentedFails() {
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/logout", answer(204, "{}")));
+    }
+
+    @Test
+    void anUnservedMethodMustBeThe405AndAnUnknownPathThe404() {
+        String notAllowed = "{\"status\":405,\"type\":\"method_not_allowed\",\"message\":\"Method not allowed\"}";
+        assertDoesNotThrow(() -> check("DELETE", "/customer/demo/login", answer(405, notAllowed)));
+        assertThrows(AssertionError.class, () -> check("DELETE", "/customer/demo/login", answer(200, VALIDATION)));
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/nothing-here", answer(200, "{}")));
+        assertDoesNotThrow(() -> check("GET", "/realms/demo/protocol/openid-connect/certs", answer(200, "{\"keys\":[]}")));
+        // A device id the endpoint does not take is no path of the document: a 404, not the call's 204.
+        String notFound = "{\"status\":404,\"type\":\"not_found\",\"message\":\"No such endpoint\"}";
+        assertDoesNotThrow(() -> check("DELETE", "/customer/demo/me/mfa/a%40b", answer(404, notFound)));
+        assertThrows(AssertionError.class, () -> check("DELETE", "/customer/demo/me/mfa/a%40b", answer(204, "")));
+        assertDoesNotThrow(() -> check("DELETE", "/customer/demo/me/mfa/0b7a-device_1", answer(204, "")));
+        // me/mfa/otp is its own path (POST), not a device called "otp".
+        assertDoesNotThrow(() -> check("DELETE", "/customer/demo/me/mfa/otp", answer(405, notAllowed)));
+    }
+}
