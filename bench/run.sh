@@ -9,6 +9,7 @@
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
 # and copies the figures to docs/benchmarks-results.md and docs/benchmarks-results.png (the analysis beside them,
 # docs/benchmarks.md, is written by hand and never overwritten).
+# Re-plot a report from its figures, without a run: mvn -q -f bench/pom.xml compile && java -cp bench/target/classes dev.kcemporix.bench.Replot docs/benchmarks.md docs/benchmarks.png
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null; then

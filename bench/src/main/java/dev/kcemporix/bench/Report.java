@@ -3,8 +3,10 @@ package dev.kcemporix.bench;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleToIntFunction;
 
 import javax.imageio.ImageIO;
 
@@ -26,6 +29,9 @@ final class Report {
     static final Map<String, Double> TARGETS = Map.of(
             "anonymous login", 1.5, "customer login", 0.95, "refresh", 0.95, "validate vs introspection", 1.0, "service token", 0.95,
             "logout", 0.95, "service token without tenant", 0.90);
+
+    /** The header of the table of all figures; {@link Replot} finds the table by it. */
+    static final String FIGURES_HEADER = "| run | pair | side | endpoint | concurrency | requests/s | p50 ms | p95 ms | p99 ms |";
 
     private Report() {
     }
@@ -41,8 +47,7 @@ final class Report {
     }
 
     static String table(List<Row> rows) {
-        StringBuilder s = new StringBuilder("| run | pair | side | endpoint | concurrency | requests/s | p50 ms | p95 ms | p99 ms |\n"
-                + "|---:|---|---|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder s = new StringBuilder(FIGURES_HEADER + "\n|---:|---|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             s.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %.0f | %.1f | %.1f | %.1f |%n", r.run(), r.pair(), r.side(), r.endpoint(),
                     r.concurrency(), r.result().rps(), r.result().p50(), r.result().p95(), r.result().p99()));
@@ -50,26 +55,38 @@ final class Report {
         return s.toString();
     }
 
-    /** Ratios per pair and concurrency: the median of the runs, and their spread (lowest–highest). */
-    static String ratios(List<Row> rows, Map<String, Object> facts) {
-        Map<String, List<Double>> byPair = new LinkedHashMap<>();
+    /** One pair at one concurrency over all runs: the median ratio ours/Keycloak, and the lowest and highest of the runs. */
+    record Spread(String pair, int concurrency, double median, double lowest, double highest, int runs) {
+    }
+
+    /** The spreads of every pair and concurrency, in the order measured; the table of ratios and the plot both show these. */
+    static List<Spread> spreads(List<Row> rows) {
+        record PairAt(String pair, int concurrency) {
+        }
+        Map<PairAt, List<Double>> byPair = new LinkedHashMap<>();
         for (int i = 0; i + 1 < rows.size(); i += 2) {
             Row ours = rows.get(i);
             Row theirs = rows.get(i + 1);
-            byPair.computeIfAbsent(ours.pair() + "\u0000" + ours.concurrency(), k -> new ArrayList<>()).add(ours.result().rps() / theirs.result().rps());
+            byPair.computeIfAbsent(new PairAt(ours.pair(), ours.concurrency()), k -> new ArrayList<>()).add(ours.result().rps() / theirs.result().rps());
         }
+        List<Spread> spreads = new ArrayList<>();
+        byPair.forEach((at, ratios) -> {
+            List<Double> sorted = ratios.stream().sorted().toList();
+            spreads.add(new Spread(at.pair(), at.concurrency(), median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size()));
+        });
+        return spreads;
+    }
+
+    /** Ratios per pair and concurrency: the median of the runs, and their spread (lowest–highest). */
+    static String ratios(List<Row> rows, Map<String, Object> facts) {
         StringBuilder s = new StringBuilder("| pair | concurrency | ours/Keycloak, median of runs | spread (lowest–highest) | runs | target | met |\n"
                 + "|---|---:|---:|---|---:|---:|---|\n");
-        byPair.forEach((key, ratios) -> {
-            String pair = key.substring(0, key.indexOf('\u0000'));
-            int concurrency = Integer.parseInt(key.substring(key.indexOf('\u0000') + 1));
-            List<Double> sorted = ratios.stream().sorted().toList();
-            double median = median(sorted);
-            Double target = TARGETS.get(pair);
-            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %d | %s | %s |%n", pair, concurrency, median, sorted.get(0),
-                    sorted.get(sorted.size() - 1), sorted.size(), target == null ? "–" : String.format(Locale.ROOT, "≥ %.2f", target),
-                    target == null ? "–" : median >= target ? "yes" : "**no**"));
-        });
+        for (Spread r : spreads(rows)) {
+            Double target = TARGETS.get(r.pair());
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %d | %s | %s |%n", r.pair(), r.concurrency(), r.median(), r.lowest(),
+                    r.highest(), r.runs(), target == null ? "–" : String.format(Locale.ROOT, "≥ %.2f", target),
+                    target == null ? "–" : r.median() >= target ? "yes" : "**no**"));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> signing = (Map<String, Object>) facts.get("signing");
         double perCore = ((Number) signing.get("rs256PerSecond")).doubleValue();
@@ -125,7 +142,7 @@ final class Report {
                 + "- Concurrency 1, 8 and 32 connections; each side warmed up, then measured in turn (ours, Keycloak's, Keycloak's, ours)"
                 + " so that a steady drift hits both alike; latency percentiles are the mean of the two rounds.\n"
                 + "- Logins use a pool of 256 customers, so no two logins of one account are in flight together.\n\n"
-                + "![throughput, ours against Keycloak's own](benchmarks.png)\n\n"
+                + "![ours / Keycloak's own per pair: median ratio, spread of the runs, target](benchmarks.png)\n\n"
                 + "## Ratios\n\n" + ratios + "\n"
                 + "## Anonymous tokens write nothing\n\n" + rows(facts) + "\n"
                 + "## Signing rate of one core\n\n" + signing(facts) + "\n"
@@ -177,65 +194,175 @@ final class Report {
         return s.append("</table>").toString();
     }
 
-    /** Grouped bars: throughput of ours and Keycloak's per pair, one panel per concurrency level. */
+    /** The plot's colours: a bar whose median meets its pair's target, one that misses it, one of a pair without a target; then lines and shading. */
+    private static final Color MET = new Color(0x3a9d4f);
+    private static final Color MISSED = new Color(0xf08a24);
+    private static final Color NO_TARGET = new Color(0x9aa9ba);
+    private static final Color PARITY = new Color(0x404040);
+    private static final Color GRID = new Color(0xdddddd);
+    private static final Color STRIPE = new Color(0xf4f4f4);
+
+    /**
+     * One panel per concurrency level, one row per pair: a bar to the median ratio ours/Keycloak, a
+     * whisker from the lowest to the highest run, the pair's target and parity (1.0). Ratios rather
+     * than requests/s, so that a pair of a dozen logins a second shows as plainly as one of a thousand
+     * validations; one ratio axis for all panels, so that their bars compare.
+     */
     static BufferedImage plot(List<Row> rows) {
-        // The first run's figures: every run measures the same pairs, the ratios above give all of them.
-        Map<Integer, List<Row[]>> byLevel = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < rows.size(); i += 2) {
-            if (rows.get(i).run() == 1) {
-                byLevel.computeIfAbsent(rows.get(i).concurrency(), k -> new ArrayList<>()).add(new Row[] {rows.get(i), rows.get(i + 1)});
-            }
+        List<Spread> spreads = spreads(rows);
+        Map<Integer, Map<String, Spread>> byLevel = new LinkedHashMap<>();
+        for (Spread s : spreads) {
+            byLevel.computeIfAbsent(s.concurrency(), k -> new LinkedHashMap<>()).put(s.pair(), s);
         }
-        int panelWidth = 520;
-        int height = 460;
-        BufferedImage image = new BufferedImage(panelWidth * byLevel.size() + 40, height, BufferedImage.TYPE_INT_RGB);
+        // Rows across all panels: every pair in the order measured (a panel without a pair leaves its row empty).
+        List<String> pairs = spreads.stream().map(Spread::pair).distinct().toList();
+        long runs = rows.stream().mapToInt(Row::run).distinct().count();
+        // From 0, to at least 2.0 and on to the next half above the highest run, so no whisker is cut off.
+        double axisMax = Math.max(2.0, Math.ceil(spreads.stream().mapToDouble(Spread::highest).max().orElse(0) * 2) / 2);
+
+        Font title = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+        Font heading = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+        Font text = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        int labelWidth = 20 + pairs.stream().mapToInt(p -> textWidth(text, p)).max().orElse(0);
+        int plotWidth = 330;
+        // Room right of the axis for the value printed beside a bar that reaches its end.
+        int panelWidth = plotWidth + 50;
+        int rowHeight = 30;
+        int barHeight = 14;
+        int top = 80;
+        int plotHeight = rowHeight * pairs.size();
+        int width = labelWidth + panelWidth * byLevel.size() + 10;
+        int height = top + plotHeight + 72;
+
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), height);
-        Color ours = new Color(0x2a6fdb);
-        Color theirs = new Color(0xb0b0b0);
-        int x0 = 40;
-        for (Map.Entry<Integer, List<Row[]>> level : byLevel.entrySet()) {
-            List<Row[]> pairs = level.getValue();
-            double max = pairs.stream().mapToDouble(p -> Math.max(p[0].result().rps(), p[1].result().rps())).max().orElse(1);
-            int top = 50;
-            int bottom = height - 150;
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString("concurrency " + level.getKey() + " (requests/s, max " + Math.round(max) + ")", x0, 30);
-            g.setStroke(new BasicStroke(1));
-            g.drawLine(x0, bottom, x0 + panelWidth - 40, bottom);
-            int slot = (panelWidth - 40) / pairs.size();
-            for (int i = 0; i < pairs.size(); i++) {
-                int x = x0 + i * slot + 6;
-                int w = (slot - 12) / 2;
-                for (int side = 0; side < 2; side++) {
-                    double v = pairs.get(i)[side].result().rps();
-                    int h = (int) Math.round((bottom - top) * v / max);
-                    g.setColor(side == 0 ? ours : theirs);
-                    g.fillRect(x + side * w, bottom - h, w - 2, h);
-                }
-                g.setColor(Color.BLACK);
-                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-                Graphics2D label = (Graphics2D) g.create();
-                label.translate(x + w, bottom + 8);
-                label.rotate(Math.toRadians(60));
-                label.drawString(pairs.get(i)[0].pair(), 0, 0);
-                label.dispose();
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(title);
+        g.drawString("ours / Keycloak's own endpoint (requests/s), median of " + runs + " run" + (runs == 1 ? "" : "s")
+                + ", whiskers lowest–highest", 20, 28);
+
+        // Every other row shaded across all panels, so the eye follows a pair from its label to the last panel.
+        for (int i = 0; i < pairs.size(); i++) {
+            int y = top + i * rowHeight;
+            if (i % 2 == 0) {
+                g.setColor(STRIPE);
+                g.fillRect(10, y, width - 20, rowHeight);
             }
-            x0 += panelWidth;
+            g.setColor(Color.BLACK);
+            g.setFont(text);
+            g.drawString(pairs.get(i), 20, centredBaseline(g, y + rowHeight / 2));
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.setColor(ours);
-        g.fillRect(40, height - 25, 14, 14);
-        g.setColor(Color.BLACK);
-        g.drawString("keycloak-emporix-auth", 60, height - 13);
-        g.setColor(theirs);
-        g.fillRect(260, height - 25, 14, 14);
-        g.setColor(Color.BLACK);
-        g.drawString("Keycloak's own endpoint", 280, height - 13);
+
+        int left = labelWidth;
+        for (Map.Entry<Integer, Map<String, Spread>> level : byLevel.entrySet()) {
+            int x0 = left;
+            DoubleToIntFunction x = ratio -> x0 + (int) Math.round(ratio / axisMax * plotWidth);
+            g.setColor(Color.BLACK);
+            g.setFont(heading);
+            g.drawString("concurrency " + level.getKey(), x0, top - 22);
+
+            // Grid and axis: a line each half, labelled below the panel.
+            g.setFont(small);
+            for (double tick = 0; tick <= axisMax + 1e-9; tick += 0.5) {
+                g.setColor(tick == 0 ? Color.GRAY : GRID);
+                g.setStroke(new BasicStroke(1));
+                g.drawLine(x.applyAsInt(tick), top - 4, x.applyAsInt(tick), top + plotHeight);
+                g.setColor(Color.DARK_GRAY);
+                String label = tick == 0 ? "0" : String.format(Locale.ROOT, "%.1f", tick);
+                g.drawString(label, x.applyAsInt(tick) - textWidth(small, label) / 2, top + plotHeight + 16);
+            }
+
+            for (int i = 0; i < pairs.size(); i++) {
+                Spread s = level.getValue().get(pairs.get(i));
+                if (s == null) {
+                    continue;
+                }
+                int middle = top + i * rowHeight + rowHeight / 2;
+                Double target = TARGETS.get(s.pair());
+                g.setColor(target == null ? NO_TARGET : s.median() >= target ? MET : MISSED);
+                g.fillRect(x0, middle - barHeight / 2, x.applyAsInt(s.median()) - x0, barHeight);
+                // The whisker, with caps at the lowest and the highest run.
+                g.setColor(Color.BLACK);
+                g.setStroke(new BasicStroke(1.5f));
+                g.drawLine(x.applyAsInt(s.lowest()), middle, x.applyAsInt(s.highest()), middle);
+                g.drawLine(x.applyAsInt(s.lowest()), middle - 5, x.applyAsInt(s.lowest()), middle + 5);
+                g.drawLine(x.applyAsInt(s.highest()), middle - 5, x.applyAsInt(s.highest()), middle + 5);
+                if (target != null) {
+                    targetMarker(g, x.applyAsInt(target), middle - barHeight / 2 - 1);
+                }
+            }
+            // Parity on top of the bars: whether a bar ends short of it or past it is what the plot is for.
+            g.setColor(PARITY);
+            g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0));
+            g.drawLine(x.applyAsInt(1.0), top - 4, x.applyAsInt(1.0), top + plotHeight);
+            // The medians last, each on a patch of its row's background: a bar ending just short of 1.0 puts its value across that line.
+            g.setFont(small);
+            for (int i = 0; i < pairs.size(); i++) {
+                Spread s = level.getValue().get(pairs.get(i));
+                if (s != null) {
+                    String value = String.format(Locale.ROOT, "%.2f", s.median());
+                    int middle = top + i * rowHeight + rowHeight / 2;
+                    int at = x.applyAsInt(Math.max(s.median(), s.highest())) + 5;
+                    g.setColor(i % 2 == 0 ? STRIPE : Color.WHITE);
+                    g.fillRect(at, middle - 7, textWidth(small, value) + 4, 14);
+                    g.setColor(Color.BLACK);
+                    g.drawString(value, at + 2, centredBaseline(g, middle));
+                }
+            }
+            left += panelWidth;
+        }
+
+        legend(g, 20, height - 24);
         g.dispose();
         return image;
+    }
+
+    /** A small triangle pointing down onto the bar at the target's ratio, its tip at {@code tipY}. */
+    private static void targetMarker(Graphics2D g, int x, int tipY) {
+        g.setColor(Color.BLACK);
+        g.fillPolygon(new int[] {x - 5, x + 5, x}, new int[] {tipY - 7, tipY - 7, tipY}, 3);
+    }
+
+    /** What the bar colours, the whisker, the target marker and the dashed line mean, in one line. */
+    private static void legend(Graphics2D g, int x, int middle) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        int baseline = centredBaseline(g, middle);
+        for (Object[] swatch : new Object[][] {{MET, "median ≥ target"}, {MISSED, "median < target"}, {NO_TARGET, "no target"}}) {
+            g.setColor((Color) swatch[0]);
+            g.fillRect(x, middle - 7, 22, 14);
+            g.setColor(Color.BLACK);
+            g.drawString((String) swatch[1], x + 28, baseline);
+            x += 28 + textWidth(g.getFont(), (String) swatch[1]) + 24;
+        }
+        g.setStroke(new BasicStroke(1.5f));
+        g.drawLine(x, middle, x + 22, middle);
+        g.drawLine(x, middle - 5, x, middle + 5);
+        g.drawLine(x + 22, middle - 5, x + 22, middle + 5);
+        String whisker = "lowest–highest of the runs";
+        g.drawString(whisker, x + 30, baseline);
+        x += 30 + textWidth(g.getFont(), whisker) + 24;
+        targetMarker(g, x + 6, middle + 4);
+        g.drawString("target", x + 18, baseline);
+        x += 18 + textWidth(g.getFont(), "target") + 24;
+        g.setColor(PARITY);
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0));
+        g.drawLine(x + 4, middle - 9, x + 4, middle + 9);
+        g.setColor(Color.BLACK);
+        g.drawString("1.0: parity with Keycloak's own", x + 14, baseline);
+    }
+
+    /** The baseline that centres a line of the current font on {@code middle}. */
+    private static int centredBaseline(Graphics2D g, int middle) {
+        FontMetrics m = g.getFontMetrics();
+        return middle + (m.getAscent() - m.getDescent()) / 2;
+    }
+
+    private static int textWidth(Font font, String s) {
+        return font.getStringBounds(s, new FontRenderContext(null, true, true)).getBounds().width;
     }
 }
