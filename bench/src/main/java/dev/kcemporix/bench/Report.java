@@ -49,7 +49,7 @@ final class Report {
     static String table(List<Row> rows) {
         StringBuilder s = new StringBuilder(FIGURES_HEADER + "\n|---:|---|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %.0f | %.1f | %.1f | %.1f |%n", r.run(), r.pair(), r.side(), r.endpoint(),
+            s.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %.1f | %.1f | %.1f | %.1f |%n", r.run(), r.pair(), r.side(), r.endpoint(),
                     r.concurrency(), r.result().rps(), r.result().p50(), r.result().p95(), r.result().p99()));
         }
         return s.toString();
