@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.services.CorsErrorResponseException;
 
+import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
 
 /**
@@ -60,7 +61,13 @@ public final class AnonymousGrantType implements OAuth2GrantType {
             throw new CorsErrorResponseException(context.getCors(), OAuthErrorException.UNAUTHORIZED_CLIENT,
                     "Anonymous tokens are for the tenant's storefront clients", Response.Status.UNAUTHORIZED);
         }
-        return Response.ok(issuer.apply(client), MediaType.APPLICATION_JSON_TYPE).build();
+        try {
+            return Response.ok(issuer.apply(client), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (EmporixException e) {
+            // A refused anonymous refresh token: Keycloak's own refresh records its refusal, so this one is recorded too.
+            context.getEvent().event(EventType.REFRESH_TOKEN).detail(Details.REASON, e.getMessage()).error(Errors.INVALID_TOKEN);
+            throw e;
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 
 import dev.kcemporix.auth.grant.GrantOutcome;
@@ -66,7 +68,7 @@ public class AnonymousResource {
 
     /** Tenant, then the storefront client named; a browser origin that client does not allow is refused here. */
     private static String storefrontClientId(EmporixRequest request) {
-        String clientId = request.required(CLIENT_ID);
+        String clientId = request.required(CLIENT_ID, EventType.CLIENT_LOGIN, Errors.CLIENT_NOT_FOUND);
         ClientModel client = request.realm().getClientByClientId(clientId);
         if (client != null) {
             request.client(client);

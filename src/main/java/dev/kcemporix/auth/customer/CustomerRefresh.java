@@ -49,11 +49,19 @@ public final class CustomerRefresh {
         if (legalEntityId == null) {
             outcome = grants.run(OAuth2Constants.REFRESH_TOKEN, form);
         } else {
+            // Refused before Keycloak's grant runs, so recorded here as the grant would: a REFRESH_TOKEN_ERROR.
             UserSessionModel userSession = sessionOf(refreshToken);
             if (userSession == null) {
+                event(EventType.REFRESH_TOKEN).client(client).detail(Details.REASON, "no live session").error(Errors.INVALID_TOKEN);
                 throw EmporixException.invalidToken();
             }
-            new LegalEntities(session).requireMembership(userSession.getUser(), legalEntityId);
+            try {
+                new LegalEntities(session).requireMembership(userSession.getUser(), legalEntityId);
+            } catch (EmporixException e) {
+                event(EventType.REFRESH_TOKEN).client(client).user(userSession.getUser()).session(userSession)
+                        .detail(Details.REASON, "not a member of the legal entity").error(Errors.NOT_ALLOWED);
+                throw e;
+            }
             outcome = LegalEntities.issuingFor(session, legalEntityId, () -> grants.run(OAuth2Constants.REFRESH_TOKEN, form));
         }
         if (!outcome.succeeded()) {

@@ -4,6 +4,9 @@ package dev.kcemporix.auth.customer;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -46,7 +49,17 @@ public class CustomerResource {
         AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm())
                 .verifyAccessToken(request.bearerToken());
         ClientModel client = request.client(request.realm().getClientByClientId(anonymous.getClientId()));
-        LoginRequest login = LoginRequest.of(request);
+        LoginRequest login;
+        try {
+            login = LoginRequest.of(request);
+        } catch (EmporixException e) {
+            // Keycloak's direct grant records a login without a user name or password as a LOGIN_ERROR.
+            String email = request.optional(LoginRequest.EMAIL);
+            String named = email == null || email.length() <= 255 ? email : email.substring(0, 255);
+            request.event(EventType.LOGIN).detail(Details.USERNAME, named).detail(Details.REASON, e.getMessage())
+                    .error(email == null || email.isBlank() ? Errors.USER_NOT_FOUND : Errors.INVALID_USER_CREDENTIALS);
+            throw e;
+        }
         return json(new CustomerLogin(request.session(), request.realm()).login(anonymous, client, login));
     }
 
@@ -65,14 +78,21 @@ public class CustomerResource {
     }
 
     private Response logout(EmporixRequest request) {
-        String accessToken = request.required(ACCESS_TOKEN);
+        // Keycloak's logout endpoint records a LOGOUT_ERROR for a missing or refused token: so do we.
+        String accessToken = request.required(ACCESS_TOKEN, EventType.LOGOUT, Errors.INVALID_TOKEN);
         CustomerTokenCheck check = check(request);
         corsClientOf(request, check, accessToken);
-        AuthResult auth = check.authenticate(accessToken);
-        String bearer = request.bearerToken();
-        if (bearer != null && !bearer.equals(accessToken)
-                && !check.authenticate(bearer).session().getId().equals(auth.session().getId())) {
-            throw EmporixException.invalidToken();
+        AuthResult auth;
+        try {
+            auth = check.authenticate(accessToken);
+            String bearer = request.bearerToken();
+            if (bearer != null && !bearer.equals(accessToken)
+                    && !check.authenticate(bearer).session().getId().equals(auth.session().getId())) {
+                throw EmporixException.invalidToken();
+            }
+        } catch (EmporixException e) {
+            request.event(EventType.LOGOUT).detail(Details.REASON, e.getMessage()).error(Errors.INVALID_TOKEN);
+            throw e;
         }
         check.logout(auth);
         return Response.noContent().build();

@@ -86,6 +86,7 @@ final class EmailChange {
         UserModel user = redeemed.user();
         String newEmail = redeemed.token().getNewEmail();
         if (newEmail == null || newEmail.isBlank()) {
+            event.user(user).detail(Details.REASON, "no new address in the token").error(Errors.INVALID_CODE);
             throw EmporixException.of(400, "invalid_token", "The link is not valid");
         }
         String previous = user.getEmail();
@@ -108,6 +109,7 @@ final class EmailChange {
         // profile keeps usernames read-only unless the realm lets users edit them).
         if (previous != null && previous.equalsIgnoreCase(user.getUsername()) && !newEmail.equalsIgnoreCase(user.getUsername())) {
             if (session.users().getUserByUsername(realm, newEmail) != null) {
+                event.user(user).detail(Details.REASON, "username taken").error(Errors.USERNAME_IN_USE);
                 throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
             }
             user.setUsername(newEmail);

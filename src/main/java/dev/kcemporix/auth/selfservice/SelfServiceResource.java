@@ -8,6 +8,9 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -70,19 +73,25 @@ public class SelfServiceResource {
         String email = text(signup, "email", request.optional(EMAIL));
         String password = text(signup, "password", request.optional(PASSWORD));
         if (email == null || email.isBlank()) {
-            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail("email", "required", "email is required"));
+            throw invalidSignUp(request, new EmporixException.Detail("email", "required", "email is required"));
         }
         if (password == null || password.isEmpty()) {
-            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail("password", "required", "password is required"));
+            throw invalidSignUp(request, new EmporixException.Detail("password", "required", "password is required"));
         }
         if (email.length() > 255 || !email.contains("@")) {
-            throw EmporixException.badRequest("Invalid sign-up", new EmporixException.Detail("email", "invalid", "email must be an e-mail address"));
+            throw invalidSignUp(request, new EmporixException.Detail("email", "invalid", "email must be an e-mail address"));
         }
         JsonNode details = body.path("customerDetails");
         String site = request.optional(SITE) != null ? request.optional(SITE) : text(details, "preferredSite", null);
         String customerNumber = new SignUp(request.session(), request.realm())
                 .signUp(new SignUp.Request(email.trim(), password, details, site), clientOf(request, anonymous));
         return Response.status(201).entity(new SignUpResponse(customerNumber)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** A sign-up refused for its fields, recorded as Keycloak's registration form records one: a REGISTER_ERROR. */
+    private static EmporixException invalidSignUp(EmporixRequest request, EmporixException.Detail detail) {
+        request.event(EventType.REGISTER).detail(Details.REASON, detail.message()).error(Errors.INVALID_REGISTRATION);
+        return EmporixException.badRequest("Invalid sign-up", detail);
     }
 
     private Response optIn(EmporixRequest request, String path) {
@@ -102,22 +111,23 @@ public class SelfServiceResource {
 
     private Response requestReset(EmporixRequest request) {
         AnonymousAccessToken anonymous = anonymous(request);
-        new Passwords(request.session(), request.realm()).requestReset(request.required(EMAIL).trim(), request.optional(SITE), clientOf(request, anonymous));
+        new Passwords(request.session(), request.realm()).requestReset(request.required(EMAIL, EventType.SEND_RESET_PASSWORD, Errors.USERNAME_MISSING).trim(), request.optional(SITE), clientOf(request, anonymous));
         return Response.noContent().build();
     }
 
     private Response reset(EmporixRequest request) {
         AnonymousAccessToken anonymous = anonymous(request);
-        String token = request.required(TOKEN);
-        String password = request.required(PASSWORD);
+        // Missing parts are recorded as Keycloak's reset flow records them.
+        String token = request.required(TOKEN, EventType.RESET_PASSWORD, Errors.INVALID_CODE);
+        String password = request.required(PASSWORD, EventType.RESET_PASSWORD, Errors.PASSWORD_MISSING);
         new Passwords(request.session(), request.realm()).reset(token, password, clientOf(request, anonymous));
         return Response.noContent().build();
     }
 
     private Response changePassword(EmporixRequest request) {
         AuthResult customer = customer(request);
-        String current = request.required(CURRENT_PASSWORD);
-        String next = request.required(NEW_PASSWORD);
+        String current = request.required(CURRENT_PASSWORD, EventType.UPDATE_PASSWORD, Errors.PASSWORD_MISSING);
+        String next = request.required(NEW_PASSWORD, EventType.UPDATE_PASSWORD, Errors.PASSWORD_MISSING);
         new Passwords(request.session(), request.realm()).change(customer.user(), customer.session(), customer.client(), current, next);
         return Response.noContent().build();
     }
@@ -132,7 +142,7 @@ public class SelfServiceResource {
 
     private Response confirmEmailChange(EmporixRequest request) {
         AnonymousAccessToken anonymous = anonymous(request);
-        new EmailChange(request.session(), request.realm()).confirm(request.required(TOKEN), clientOf(request, anonymous));
+        new EmailChange(request.session(), request.realm()).confirm(request.required(TOKEN, EventType.UPDATE_EMAIL, Errors.INVALID_CODE), clientOf(request, anonymous));
         return Response.noContent().build();
     }
 

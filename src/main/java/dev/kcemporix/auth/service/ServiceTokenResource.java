@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessTokenResponse;
@@ -66,15 +69,18 @@ public class ServiceTokenResource {
             throw EmporixException.of(400, "unsupported_grant_type", "Only grant_type client_credentials is supported");
         }
         String secret = request.optional(CLIENT_SECRET);
-        if (basicClientId == null && clientId == null) {
-            throw RequestParameters.missing(OAuth2Constants.CLIENT_ID);
-        }
-        if (basicClientId == null && secret == null) {
-            throw RequestParameters.missing(OAuth2Constants.CLIENT_SECRET);
-        }
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         if (client != null) {
             request.client(client);
+        }
+        // As Keycloak's client authentication records them, before the 400.
+        if (basicClientId == null && clientId == null) {
+            request.event(EventType.CLIENT_LOGIN).detail(Details.REASON, "client_id missing").error(Errors.CLIENT_NOT_FOUND);
+            throw RequestParameters.missing(OAuth2Constants.CLIENT_ID);
+        }
+        if (basicClientId == null && secret == null) {
+            request.event(EventType.CLIENT_LOGIN).detail(Details.REASON, "client_secret missing").error(Errors.INVALID_CLIENT_CREDENTIALS);
+            throw RequestParameters.missing(OAuth2Constants.CLIENT_SECRET);
         }
 
         Map<String, String> form = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -55,7 +56,7 @@ final class CustomerSessions {
             target = session.sessions().getOfflineUserSession(realm, id);
         }
         if (target == null || !target.getUser().getId().equals(user.getId())) {
-            event().client(client).user(user).detail(Details.REASON, "not a session of the customer").error("session_not_found");
+            event().client(client).user(user).detail(Details.REASON, "not a session of the customer").error(Errors.USER_SESSION_NOT_FOUND);
             throw EmporixException.notFound("No such session");
         }
         logout(user, client, target);
