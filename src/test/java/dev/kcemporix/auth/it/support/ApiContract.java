@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,10 @@ final class ApiContract {
     private static final Pattern REALM_MOUNT = Pattern.compile("^/realms/[^/]+/emporix(/.*)?$");
     private static final List<String> CONTRACT_PREFIXES = List.of("/customerlogin/", "/customer/", "/oauth/");
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** Every documented answer ("post /customer/{tenant}/login 401") the suite has met, for the report at the end. */
+    private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean REPORTING = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final JsonNode document;
     private final List<PathTemplate> paths = new ArrayList<>();
@@ -75,7 +80,9 @@ final class ApiContract {
             if (r.status() != 200) {
                 throw new AssertionError("The server serves no API document: " + r);
             }
-            return new ApiContract(r.json());
+            ApiContract contract = new ApiContract(r.json());
+            contract.reportCoverageAtExit();
+            return contract;
         });
     }
 
@@ -101,6 +108,7 @@ final class ApiContract {
             return;
         }
         JsonNode responses = document.get("paths").get(served.path()).get(verb).get("responses");
+        SEEN.add(verb + " " + served.path() + " " + result.status());
         String where = method + " " + served.path() + " answered " + result.status();
         JsonNode response = responses.get(Integer.toString(result.status()));
         if (response == null) {
@@ -114,6 +122,31 @@ final class ApiContract {
             return;
         }
         validate(where, served.path() + " " + verb + " " + result.status(), schema, result);
+    }
+
+    /**
+     * Writes {@code target/api-coverage.txt} when the test JVM ends: which documented answers no test
+     * met. The check above proves every answer seen is documented; this shows the other direction.
+     */
+    private void reportCoverageAtExit() {
+        if (!REPORTING.compareAndSet(false, true)) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            List<String> documented = new ArrayList<>();
+            document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                    op.getValue().get("responses").fieldNames().forEachRemaining(status ->
+                            documented.add(op.getKey() + " " + path.getKey() + " " + status))));
+            List<String> unseen = documented.stream().filter(d -> !SEEN.contains(d)).toList();
+            StringBuilder report = new StringBuilder("Documented answers met by the integration tests: " + (documented.size() - unseen.size())
+                    + " of " + documented.size() + "\nNot met:\n");
+            unseen.forEach(u -> report.append("  ").append(u).append('\n'));
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "api-coverage.txt"), report);
+            } catch (java.io.IOException e) {
+                System.err.println("api-coverage.txt not written: " + e);
+            }
+        }));
     }
 
     private List<PathTemplate> matching(String path) {
