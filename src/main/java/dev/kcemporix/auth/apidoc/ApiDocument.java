@@ -164,7 +164,7 @@ public final class ApiDocument {
             }
             // Where a body may carry it, a parameter is not required in the query string.
             parameters.addObject().put("name", field.name()).put("in", "query").put("required", !hasBody && field.required())
-                    .put("description", field.description()).putObject("schema").put("type", field.type());
+                    .put("description", field.description()).putObject("schema").put("type", "string");
         }
         if (hasBody && (operation.jsonBody != null || !operation.fields.isEmpty())) {
             ObjectNode content = op.putObject("requestBody").putObject("content");
@@ -198,7 +198,7 @@ public final class ApiDocument {
         ObjectNode properties = schema.putObject("properties");
         List<String> required = new ArrayList<>();
         for (Operation.Field field : fields) {
-            properties.putObject(field.name()).put("type", field.type()).put("description", field.description());
+            properties.putObject(field.name()).put("type", "string").put("description", field.description());
             if (field.required()) {
                 required.add(field.name());
             }

@@ -14,8 +14,8 @@ final class Operation {
     /** Who may call: nobody in particular, a visitor's anonymous token, a customer token, either token, a client's credentials. */
     enum Caller { ANYONE, ANONYMOUS, CUSTOMER, ANONYMOUS_OR_CUSTOMER, CLIENT }
 
-    /** A parameter: where it may come from is the operation's business (query for GET, query or body otherwise). */
-    record Field(String name, String type, boolean required, boolean secret, String description, String pattern) {
+    /** A parameter (always a string, as clients send them): where it may come from is the operation's business (query for GET, query or body otherwise). */
+    record Field(String name, boolean required, boolean secret, String description, String pattern) {
     }
 
     /** A body that is a JSON array of {@code item} records. */
@@ -65,23 +65,23 @@ final class Operation {
 
     /** A path segment the endpoint serves only when it matches {@code pattern}; any other is a 404. */
     Operation inPath(String name, String description, java.util.regex.Pattern pattern) {
-        pathFields.add(new Field(name, "string", true, false, description, pattern == null ? null : "^" + pattern.pattern() + "$"));
+        pathFields.add(new Field(name, true, false, description, pattern == null ? null : "^" + pattern.pattern() + "$"));
         return this;
     }
 
     Operation required(String name, String description) {
-        fields.add(new Field(name, "string", true, false, description, null));
+        fields.add(new Field(name, true, false, description, null));
         return this;
     }
 
     Operation optional(String name, String description) {
-        fields.add(new Field(name, "string", false, false, description, null));
+        fields.add(new Field(name, false, false, description, null));
         return this;
     }
 
     /** A password or code: in the body only, never in the query string (which ends up in logs). */
     Operation secret(String name, boolean required, String description) {
-        fields.add(new Field(name, "string", required, true, description, null));
+        fields.add(new Field(name, required, true, description, null));
         return this;
     }
 
