@@ -87,6 +87,14 @@ await() { # pid port log
   done
 }
 
+# The realms to import. The demo tenant's identity provider is the demo-idp realm of this same
+# Keycloak: its URLs are written for http://localhost:8080 and follow PORT here.
+import_realms() { # directory
+  for f in realm-export/*.json; do
+    sed "s#http://localhost:8080#$base#g" "$f" >"$1/$(basename "$f")"
+  done
+}
+
 if [ "$CLUSTER" = false ]; then
   if [ "$RESET" = true ]; then
     echo "==> --reset: deleting the demo data"
@@ -97,7 +105,7 @@ if [ "$CLUSTER" = false ]; then
   if ! cmp -s "$jar" "$home/providers/keycloak-emporix-auth.jar"; then
     cp "$jar" "$home/providers/keycloak-emporix-auth.jar"
   fi
-  cp realm-export/*.json "$home/data/import/"
+  import_realms "$home/data/import"
   log=$demo_dir/keycloak.log
   echo "==> Starting Keycloak $version on $base (log: $log)"
   KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
@@ -164,7 +172,7 @@ else
     (cd "$node_a" && tar cf - .) | (cd "$node_b" && tar xf -)
   fi
   mkdir -p "$node_a/data/import"
-  cp realm-export/*.json "$node_a/data/import/"
+  import_realms "$node_a/data/import"
 
   start_node() { # home port management-port cluster-port log [--import-realm]
     KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin} KC_BOOTSTRAP_ADMIN_PASSWORD=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin} \
@@ -220,6 +228,15 @@ Sign up (double opt-in is on in the demo), wait for the opt-in mail, then follow
   for i in 1 2 3 4 5 6 7 8 9 10; do OPTIN=\$(curl -s http://127.0.0.1:$MAIL_PORT/api/user/\$NEW/messages/INBOX/ \\
       | grep -o 'token=[A-Za-z0-9._-]*' | head -n 1 | cut -d= -f2); [ -n "\$OPTIN" ] && break; sleep 1; done
   curl -s "$base/customer/demo/signup/optin/\$OPTIN" -H "Authorization: Bearer \$ANON"; echo
+
+Token exchange: a token of the demo's external provider (the realm demo-idp, user social@example.com)
+becomes a customer of the demo shop, created and linked on the first exchange:
+  IDT=\$(curl -s -X POST $base/realms/demo-idp/protocol/openid-connect/token -d grant_type=password \\
+      -d client_id=demo-shop -d client_secret=demo-shop-secret-change-me -d scope=openid \\
+      -d username=social@example.com -d password=social123 | field id_token)
+  curl -s -X POST "$base/customer/demo/exchangeauthtoken?config=demo-idp&subjectAccessToken=\$IDT" -H "Authorization: Bearer \$ANON"; echo
+Social login in a browser: $base/realms/demo/protocol/openid-connect/auth?client_id=storefront&response_type=code&scope=openid&redirect_uri=http://localhost:3000/social-callback&code_challenge=<S256>&code_challenge_method=S256&kc_idp_hint=demo-idp
+  then POST $base/customer/demo/socialLogin?code=<code>&code_verifier=<verifier> with the anonymous token (README, Social login).
 
 Ctrl-C stops everything; ./run.sh again keeps the data, ./run.sh --reset starts afresh.
 INFO

@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.common.enums.SslRequired;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.userprofile.UserProfileProvider;
 
 import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.http.TenantSetting;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
 import dev.kcemporix.auth.selfservice.StorefrontLinks;
 
@@ -55,6 +58,7 @@ public final class TenantHealth {
                     "Realm settings → Security defenses → Brute force detection: Lockout temporarily"));
         }
         legalEntities(findings);
+        identityProviders(findings);
         if (StorefrontLinks.base(realm, null) == null) {
             findings.add(new HealthFinding("no-storefront-url",
                     "No storefront URL: opt-in, password reset and e-mail change mails link to the shop's pages, so none are sent",
@@ -133,6 +137,50 @@ public final class TenantHealth {
             findings.add(new HealthFinding("organizations-off",
                     "Organizations are off while the realm has organizations: every legal-entity refresh answers 403",
                     "Realm settings → General → Organizations on"));
+        }
+    }
+
+    /**
+     * Providers that social login or token exchange cannot use: a default for {@code exchangeauthtoken}
+     * that names none or a disabled one, exchange settings without any provider, and OIDC providers
+     * whose tokens no exchange can take (no signature check, no issuer). A provider that stores no
+     * tokens is no finding: {@code socialLogin} then just leaves out {@code social_*}.
+     */
+    private void identityProviders(List<HealthFinding> findings) {
+        List<IdentityProviderModel> providers = session.identityProviders().getAllStream().toList();
+        String defaultAlias = TenantSetting.EXCHANGE_DEFAULT_CONFIG.text(realm);
+        boolean exchangeConfigured = defaultAlias != null || TenantSetting.EXCHANGE_IDENTIFIER.text(realm) != null;
+        if (providers.isEmpty()) {
+            if (exchangeConfigured) {
+                findings.add(new HealthFinding("no-identity-provider",
+                        "Token exchange is configured but the realm has no identity provider: socialLogin and exchangeauthtoken cannot work",
+                        "Identity providers → Add provider (OpenID Connect, Google, ...)"));
+            }
+            return;
+        }
+        if (defaultAlias != null) {
+            IdentityProviderModel named = providers.stream().filter(p -> defaultAlias.equals(p.getAlias())).findFirst().orElse(null);
+            if (named == null) {
+                findings.add(new HealthFinding("exchange-default-missing",
+                        "The default token-exchange provider " + defaultAlias + " does not exist: exchangeauthtoken without config answers 400",
+                        "Emporix tab → Token exchange: default provider: an alias from Identity providers"));
+            } else if (!named.isEnabled()) {
+                findings.add(new HealthFinding("exchange-default-disabled",
+                        "The default token-exchange provider " + defaultAlias + " is disabled: exchangeauthtoken without config answers 401",
+                        "Identity providers → " + defaultAlias + " → Enabled on, or name another default in the Emporix tab"));
+            }
+        }
+        for (IdentityProviderModel provider : providers) {
+            if (!provider.isEnabled() || !"oidc".equals(provider.getProviderId()) && !"keycloak-oidc".equals(provider.getProviderId())) {
+                continue;
+            }
+            OIDCIdentityProviderConfig oidc = new OIDCIdentityProviderConfig(provider);
+            if (!oidc.isValidateSignature() || oidc.getIssuer() == null || oidc.getIssuer().isBlank()) {
+                findings.add(new HealthFinding("exchange-unverifiable:" + provider.getAlias(),
+                        "Identity provider " + provider.getAlias() + " does not validate signatures or names no issuer:"
+                                + " exchangeauthtoken refuses its tokens (browser logins through it still work)",
+                        "Identity providers → " + provider.getAlias() + " → Validate signatures on (Use JWKS URL), and set the Issuer"));
+            }
         }
     }
 

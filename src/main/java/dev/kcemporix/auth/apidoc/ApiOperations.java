@@ -17,6 +17,8 @@ import dev.kcemporix.auth.selfservice.SignUpResponse;
 import dev.kcemporix.auth.service.ServiceTokenResponse;
 import dev.kcemporix.auth.sessions.CustomerSession;
 import dev.kcemporix.auth.sessions.SessionsResource;
+import dev.kcemporix.auth.social.SocialLoginResponse;
+import dev.kcemporix.auth.social.TokenExchangeResponse;
 
 /**
  * Every call the jar serves, in the README's words and the order a storefront meets them. The
@@ -30,6 +32,7 @@ final class ApiOperations {
     static final String MFA = "One-time codes";
     static final String SESSIONS = "Sessions";
     static final String SERVICE = "Service token";
+    static final String SOCIAL = "Social login and token exchange";
 
     private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
@@ -165,6 +168,28 @@ final class ApiOperations {
                         .describe("Another customer's session, or none: 404.")
                         .caller(Caller.CUSTOMER).inPath("tenant", TENANT).inPath("id", "The session's `id`.", SessionsResource.ID)
                         .answers(204, null).refuses(401),
+
+                Operation.of("POST", "/customer/{tenant}/socialLogin", SOCIAL, "Log in with the code of a login through an identity provider")
+                        .describe("The storefront sent the shopper to Keycloak's authorization endpoint for its storefront client (PKCE S256, "
+                                + "`kc_idp_hint` = the provider's alias); Keycloak brokered the login and sent a code to the storefront's page, "
+                                + "which posts it here. The code is redeemed by Keycloak's `authorization_code` grant: a used, expired, forged or "
+                                + "foreign code, a wrong `code_verifier` or `redirect_uri` is a 400 `invalid_grant`. No body.")
+                        .caller(Caller.ANONYMOUS).inPath("tenant", TENANT)
+                        .required("code", "The authorization code the storefront's page received.")
+                        .optional("redirect_uri", "The `redirect_uri` of the authorization request; left out: the storefront client's one redirect URI.")
+                        .optional("code_verifier", "The PKCE verifier of the authorization request.")
+                        .optional("anonymous_token", "The anonymous token, where the `Authorization` header does not carry it.")
+                        .optional("state", "Accepted and ignored (the storefront checks its own `state`).")
+                        .answers(200, SocialLoginResponse.class).refuses(401),
+                Operation.of("POST", "/customer/{tenant}/exchangeauthtoken", SOCIAL, "A customer session for a token of an identity provider")
+                        .describe("The JWT must be valid for the identity provider `config` names (signature by its keys, issuer, expiry, issued "
+                                + "to its client), else 401. The customer is the one linked to the token's subject; else (tenant setting) the one "
+                                + "whose verified e-mail it is; else a new customer, unless the tenant turned that off: 404. An e-mail taken by a "
+                                + "customer not linked to the identity: 409. No body.")
+                        .caller(Caller.ANONYMOUS).inPath("tenant", TENANT)
+                        .required("subjectAccessToken", "The provider's JWT (an ID token or a JWT access token).")
+                        .optional("config", "The alias of the identity provider; left out: the tenant's default, else the realm's only one.")
+                        .answers(200, TokenExchangeResponse.class).refuses(401, 409),
 
                 Operation.of("POST", "/oauth/token", SERVICE, "A service access token (client credentials)")
                         .describe("Form, JSON or query parameters alike. The tenant: the realm of the realm mount, else `tenant`, else a `tenant=T` "

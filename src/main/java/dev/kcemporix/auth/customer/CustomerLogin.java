@@ -121,13 +121,41 @@ public final class CustomerLogin {
         }
         return loggedIn(anonymous, client, outcome.tokens(), false);
     }
-    private CustomerTokenResponse loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {
+    /**
+     * A customer session Keycloak just started, with what a login of ours adds: the storefront's
+     * {@code sessionId} (claimed for the customer, kept as a note of the user session) and the saas token.
+     */
+    public record Started(AccessTokenResponse tokens, String saasToken, String sessionId, UserSessionModel userSession) {
+    }
+
+    /**
+     * What follows any grant that started a customer session for the storefront client the
+     * anonymous token names (a password login, an authorization code of a social login).
+     */
+    public Started started(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens) {
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel userSession = issued.userSessionOf(tokens);
         String sessionId = new StorefrontSessions(session, realm).claim(anonymous, client, userSession.getUser());
         userSession.setNote(IssuedTokens.SESSION_ID_NOTE, sessionId);
         String saasToken = issued.saasToken(userSession, IssuedTokens.unverified(tokens.getToken(), AccessToken.class).getExp(), null);
-        return CustomerTokenResponse.login(tokens, saasToken, sessionId, initialPassword);
+        return new Started(tokens, saasToken, sessionId, userSession);
+    }
+
+    /**
+     * {@link #loginVerified} for callers with an answer of their own (a token exchange): the session,
+     * or the refusal a password login of {@code user} would get (a disabled or locked account, ...).
+     */
+    public Started startVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
+        GrantOutcome outcome = new KeycloakGrants(session, realm).runVerified(client.getClientId(), user);
+        if (!outcome.succeeded()) {
+            throw loginFailure(outcome);
+        }
+        return started(anonymous, client, outcome.tokens());
+    }
+
+    private CustomerTokenResponse loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {
+        Started started = started(anonymous, client, tokens);
+        return CustomerTokenResponse.login(tokens, started.saasToken(), started.sessionId(), initialPassword);
     }
     /** The customer a login names, or null (also when several share the address). */
     private UserModel customerOf(String email) {

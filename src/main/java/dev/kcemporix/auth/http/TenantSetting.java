@@ -36,7 +36,16 @@ public enum TenantSetting {
                     + " the answers do not change."),
     ENUMERATION_SAFE("enumerationSafeSignup", "emporix.signup.enumerationSafe", Kind.FLAG, "false", "Enumeration-safe self-service",
             "Off: a sign-up or e-mail change to an address that has an account answers 409, as Emporix does. On: it answers as for"
-                    + " a free address, and the owner of the address gets an e-mail instead, so no answer tells who has an account.");
+                    + " a free address, and the owner of the address gets an e-mail instead, so no answer tells who has an account."),
+    EXCHANGE_DEFAULT_CONFIG("exchangeDefaultConfig", "emporix.exchange.defaultConfig", Kind.TEXT, null, "Token exchange: default provider",
+            "The alias of the identity provider whose tokens exchangeauthtoken takes when the request names none (config)."
+                    + " Empty: the realm's only identity provider."),
+    EXCHANGE_IDENTIFIER("exchangeIdentifier", "emporix.exchange.identifier", Kind.TEXT, null, "Token exchange: match by",
+            "EMAIL: a token of a provider whose identity is not linked yet is linked to the customer with that e-mail, when both the"
+                    + " customer's and the provider's e-mail are verified. Empty: only linked identities match."),
+    EXCHANGE_AUTO_PROVISIONING("exchangeAutoProvisioning", "emporix.exchange.autoProvisioning", Kind.FLAG, "true",
+            "Token exchange: create customers", "On: a token of an identity no customer is linked to creates a customer (through the user"
+                    + " profile) and links it. Off: such a token is refused with 404.");
 
     /** How a setting is written and read. */
     public enum Kind { FLAG, TEXT, URL, SECONDS, SITE_URLS }
@@ -133,6 +142,6 @@ public enum TenantSetting {
     /** The settings in the order the console shows them. */
     public static List<TenantSetting> inFormOrder() {
         return List.of(ENABLED, STOREFRONT_CLIENTS, STOREFRONT_URL, SITE_URLS, ANONYMOUS_ACCESS_LIFESPAN, ANONYMOUS_REFRESH_LIFESPAN,
-                MAIL_THROTTLE, ENUMERATION_SAFE);
+                MAIL_THROTTLE, ENUMERATION_SAFE, EXCHANGE_DEFAULT_CONFIG, EXCHANGE_IDENTIFIER, EXCHANGE_AUTO_PROVISIONING);
     }
 }

@@ -9,6 +9,7 @@ import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.mfa.MfaResource;
 import dev.kcemporix.auth.selfservice.SelfServiceResource;
 import dev.kcemporix.auth.sessions.SessionsResource;
+import dev.kcemporix.auth.social.SocialResource;
 
 /**
  * The paths below {@code /customer/{tenant}}, for both mounts: the token calls, self-service, the
@@ -24,7 +25,8 @@ final class CustomerPaths {
                 new CustomerResource(mount, tenant)::route,
                 new SelfServiceResource(mount, tenant)::route,
                 new MfaResource(mount, tenant)::route,
-                new SessionsResource(mount, tenant)::route);
+                new SessionsResource(mount, tenant)::route,
+                new SocialResource(mount, tenant)::route);
         for (Function<String, Endpoint> feature : features) {
             Endpoint endpoint = feature.apply(path);
             if (endpoint.exists()) {

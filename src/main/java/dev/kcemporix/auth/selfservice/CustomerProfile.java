@@ -52,11 +52,23 @@ final class CustomerProfile {
                 user.getFirstAttribute("middleName"), user.getLastName(), contactEmail != null ? contactEmail : user.getEmail(),
                 user.getFirstAttribute("contactPhone"), user.getFirstAttribute("company"), user.getFirstAttribute("preferredLanguage"),
                 user.getFirstAttribute("preferredCurrency"), user.getFirstAttribute("preferredSite"),
-                user.getEmail() == null ? List.of() : List.of(new ProfileResponse.Account(user.getEmail())),
+                accounts(user),
                 legalEntities.isEmpty() ? "B2C" : "B2B",
                 new ProfileResponse.B2b(user.getFirstAttribute(CustomerProfileAttributes.COMPANY_REGISTRATION_ID), legalEntities),
                 Map.of(),
                 userSession == null ? null : Instant.ofEpochSecond(userSession.getStarted()).toString());
+    }
+
+    /** The e-mail login, then one entry per identity provider the customer is linked to. */
+    private List<ProfileResponse.Account> accounts(UserModel user) {
+        List<ProfileResponse.Account> accounts = new ArrayList<>();
+        if (user.getEmail() != null) {
+            accounts.add(new ProfileResponse.Account(user.getEmail(), null));
+        }
+        session.users().getFederatedIdentitiesStream(realm, user).forEach(link -> accounts.add(new ProfileResponse.Account(
+                user.getEmail() != null ? user.getEmail() : link.getUserName() != null ? link.getUserName() : link.getUserId(),
+                link.getIdentityProvider())));
+        return accounts;
     }
 
     /**

@@ -25,7 +25,8 @@ public record ProfileResponse(
         @Described("Preferred language, such as `en`.") @JsonInclude(JsonInclude.Include.NON_NULL) String preferredLanguage,
         @Described("Preferred currency, such as `EUR`.") @JsonInclude(JsonInclude.Include.NON_NULL) String preferredCurrency,
         @Described("Preferred site (shop) code.") @JsonInclude(JsonInclude.Include.NON_NULL) String preferredSite,
-        @Described("The login: one entry whose `id` is the login e-mail (none for a customer without one).") List<Account> accounts,
+        @Described("The logins: an entry whose `id` is the login e-mail (none for a customer without one), and one per linked identity provider.")
+        List<Account> accounts,
         @Described("`B2B` when the customer belongs to a legal entity, else `B2C`.") String businessModel,
         @Described("Business details.") B2b b2b,
         @Described("Always an empty object here; Emporix keeps its own bookkeeping in it.") Map<String, Object> metadata,
@@ -33,7 +34,10 @@ public record ProfileResponse(
         @JsonInclude(JsonInclude.Include.NON_NULL) String lastLogin) {
 
     @Described("A login of the customer.")
-    public record Account(@Described("The login e-mail.") String id) {
+    public record Account(
+            @Described("The login e-mail (for a provider's login without one, the customer's name at the provider).") String id,
+            @Described("The alias of the identity provider this login goes through; absent for the e-mail and password login.")
+            @JsonInclude(JsonInclude.Include.NON_NULL) String providerId) {
     }
 
     @Described("The customer's business details.")

@@ -1,6 +1,5 @@
 package dev.kcemporix.auth.selfservice;
 
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import dev.kcemporix.auth.http.EmporixException.Detail;
  */
 final class SignUp {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -89,7 +87,7 @@ final class SignUp {
             // Enumeration-safe: the same answer and the same work as a new account, and a note to the owner.
             hashLikeANewAccount(request.password());
             new CustomerMails(session, realm).send(CustomerMails.Kind.ACCOUNT_EXISTS, existing, null, request.site(), null, Map.of());
-            return newCustomerNumber();
+            return CustomerNumbers.next(session, realm);
         }
         UserModel user;
         try {
@@ -99,7 +97,7 @@ final class SignUp {
             throw accounts.invalidProfile(e.getErrors());
         }
         user.setEnabled(true);
-        String customerNumber = newCustomerNumber();
+        String customerNumber = CustomerNumbers.next(session, realm);
         user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, customerNumber);
         accounts.setPassword(user, "password", request.password());
         boolean doubleOptIn = realm.isVerifyEmail();
@@ -186,18 +184,6 @@ final class SignUp {
                 : session.getProvider(PasswordHashProvider.class, algorithm);
         if (hash != null) {
             hash.encodedCredential(password, policy.getHashIterations());
-        }
-    }
-
-    /** A customer number: "C" and twelve digits, unique in the tenant. */
-    private String newCustomerNumber() {
-        while (true) {
-            String candidate = "C" + String.format("%012d", Math.floorMod(RANDOM.nextLong(), 1_000_000_000_000L));
-            boolean taken = session.users().searchForUserByUserAttributeStream(realm, CustomerProfileAttributes.CUSTOMER_NUMBER, candidate)
-                    .findAny().isPresent();
-            if (!taken) {
-                return candidate;
-            }
         }
     }
 

@@ -1,0 +1,129 @@
+package dev.kcemporix.auth.social;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.util.JsonSerialization;
+
+import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
+import dev.kcemporix.auth.customer.CustomerLogin;
+import dev.kcemporix.auth.grant.GrantOutcome;
+import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.scope.EmporixScopes;
+
+/**
+ * {@code socialLogin}: the authorization code that Keycloak's brokered login gave the storefront's
+ * page, redeemed by Keycloak's own {@code authorization_code} grant for the storefront client the
+ * anonymous token names, through its token endpoint. So the code's single use, its lifespan, its
+ * client, its redirect URI and its PKCE verifier are Keycloak's checks; what is ours is the
+ * storefront session, the saas token, the provider's stored tokens and Emporix's shape.
+ */
+final class SocialLogin {
+
+    private static final Logger LOG = Logger.getLogger(SocialLogin.class);
+    /** The grant's refusals that say "this code, verifier or redirect URI is not good": one answer for all. */
+    private static final Set<String> CODE_REFUSALS = Set.of(OAuthErrorException.INVALID_GRANT, OAuthErrorException.INVALID_REQUEST,
+            OAuthErrorException.UNAUTHORIZED_CLIENT);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    SocialLogin(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    SocialLoginResponse redeem(AnonymousAccessToken anonymous, ClientModel client, String code, String redirectUri, String codeVerifier) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put(OAuth2Constants.CLIENT_ID, client.getClientId());
+        form.put(OAuth2Constants.CODE, code);
+        form.put(OAuth2Constants.REDIRECT_URI, redirectUri != null ? redirectUri : singleRedirectUri(client));
+        if (codeVerifier != null) {
+            form.put(OAuth2Constants.CODE_VERIFIER, codeVerifier);
+        }
+        GrantOutcome outcome = new KeycloakGrants(session, realm).run(OAuth2Constants.AUTHORIZATION_CODE, form);
+        if (!outcome.succeeded()) {
+            throw refusal(outcome);
+        }
+        CustomerLogin.Started started = new CustomerLogin(session, realm).started(anonymous, client, outcome.tokens());
+        AccessTokenResponse tokens = started.tokens();
+        AccessTokenResponse social = providerTokens(started.userSession());
+        return new SocialLoginResponse(tokens.getToken(), started.saasToken(), tokens.getRefreshToken(),
+                Long.toString(tokens.getRefreshExpiresIn()), SessionIdle.seconds(realm, client), "Bearer", Long.toString(tokens.getExpiresIn()),
+                EmporixScopes.of(tokens.getScope(), realm.getName()),
+                social == null ? null : social.getToken(), social == null ? null : social.getIdToken());
+    }
+
+    /**
+     * The redirect URI of a request that names none: the storefront client's one registered URI.
+     * Several, or a pattern, name no single page: the request must say which.
+     */
+    private static String singleRedirectUri(ClientModel client) {
+        Set<String> uris = client.getRedirectUris();
+        if (uris.size() == 1) {
+            String uri = uris.iterator().next();
+            if (!uri.contains("*") && !uri.startsWith("/") && !uri.equals("+")) {
+                return uri;
+            }
+        }
+        throw EmporixException.badRequest("Send redirect_uri: the storefront client does not have exactly one redirect URI",
+                new EmporixException.Detail("redirect_uri", "required", "redirect_uri is required"));
+    }
+
+    private static EmporixException refusal(GrantOutcome outcome) {
+        EmporixException endpoint = outcome.endpointRefusal();
+        if (endpoint != null && !OAuthErrorException.INVALID_REQUEST.equals(outcome.error())) {
+            if (outcome.isServerError()) {
+                LOG.warnf("Authorization code grant failed with %d: %s", outcome.status(), outcome.error());
+            }
+            return endpoint;
+        }
+        if (OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
+            return EmporixException.unauthorized("The storefront client may not redeem authorization codes");
+        }
+        if (outcome.error() == null || CODE_REFUSALS.contains(outcome.error())) {
+            // A used, expired, forged or foreign code, a wrong verifier or redirect URI: Keycloak's event says which; the answer does not.
+            return EmporixException.of(400, "invalid_grant", "The authorization code is not valid for this request");
+        }
+        return EmporixException.of(400, "invalid_grant", outcome.errorDescription() != null ? outcome.errorDescription() : "The code was refused");
+    }
+
+    /**
+     * The provider's own tokens, when the customer came through an identity provider set to store
+     * them ({@code storeToken}): Keycloak keeps its token response with the customer's link.
+     */
+    private AccessTokenResponse providerTokens(UserSessionModel userSession) {
+        String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
+        if (alias == null) {
+            return null;
+        }
+        IdentityProviderModel provider = session.identityProviders().getByAlias(alias);
+        if (provider == null || !provider.isStoreToken()) {
+            return null;
+        }
+        FederatedIdentityModel link = session.users().getFederatedIdentity(realm, userSession.getUser(), alias);
+        if (link == null || link.getToken() == null || !link.getToken().startsWith("{")) {
+            return null;
+        }
+        try {
+            return JsonSerialization.readValue(link.getToken(), AccessTokenResponse.class);
+        } catch (IOException e) {
+            LOG.debugf("The stored tokens of provider %s do not read as a token response", alias);
+            return null;
+        }
+    }
+}

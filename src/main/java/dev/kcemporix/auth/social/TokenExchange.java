@@ -1,0 +1,264 @@
+package dev.kcemporix.auth.social;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.services.resources.IdentityBrokerService;
+import org.keycloak.userprofile.UserProfile;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+
+import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
+import dev.kcemporix.auth.customer.CustomerLogin;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.scope.EmporixScopes;
+import dev.kcemporix.auth.selfservice.CustomerNumbers;
+import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
+
+/**
+ * {@code exchangeauthtoken}: a JWT another identity provider issued becomes a customer session.
+ *
+ * <p>The token is checked by the realm's identity provider it names, with that provider's own
+ * code and settings, the way Keycloak's external-to-internal token exchange checks it: signature
+ * by the provider's JWKS or key (keys cached by Keycloak, refreshed on an unknown key id), issuer,
+ * expiry with the provider's clock skew, token type. Keycloak's exchange leaves out the audience;
+ * we add it: the token must be issued to the provider's client ({@code azp}) or name it in
+ * {@code aud}. The customer then gets a session through Keycloak's password grant with a stand-in
+ * password, so events, brute-force locks, disabled users, required actions and the client's
+ * checks apply as to a password login; refresh, validate and logout work as after one.
+ */
+final class TokenExchange {
+
+    private static final Logger LOG = Logger.getLogger(TokenExchange.class);
+    /** The realm attribute value that lets an exchange take over an account by its verified e-mail. */
+    static final String EMAIL_IDENTIFIER = "EMAIL";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    TokenExchange(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    TokenExchangeResponse exchange(AnonymousAccessToken anonymous, ClientModel client, String subjectToken, String config) {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.TOKEN_EXCHANGE).client(client);
+        IdentityProviderModel provider = provider(config, event);
+        event.detail(Details.IDENTITY_PROVIDER, provider.getAlias());
+        BrokeredIdentityContext identity = verified(provider, subjectToken, event);
+        UserModel user = customerOf(provider, identity, event);
+        event.user(user);
+        CustomerLogin.Started started;
+        try {
+            started = new CustomerLogin(session, realm).startVerified(anonymous, client, user);
+        } catch (EmporixException e) {
+            event.detail(Details.REASON, "the customer may not log in").error(user.isEnabled() ? Errors.INVALID_USER_CREDENTIALS : Errors.USER_DISABLED);
+            throw e.status() == 401 ? EmporixException.unauthorized("The customer may not log in") : e;
+        }
+        started.userSession().setNote(Details.IDENTITY_PROVIDER, provider.getAlias());
+        event.session(started.userSession()).detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getUsername()).success();
+        AccessTokenResponse tokens = started.tokens();
+        return new TokenExchangeResponse(subjectToken, tokens.getToken(), started.saasToken(), tokens.getRefreshToken(), tokens.getRefreshExpiresIn(),
+                SessionIdle.seconds(realm, client), "Bearer", tokens.getExpiresIn(), EmporixScopes.of(tokens.getScope(), realm.getName()),
+                started.sessionId());
+    }
+
+    /** The provider {@code config} names; else the tenant's default; else the realm's only one. */
+    private IdentityProviderModel provider(String config, EventBuilder event) {
+        String alias = config != null && !config.isBlank() ? config.trim() : TenantSetting.EXCHANGE_DEFAULT_CONFIG.text(realm);
+        IdentityProviderModel provider;
+        if (alias != null) {
+            provider = session.identityProviders().getByAlias(alias);
+        } else {
+            List<IdentityProviderModel> all = session.identityProviders().getAllStream().limit(2).toList();
+            provider = all.size() == 1 ? all.get(0) : null;
+        }
+        if (provider == null) {
+            event.detail(Details.REASON, "no such identity provider").error(Errors.UNKNOWN_IDENTITY_PROVIDER);
+            throw EmporixException.badRequest("config does not name an identity provider of the tenant",
+                    new EmporixException.Detail("config", "invalid", "config must name an identity provider of the tenant"));
+        }
+        if (!provider.isEnabled()) {
+            event.detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REASON, "identity provider disabled")
+                    .error(Errors.IDENTITY_PROVIDER_ERROR);
+            throw EmporixException.invalidToken();
+        }
+        return provider;
+    }
+
+    /**
+     * The identity the provider vouches for. Every refusal is the gateway's "invalid access token":
+     * which check failed is in the event, not in the answer.
+     */
+    private BrokeredIdentityContext verified(IdentityProviderModel provider, String subjectToken, EventBuilder event) {
+        // OIDC providers and the social ones built on them (Google, Microsoft, ...): those that check a JWT by its signature.
+        OIDCIdentityProvider exchanger = IdentityBrokerService.getIdentityProvider(session, provider, OIDCIdentityProvider.class);
+        if (exchanger == null) {
+            event.detail(Details.REASON, "the provider cannot check a JWT's signature").error(Errors.INVALID_CONFIG);
+            throw EmporixException.invalidToken();
+        }
+        OIDCIdentityProviderConfig settings = new OIDCIdentityProviderConfig(provider);
+        if (!settings.isValidateSignature() || settings.getIssuer() == null || settings.getIssuer().isBlank()) {
+            // Without them any well-formed JWT would pass: Keycloak's exchange would ask the provider's user info instead.
+            event.detail(Details.REASON, "the provider validates no signatures or names no issuer").error(Errors.INVALID_CONFIG);
+            throw EmporixException.invalidToken();
+        }
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        form.putSingle(OAuth2Constants.SUBJECT_TOKEN, subjectToken);
+        // Checked as an ID token: by signature alone, without sending the token to the provider's user info endpoint.
+        form.putSingle(OAuth2Constants.SUBJECT_TOKEN_TYPE, OAuth2Constants.ID_TOKEN_TYPE);
+        BrokeredIdentityContext identity;
+        try {
+            identity = exchanger.exchangeExternal(null, new TokenExchangeContext(session, form, null, realm, event, session.getContext().getClient(),
+                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), null, Map.of()));
+        } catch (WebApplicationException | IdentityBrokerException e) {
+            // The provider's code wrote the event's error already where it knew one.
+            if (event.getEvent().getError() == null) {
+                event.detail(Details.REASON, "token validation failure").error(Errors.INVALID_TOKEN);
+            }
+            throw EmporixException.invalidToken();
+        } catch (RuntimeException e) {
+            LOG.debugf("The provider %s could not check a token: %s", provider.getAlias(), e.getClass().getName());
+            event.detail(Details.REASON, "token validation failure").error(Errors.INVALID_TOKEN);
+            throw EmporixException.invalidToken();
+        }
+        JsonWebToken token = identity == null ? null : (JsonWebToken) identity.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
+        String refusal = token == null ? "no identity in the token" : refusalOf(token, settings);
+        if (refusal != null) {
+            event.detail(Details.REASON, refusal).error(Errors.INVALID_TOKEN);
+            throw EmporixException.invalidToken();
+        }
+        return identity;
+    }
+
+    /** What the provider's own check leaves out: a token must expire, have a subject, and be meant for the provider's client. */
+    private static String refusalOf(JsonWebToken token, OIDCIdentityProviderConfig settings) {
+        if (token.getExp() == null || token.getExp() <= 0) {
+            return "the token does not expire";
+        }
+        if (token.getSubject() == null || token.getSubject().isBlank()) {
+            return "the token names no subject";
+        }
+        String clientId = settings.getClientId();
+        if (clientId != null && !clientId.isBlank() && !clientId.equals(token.getIssuedFor()) && !token.hasAudience(clientId)) {
+            return "the token is not issued to the provider's client";
+        }
+        return null;
+    }
+
+    /**
+     * The customer the identity stands for: the one linked to it; else, where the tenant allows it,
+     * the one whose verified e-mail the provider vouches for (then linked); else a new one (unless
+     * the tenant turned that off).
+     */
+    private UserModel customerOf(IdentityProviderModel provider, BrokeredIdentityContext identity, EventBuilder event) {
+        UserModel linked = session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(provider.getAlias(), identity.getId(), null));
+        if (linked != null) {
+            return linked;
+        }
+        boolean emailVerified = isEmailVerified(provider, identity);
+        if (EMAIL_IDENTIFIER.equalsIgnoreCase(TenantSetting.EXCHANGE_IDENTIFIER.text(realm)) && identity.getEmail() != null && emailVerified) {
+            UserModel byEmail = byEmail(identity.getEmail());
+            // Only an address both sides have verified: an unverified one proves nobody owns it.
+            if (byEmail != null && byEmail.isEmailVerified() && session.users().getFederatedIdentity(realm, byEmail, provider.getAlias()) == null) {
+                link(byEmail, provider, identity);
+                event.detail(Details.REASON, "linked by verified e-mail");
+                return byEmail;
+            }
+        }
+        if (!TenantSetting.EXCHANGE_AUTO_PROVISIONING.flag(realm)) {
+            event.detail(Details.REASON, "no linked customer, and auto-provisioning is off").error(Errors.USER_NOT_FOUND);
+            throw EmporixException.notFound("No customer for this identity");
+        }
+        return provisioned(provider, identity, emailVerified, event);
+    }
+
+    /** A new customer through Keycloak's user profile (its validation applies), linked to the identity. */
+    private UserModel provisioned(IdentityProviderModel provider, BrokeredIdentityContext identity, boolean emailVerified, EventBuilder event) {
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        String email = identity.getEmail();
+        attributes.put(UserModel.USERNAME, List.of(email != null ? email : provider.getAlias() + "." + identity.getId()));
+        if (email != null) {
+            attributes.put(UserModel.EMAIL, List.of(email));
+        }
+        if (identity.getFirstName() != null) {
+            attributes.put(UserModel.FIRST_NAME, List.of(identity.getFirstName()));
+        }
+        if (identity.getLastName() != null) {
+            attributes.put(UserModel.LAST_NAME, List.of(identity.getLastName()));
+        }
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.IDP_REVIEW, attributes);
+        UserModel user;
+        try {
+            user = profile.create();
+        } catch (ValidationException e) {
+            boolean taken = e.getErrors().stream().anyMatch(error -> error.getMessage() != null
+                    && (Messages.EMAIL_EXISTS.equals(error.getMessage()) || Messages.USERNAME_EXISTS.equals(error.getMessage())));
+            event.detail(Details.REASON, taken ? "the e-mail belongs to a customer not linked to this identity" : "invalid user profile")
+                    .error(taken ? Errors.EMAIL_IN_USE : Errors.INVALID_REGISTRATION);
+            throw taken
+                    ? EmporixException.of(409, "conflict_resource", "A customer with this e-mail exists and is not linked to this identity")
+                    : EmporixException.badRequest("The identity does not make a valid customer profile");
+        } catch (ModelDuplicateException e) {
+            event.detail(Details.REASON, "the e-mail belongs to a customer not linked to this identity").error(Errors.EMAIL_IN_USE);
+            throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail exists and is not linked to this identity");
+        }
+        user.setEnabled(true);
+        user.setEmailVerified(email != null && emailVerified);
+        user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, CustomerNumbers.next(session, realm));
+        link(user, provider, identity);
+        new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REGISTER).client(session.getContext().getClient())
+                .user(user).detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REGISTER_METHOD, "token-exchange").success();
+        return user;
+    }
+
+    private void link(UserModel user, IdentityProviderModel provider, BrokeredIdentityContext identity) {
+        session.users().addFederatedIdentity(realm, user, new FederatedIdentityModel(provider.getAlias(), identity.getId(), identity.getUsername()));
+    }
+
+    private UserModel byEmail(String email) {
+        try {
+            return session.users().getUserByEmail(realm, email);
+        } catch (ModelDuplicateException e) {
+            return null;
+        }
+    }
+
+    /** Whether the provider vouches for the e-mail: the token's {@code email_verified}, or the provider's "Trust email". */
+    private static boolean isEmailVerified(IdentityProviderModel provider, BrokeredIdentityContext identity) {
+        if (provider.isTrustEmail()) {
+            return true;
+        }
+        Object token = identity.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
+        Object claim = token instanceof JsonWebToken jwt ? jwt.getOtherClaims().get("email_verified") : null;
+        return Boolean.TRUE.equals(claim) || "true".equals(claim);
+    }
+}

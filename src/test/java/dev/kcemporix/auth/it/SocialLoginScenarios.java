@@ -1,0 +1,297 @@
+package dev.kcemporix.auth.it;
+
+import static dev.kcemporix.auth.it.support.Storefront.assertInvalidToken;
+import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebDriver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.kcemporix.auth.it.support.ExternalProvider;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Jwts;
+import dev.kcemporix.auth.it.support.Server;
+
+/**
+ * Social login and token exchange (README, *Social login and token exchange*): a second realm of
+ * the test Keycloak is the external OpenID provider; the tenant brokers it. The browser part runs in
+ * headless Chromium: the storefront's page, Keycloak's authorization endpoint with
+ * {@code kc_idp_hint}, the provider's login form, first-broker-login, back to the page with a code.
+ */
+abstract class SocialLoginScenarios extends MountScenarios {
+
+    static final String PASSWORD = "provider-pass-1";
+    static ExternalProvider provider;
+
+    @BeforeAll
+    static void provider() {
+        provider = ExternalProvider.create(server);
+    }
+
+    @AfterAll
+    static void closeProvider() {
+        provider.close();
+    }
+
+    String tenant() {
+        return provider.tenant();
+    }
+
+    String anonymousToken(String tenant) {
+        return storefront.anonymous(tenant).get("access_token").asText();
+    }
+
+    JsonNode anonymousOf(String tenant) {
+        return storefront.anonymous(tenant);
+    }
+
+    HttpResult socialLogin(String tenant, String anonymous, String query) {
+        return server.send("POST", storefront.url(tenant, "/customer/" + tenant + "/socialLogin?" + query), null, null,
+                "Authorization", "Bearer " + anonymous);
+    }
+
+    HttpResult exchange(String tenant, String anonymous, String subjectToken, String config) {
+        return server.send("POST", storefront.url(tenant, "/customer/" + tenant + "/exchangeauthtoken?subjectAccessToken=" + Server.enc(subjectToken)
+                + (config == null ? "" : "&config=" + Server.enc(config))), null, null, "Authorization", "Bearer " + anonymous);
+    }
+
+    /** A code from the whole browser flow for a new person at the provider, and its PKCE verifier. */
+    String[] browserCode(String email) throws IOException {
+        provider.person(email, PASSWORD, true);
+        String[] pkce = ExternalProvider.pkce();
+        WebDriver browser = EmporixTabBrowserIT.chromium();
+        try {
+            return new String[] {provider.browserLogin(browser, email, PASSWORD, pkce[1]), pkce[0]};
+        } finally {
+            browser.quit();
+        }
+    }
+
+    static String email(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    @Test
+    void aShopperSignsInThroughTheProviderAndTheCodeBecomesACustomerSession() throws IOException {
+        String email = email("social");
+        String[] code = browserCode(email);
+        JsonNode anonymous = anonymousOf(tenant());
+        HttpResult r = socialLogin(tenant(), anonymous.get("access_token").asText(), "code=" + Server.enc(code[0])
+                + "&redirect_uri=" + Server.enc(provider.callbackUrl()) + "&code_verifier=" + code[1]);
+        assertEquals(200, r.status(), r::toString);
+        JsonNode body = r.json();
+        // Emporix sends these two lifetimes as strings here.
+        assertTrue(body.get("expires_in").isTextual() && body.get("refresh_token_expires_in").isTextual(), body::toString);
+        assertTrue(Long.parseLong(body.get("expires_in").asText()) > 0);
+        assertTrue(body.get("session_idle_time").isNumber(), body::toString);
+        assertTrue(body.get("scope").asText().endsWith("tenant=" + tenant()), body::toString);
+        // The provider stores tokens: its own access and ID token come along.
+        assertEquals(provider.subjectOf(email), Jwts.claims(body.get("social_access_token").asText()).get("sub").asText());
+        assertFalse(body.get("social_id_token").asText().isBlank());
+
+        String accessToken = body.get("access_token").asText();
+        HttpResult validated = storefront.validate(tenant(), accessToken);
+        assertEquals(200, validated.status(), validated::toString);
+        assertEquals(anonymous.get("sessionId").asText(), validated.json().get("sessionId").asText(), "the visitor's session is kept");
+        HttpResult me = server.get(storefront.url(tenant(), "/customer/" + tenant() + "/me"), "Authorization", "Bearer " + accessToken);
+        assertEquals(200, me.status(), me::toString);
+        assertTrue(me.json().get("accounts").toString().contains("\"providerId\":\"" + ExternalProvider.ALIAS + "\""), me::toString);
+        HttpResult refreshed = storefront.refresh(tenant(), body.get("refresh_token").asText());
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        assertEquals(204, storefront.logout(tenant(), refreshed.json().get("access_token").asText()).status());
+        assertEquals(401, storefront.refresh(tenant(), refreshed.json().get("refresh_token").asText()).status());
+
+        // The code is single use.
+        HttpResult replayed = socialLogin(tenant(), anonymousToken(tenant()), "code=" + Server.enc(code[0])
+                + "&redirect_uri=" + Server.enc(provider.callbackUrl()) + "&code_verifier=" + code[1]);
+        assertStandardError(400, replayed);
+        assertEquals("invalid_grant", replayed.json().get("type").asText());
+    }
+
+    @Test
+    void whatRealClientsSendWorksTooTheAnonymousTokenAndStateInTheQueryAndNoRedirectUri() throws IOException {
+        String[] code = browserCode(email("variant"));
+        String anonymous = anonymousToken(tenant());
+        HttpResult r = server.send("POST", storefront.url(tenant(), "/customer/" + tenant() + "/socialLogin?code=" + Server.enc(code[0])
+                + "&code_verifier=" + code[1] + "&state=xyz&anonymous_token=" + Server.enc(anonymous)), null, null);
+        assertEquals(200, r.status(), r::toString);
+        assertFalse(r.json().get("access_token").asText().isBlank());
+    }
+
+    @Test
+    void aWrongOrMissingVerifierAWrongRedirectUriOrAForgedCodeIssueNothing() throws IOException {
+        String redirect = "&redirect_uri=" + Server.enc(provider.callbackUrl());
+        // Each case with a code of its own: Keycloak spends a code on any attempt, so a second case on one code would prove nothing.
+        for (String refusedPart : new String[] {"&code_verifier=" + ExternalProvider.pkce()[0], "", "&redirect_uri-other"}) {
+            String[] code = browserCode(email("refused"));
+            String query = "code=" + Server.enc(code[0]) + (refusedPart.equals("&redirect_uri-other")
+                    ? "&redirect_uri=" + Server.enc(provider.callbackUrl() + "/other") + "&code_verifier=" + code[1]
+                    : redirect + refusedPart);
+            HttpResult r = socialLogin(tenant(), anonymousToken(tenant()), query);
+            assertStandardError(400, r);
+            assertEquals("invalid_grant", r.json().get("type").asText(), query);
+            assertFalse(r.body().contains(code[0]) || r.body().contains(code[1]), "the answer echoes no code or verifier");
+            // And the code is spent: the right request afterwards is refused too.
+            assertStandardError(400, socialLogin(tenant(), anonymousToken(tenant()), "code=" + Server.enc(code[0]) + redirect + "&code_verifier=" + code[1]));
+        }
+        String forged = UUID.randomUUID() + "." + UUID.randomUUID() + "." + UUID.randomUUID();
+        HttpResult r = socialLogin(tenant(), anonymousToken(tenant()), "code=" + forged + redirect + "&code_verifier=" + ExternalProvider.pkce()[0]);
+        assertStandardError(400, r);
+        assertEquals("invalid_grant", r.json().get("type").asText());
+        // No anonymous token: the gateway's 401, and the code not even tried.
+        assertInvalidToken(server.send("POST", storefront.url(tenant(), "/customer/" + tenant() + "/socialLogin?code=" + forged + redirect), null, null));
+    }
+
+    @Test
+    void anIdTokenOfTheProviderBecomesACustomerTheSameEachTime() {
+        String email = provider.person(email("exchange"), PASSWORD, true);
+        Map<String, String> tokens = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD);
+        JsonNode anonymous = anonymousOf(tenant());
+        HttpResult r = exchange(tenant(), anonymous.get("access_token").asText(), tokens.get("id_token"), ExternalProvider.ALIAS);
+        assertEquals(200, r.status(), r::toString);
+        JsonNode body = r.json();
+        assertEquals(tokens.get("id_token"), body.get("subject_access_token").asText());
+        assertTrue(body.get("expires_in").isNumber() && body.get("refresh_token_expires_in").isNumber(), body::toString);
+        assertEquals(anonymous.get("sessionId").asText(), body.get("session_id").asText());
+        String customer = Jwts.claims(body.get("saas_token").asText()).get("sub").asText();
+        assertTrue(customer.matches("C\\d{12}"), "a new customer gets a customer number: " + customer);
+
+        HttpResult validated = storefront.validate(tenant(), body.get("access_token").asText());
+        assertEquals(200, validated.status(), validated::toString);
+        assertEquals(anonymous.get("sessionId").asText(), validated.json().get("sessionId").asText());
+        assertFalse(server.adminJson("/" + tenant() + "/events?type=TOKEN_EXCHANGE&max=100").isEmpty(), "the exchange is a Keycloak event");
+
+        // The provider's access token (issued to the broker client) names the same person: the same customer, no second account.
+        HttpResult again = exchange(tenant(), anonymousToken(tenant()), tokens.get("access_token"), null);
+        assertEquals(200, again.status(), again::toString);
+        assertEquals(customer, Jwts.claims(again.json().get("saas_token").asText()).get("sub").asText());
+        assertEquals(1, server.adminJson("/" + tenant() + "/users?exact=true&email=" + Server.enc(email)).size());
+
+        HttpResult refreshed = storefront.refresh(tenant(), again.json().get("refresh_token").asText());
+        assertEquals(200, refreshed.status(), refreshed::toString);
+        assertEquals(204, storefront.logout(tenant(), refreshed.json().get("access_token").asText()).status());
+        assertInvalidToken(storefront.validate(tenant(), refreshed.json().get("access_token").asText()));
+    }
+
+    @Test
+    void forgedUnsignedTamperedOrForeignTokensAreRefused() {
+        String email = provider.person(email("forged"), PASSWORD, true);
+        String idToken = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+        ObjectNode claims = Jwts.claims(idToken);
+        ObjectNode otherPerson = claims.deepCopy().put("sub", UUID.randomUUID().toString()).put("email", email("victim"));
+        String otherClientToken = provider.tokens(ExternalProvider.OTHER_CLIENT, email, PASSWORD).get("access_token");
+        for (String token : new String[] {Jwts.signedByStranger(Jwts.header(idToken), claims), Jwts.unsigned(claims),
+                Jwts.tampered(idToken, otherPerson), otherClientToken, "not-a-jwt", idToken + "x"}) {
+            HttpResult r = exchange(tenant(), anonymousToken(tenant()), token, ExternalProvider.ALIAS);
+            assertInvalidToken(r);
+            assertFalse(r.body().contains(token), "the answer does not echo the token");
+        }
+        assertEquals(0, server.adminJson("/" + tenant() + "/users?exact=true&email=" + Server.enc(email)).size(), "nobody was created");
+    }
+
+    @Test
+    void anUnknownProviderIs400AndADisabledCustomerIs401() {
+        String email = provider.person(email("disabled"), PASSWORD, true);
+        String idToken = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+        HttpResult unknown = exchange(tenant(), anonymousToken(tenant()), idToken, "no-such-provider");
+        assertStandardError(400, unknown);
+        assertEquals(200, exchange(tenant(), anonymousToken(tenant()), idToken, ExternalProvider.ALIAS).status());
+        String userId = server.adminJson("/" + tenant() + "/users?exact=true&email=" + Server.enc(email)).get(0).get("id").asText();
+        Map<String, Object> user = Server.fromJson(server.adminJson("/" + tenant() + "/users/" + userId));
+        user.put("enabled", false);
+        assertEquals(204, server.admin("PUT", "/" + tenant() + "/users/" + userId, user).status());
+        HttpResult refused = exchange(tenant(), anonymousToken(tenant()), idToken, ExternalProvider.ALIAS);
+        assertEquals(401, refused.status(), refused::toString);
+        HttpResult noAnonymous = server.send("POST", storefront.url(tenant(), "/customer/" + tenant() + "/exchangeauthtoken?subjectAccessToken="
+                + Server.enc(idToken)), null, null);
+        assertInvalidToken(noAnonymous);
+    }
+
+    @Test
+    void aWrongIssuerAnExpiredTokenAndADisabledProviderAreRefused() throws InterruptedException {
+        ExternalProvider elsewhere = ExternalProvider.create(server, Map.of(), Map.of("issuer", "https://elsewhere.example/realms/x"));
+        try {
+            String email = elsewhere.person(email("issuer"), PASSWORD, true);
+            String idToken = elsewhere.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+            assertInvalidToken(exchange(elsewhere.tenant(), anonymousToken(elsewhere.tenant()), idToken, ExternalProvider.ALIAS));
+        } finally {
+            elsewhere.close();
+        }
+        ExternalProvider shortLived = ExternalProvider.create(server);
+        try {
+            String clientId = server.adminJson("/" + shortLived.providerRealm() + "/clients?clientId=" + ExternalProvider.BROKER_CLIENT).get(0).get("id").asText();
+            Map<String, Object> client = Server.fromJson(server.adminJson("/" + shortLived.providerRealm() + "/clients/" + clientId));
+            client.put("attributes", Map.of("access.token.lifespan", "1"));
+            assertEquals(204, server.admin("PUT", "/" + shortLived.providerRealm() + "/clients/" + clientId, client).status());
+            String email = shortLived.person(email("expired"), PASSWORD, true);
+            String idToken = shortLived.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+            Thread.sleep(2500);
+            assertInvalidToken(exchange(shortLived.tenant(), anonymousToken(shortLived.tenant()), idToken, ExternalProvider.ALIAS));
+
+            String fresh = shortLived.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+            JsonNode idp = server.adminJson("/" + shortLived.tenant() + "/identity-provider/instances/" + ExternalProvider.ALIAS);
+            Map<String, Object> disabled = Server.fromJson(idp);
+            disabled.put("enabled", false);
+            assertEquals(204, server.admin("PUT", "/" + shortLived.tenant() + "/identity-provider/instances/" + ExternalProvider.ALIAS, disabled).status());
+            assertEquals(401, exchange(shortLived.tenant(), anonymousToken(shortLived.tenant()), fresh, null).status());
+        } finally {
+            shortLived.close();
+        }
+    }
+
+    @Test
+    void anUnverifiedEmailIsNeverTakenOverAndWithoutAutoProvisioningAnUnknownIdentityIs404() {
+        ExternalProvider byEmail = ExternalProvider.create(server, Map.of("emporix.exchange.identifier", "EMAIL",
+                "emporix.exchange.autoProvisioning", "false"), Map.of());
+        try {
+            String tenant = byEmail.tenant();
+            // A customer of the shop; at the provider, someone registers the same address without proving it.
+            String victim = email("victim");
+            String victimId = server.createCustomer(tenant, victim, "victim-pass-1");
+            byEmail.person(victim, PASSWORD, false);
+            String unverified = byEmail.tokens(ExternalProvider.BROKER_CLIENT, victim, PASSWORD).get("id_token");
+            HttpResult refused = exchange(tenant, anonymousToken(tenant), unverified, null);
+            assertStandardError(404, refused);
+            assertEquals(0, server.adminJson("/" + tenant + "/users/" + victimId + "/federated-identity").size(), "not linked");
+
+            // The same address verified at the provider: the shop's verified customer is linked, not duplicated.
+            String owner = email("owner");
+            String ownerId = server.createCustomer(tenant, owner, "owner-pass-1");
+            byEmail.person(owner, PASSWORD, true);
+            HttpResult linked = exchange(tenant, anonymousToken(tenant), byEmail.tokens(ExternalProvider.BROKER_CLIENT, owner, PASSWORD).get("id_token"), null);
+            assertEquals(200, linked.status(), linked::toString);
+            assertEquals(1, server.adminJson("/" + tenant + "/users/" + ownerId + "/federated-identity").size());
+            assertEquals(ownerId, Jwts.claims(linked.json().get("access_token").asText()).get("sub").asText());
+
+            // Nobody in the shop has this address, and creating customers is off.
+            String stranger = byEmail.person(email("stranger"), PASSWORD, true);
+            assertStandardError(404, exchange(tenant, anonymousToken(tenant), byEmail.tokens(ExternalProvider.BROKER_CLIENT, stranger, PASSWORD).get("id_token"), null));
+            assertEquals(0, server.adminJson("/" + tenant + "/users?exact=true&email=" + Server.enc(stranger)).size());
+        } finally {
+            byEmail.close();
+        }
+    }
+
+    @Test
+    void withAutoProvisioningAnAddressOfAnUnlinkedCustomerIsAConflictNotATakeover() {
+        String victim = email("taken");
+        String victimId = server.createCustomer(tenant(), victim, "victim-pass-1");
+        provider.person(victim, PASSWORD, true);
+        HttpResult r = exchange(tenant(), anonymousToken(tenant()), provider.tokens(ExternalProvider.BROKER_CLIENT, victim, PASSWORD).get("id_token"), null);
+        assertStandardError(409, r);
+        assertEquals(0, server.adminJson("/" + tenant() + "/users/" + victimId + "/federated-identity").size());
+        assertNotEquals(200, r.status());
+    }
+}
