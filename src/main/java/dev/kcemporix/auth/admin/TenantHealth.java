@@ -19,6 +19,7 @@ import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.TenantSetting;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
 import dev.kcemporix.auth.selfservice.StorefrontLinks;
+import dev.kcemporix.auth.social.TokenExchange;
 
 /**
  * What is missing or contradictory in a tenant's setup, each with its fix: shown in the Emporix
@@ -171,7 +172,14 @@ public final class TenantHealth {
             }
         }
         for (IdentityProviderModel provider : providers) {
-            if (!provider.isEnabled() || !"oidc".equals(provider.getProviderId()) && !"keycloak-oidc".equals(provider.getProviderId())) {
+            if (!provider.isEnabled()) {
+                continue;
+            }
+            if (!TokenExchange.SIGNATURE_CHECKING.contains(provider.getProviderId())) {
+                findings.add(new HealthFinding("exchange-unsupported:" + provider.getAlias(),
+                        "Identity provider " + provider.getAlias() + " (" + provider.getProviderId() + ") cannot check a JWT by its signature:"
+                                + " exchangeauthtoken refuses its tokens (browser logins through it still work)",
+                        "For token exchange, add the same provider as OpenID Connect v1.0 with its discovery endpoint"));
                 continue;
             }
             OIDCIdentityProviderConfig oidc = new OIDCIdentityProviderConfig(provider);

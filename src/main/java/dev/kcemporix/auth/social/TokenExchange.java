@@ -26,6 +26,7 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.messages.Messages;
@@ -55,14 +56,18 @@ import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
  * password, so events, brute-force locks, disabled users, required actions and the client's
  * checks apply as to a password login; refresh, validate and logout work as after one.
  */
-final class TokenExchange {
+public final class TokenExchange {
 
     private static final Logger LOG = Logger.getLogger(TokenExchange.class);
     /** The realm attribute value that lets an exchange take over an account by its verified e-mail. */
     static final String EMAIL_IDENTIFIER = "EMAIL";
+    /** The provider types whose token exchange checks a JWT by signature (see {@link #verified}). */
+    public static final java.util.Set<String> SIGNATURE_CHECKING = java.util.Set.of("oidc", "keycloak-oidc");
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    /** Whether this exchange created the customer. */
+    private boolean created;
 
     TokenExchange(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -82,6 +87,11 @@ final class TokenExchange {
         } catch (EmporixException e) {
             event.detail(Details.REASON, "the customer may not log in").error(user.isEnabled() ? Errors.INVALID_USER_CREDENTIALS : Errors.USER_DISABLED);
             throw e.status() == 401 ? EmporixException.unauthorized("The customer may not log in") : e;
+        }
+        if (created) {
+            // Written once the session started: a refused session rolls the new customer back, and no event may name it.
+            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REGISTER).client(client).user(user)
+                    .detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REGISTER_METHOD, "token-exchange").success();
         }
         started.userSession().setNote(Details.IDENTITY_PROVIDER, provider.getAlias());
         event.session(started.userSession()).detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getUsername()).success();
@@ -106,8 +116,8 @@ final class TokenExchange {
             throw EmporixException.badRequest("config does not name an identity provider of the tenant",
                     new EmporixException.Detail("config", "invalid", "config must name an identity provider of the tenant"));
         }
-        if (!provider.isEnabled()) {
-            event.detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REASON, "identity provider disabled")
+        if (!provider.isEnabled() || Boolean.TRUE.equals(provider.isLinkOnly())) {
+            event.detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REASON, "identity provider disabled or for account linking only")
                     .error(Errors.IDENTITY_PROVIDER_ERROR);
             throw EmporixException.invalidToken();
         }
@@ -119,9 +129,16 @@ final class TokenExchange {
      * which check failed is in the event, not in the answer.
      */
     private BrokeredIdentityContext verified(IdentityProviderModel provider, String subjectToken, EventBuilder event) {
-        // OIDC providers and the social ones built on them (Google, Microsoft, ...): those that check a JWT by its signature.
-        OIDCIdentityProvider exchanger = IdentityBrokerService.getIdentityProvider(session, provider, OIDCIdentityProvider.class);
-        if (exchanger == null) {
+        // OpenID Connect providers (oidc, keycloak-oidc): those whose exchange checks a JWT by its signature. Google's and
+        // GitLab's check tokens only through user info, Microsoft's is no OIDC provider: refused, and named by the health report.
+        OIDCIdentityProvider exchanger;
+        try {
+            exchanger = IdentityBrokerService.getIdentityProvider(session, provider, OIDCIdentityProvider.class);
+        } catch (RuntimeException e) {
+            // 26.5 throws when the provider's factory is gone (a removed provider jar).
+            exchanger = null;
+        }
+        if (exchanger == null || !SIGNATURE_CHECKING.contains(provider.getProviderId())) {
             event.detail(Details.REASON, "the provider cannot check a JWT's signature").error(Errors.INVALID_CONFIG);
             throw EmporixException.invalidToken();
         }
@@ -137,7 +154,7 @@ final class TokenExchange {
         form.putSingle(OAuth2Constants.SUBJECT_TOKEN_TYPE, OAuth2Constants.ID_TOKEN_TYPE);
         BrokeredIdentityContext identity;
         try {
-            identity = exchanger.exchangeExternal(null, new TokenExchangeContext(session, form, null, realm, event, session.getContext().getClient(),
+            identity = exchanger.exchangeExternal(new ExternalTokenCheck(), new TokenExchangeContext(session, form, null, realm, event, session.getContext().getClient(),
                     session.getContext().getConnection(), session.getContext().getRequestHeaders(), null, Map.of()));
         } catch (WebApplicationException | IdentityBrokerException e) {
             // The provider's code wrote the event's error already where it knew one.
@@ -168,7 +185,13 @@ final class TokenExchange {
             return "the token names no subject";
         }
         String clientId = settings.getClientId();
-        if (clientId != null && !clientId.isBlank() && !clientId.equals(token.getIssuedFor()) && !token.hasAudience(clientId)) {
+        if (clientId == null || clientId.isBlank()) {
+            return "the provider names no client id";
+        }
+        // Issued to the provider's client: its azp when the token has one (an access token's aud names the APIs it is for),
+        // else its aud (an ID token's).
+        boolean issuedToClient = token.getIssuedFor() != null ? clientId.equals(token.getIssuedFor()) : token.hasAudience(clientId);
+        if (!issuedToClient) {
             return "the token is not issued to the provider's client";
         }
         return null;
@@ -185,7 +208,9 @@ final class TokenExchange {
             return linked;
         }
         boolean emailVerified = isEmailVerified(provider, identity);
-        if (EMAIL_IDENTIFIER.equalsIgnoreCase(TenantSetting.EXCHANGE_IDENTIFIER.text(realm)) && identity.getEmail() != null && emailVerified) {
+        // Taking over an existing account needs the token's own email_verified: "Trust email" is no proof the person owns the address.
+        if (EMAIL_IDENTIFIER.equalsIgnoreCase(TenantSetting.EXCHANGE_IDENTIFIER.text(realm)) && identity.getEmail() != null
+                && tokenSaysEmailVerified(identity)) {
             UserModel byEmail = byEmail(identity.getEmail());
             // Only an address both sides have verified: an unverified one proves nobody owns it.
             if (byEmail != null && byEmail.isEmailVerified() && session.users().getFederatedIdentity(realm, byEmail, provider.getAlias()) == null) {
@@ -204,7 +229,8 @@ final class TokenExchange {
     /** A new customer through Keycloak's user profile (its validation applies), linked to the identity. */
     private UserModel provisioned(IdentityProviderModel provider, BrokeredIdentityContext identity, boolean emailVerified, EventBuilder event) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
-        String email = identity.getEmail();
+        // An address nobody verified is left out: it would block its real owner's sign-up and hand them an account someone else holds.
+        String email = emailVerified ? identity.getEmail() : null;
         attributes.put(UserModel.USERNAME, List.of(email != null ? email : provider.getAlias() + "." + identity.getId()));
         if (email != null) {
             attributes.put(UserModel.EMAIL, List.of(email));
@@ -235,8 +261,7 @@ final class TokenExchange {
         user.setEmailVerified(email != null && emailVerified);
         user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, CustomerNumbers.next(session, realm));
         link(user, provider, identity);
-        new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REGISTER).client(session.getContext().getClient())
-                .user(user).detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REGISTER_METHOD, "token-exchange").success();
+        created = true;
         return user;
     }
 
@@ -252,13 +277,39 @@ final class TokenExchange {
         }
     }
 
-    /** Whether the provider vouches for the e-mail: the token's {@code email_verified}, or the provider's "Trust email". */
+    /** Whether a new customer's e-mail counts as verified: the token's {@code email_verified}, or the provider's "Trust email" (as in Keycloak's first broker login). */
     private static boolean isEmailVerified(IdentityProviderModel provider, BrokeredIdentityContext identity) {
-        if (provider.isTrustEmail()) {
-            return true;
-        }
+        return provider.isTrustEmail() || tokenSaysEmailVerified(identity);
+    }
+
+    private static boolean tokenSaysEmailVerified(BrokeredIdentityContext identity) {
         Object token = identity.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN);
         Object claim = token instanceof JsonWebToken jwt ? jwt.getOtherClaims().get("email_verified") : null;
         return Boolean.TRUE.equals(claim) || "true".equals(claim);
+    }
+
+    /**
+     * The token exchange whose checks the provider runs: version 1, Keycloak's external-to-internal
+     * exchange (26.5 asks the version; 26.7 has one kind only and asks nothing). It exchanges
+     * nothing itself. {@code getVersion} carries no {@code @Override}: 26.7's interface lacks it.
+     */
+    private static final class ExternalTokenCheck implements TokenExchangeProvider {
+        @Override
+        public boolean supports(TokenExchangeContext context) {
+            return false;
+        }
+
+        @Override
+        public jakarta.ws.rs.core.Response exchange(TokenExchangeContext context) {
+            throw new UnsupportedOperationException("Only the provider's token check is used");
+        }
+
+        public int getVersion() {
+            return 1;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -155,6 +155,22 @@ abstract class SocialLoginScenarios extends MountScenarios {
     }
 
     @Test
+    void aCodeOfOneStorefrontIsRefusedToAnother() throws IOException {
+        String other = "storefront-b";
+        if (server.adminJson("/" + tenant() + "/clients?clientId=" + other).isEmpty()) {
+            assertEquals(201, server.admin("POST", "/" + tenant() + "/clients", Map.of("clientId", other, "publicClient", true,
+                    "directAccessGrantsEnabled", true, "standardFlowEnabled", true, "redirectUris", java.util.List.of(provider.callbackUrl()))).status());
+        }
+        String[] code = browserCode(email("foreign"));
+        HttpResult anonymousOfOther = storefront.anonymousLogin(tenant(), "tenant=" + tenant() + "&client_id=" + other);
+        assertEquals(200, anonymousOfOther.status(), anonymousOfOther::toString);
+        HttpResult r = socialLogin(tenant(), anonymousOfOther.json().get("access_token").asText(), "code=" + Server.enc(code[0])
+                + "&redirect_uri=" + Server.enc(provider.callbackUrl()) + "&code_verifier=" + code[1]);
+        assertStandardError(400, r);
+        assertEquals("invalid_grant", r.json().get("type").asText());
+    }
+
+    @Test
     void anIdTokenOfTheProviderBecomesACustomerTheSameEachTime() {
         String email = provider.person(email("exchange"), PASSWORD, true);
         Map<String, String> tokens = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD);
@@ -281,6 +297,31 @@ abstract class SocialLoginScenarios extends MountScenarios {
             assertEquals(0, server.adminJson("/" + tenant + "/users?exact=true&email=" + Server.enc(stranger)).size());
         } finally {
             byEmail.close();
+        }
+    }
+
+    @Test
+    void trustEmailTakesOverNoAccountAndALinkOnlyProviderLogsNobodyIn() {
+        ExternalProvider trusting = ExternalProvider.create(server, Map.of("emporix.exchange.identifier", "EMAIL"), Map.of("trustEmail", "true"));
+        try {
+            String tenant = trusting.tenant();
+            // The provider lets anyone set an address without proving it, and the admin trusts its e-mails.
+            String victim = email("trusted");
+            String victimId = server.createCustomer(tenant, victim, "victim-pass-1");
+            trusting.person(victim, PASSWORD, false);
+            HttpResult r = exchange(tenant, anonymousToken(tenant), trusting.tokens(ExternalProvider.BROKER_CLIENT, victim, PASSWORD).get("id_token"), null);
+            assertNotEquals(200, r.status(), r::toString);
+            assertEquals(0, server.adminJson("/" + tenant + "/users/" + victimId + "/federated-identity").size(), "not linked");
+        } finally {
+            trusting.close();
+        }
+        ExternalProvider linkOnly = ExternalProvider.create(server, Map.of(), Map.of("linkOnly", "true"));
+        try {
+            String person = linkOnly.person(email("linkonly"), PASSWORD, true);
+            assertInvalidToken(exchange(linkOnly.tenant(), anonymousToken(linkOnly.tenant()),
+                    linkOnly.tokens(ExternalProvider.BROKER_CLIENT, person, PASSWORD).get("id_token"), null));
+        } finally {
+            linkOnly.close();
         }
     }
 

@@ -55,7 +55,7 @@ public final class ExternalProvider implements AutoCloseable {
 
     /**
      * A new provider realm and tenant; {@code tenantAttributes} are further realm attributes of the
-     * tenant, {@code providerConfig} overrides the identity provider's settings.
+     * tenant, {@code providerConfig} overrides the identity provider's config ({@code trustEmail} and {@code linkOnly} its own settings).
      */
     public static ExternalProvider create(Server server, Map<String, String> tenantAttributes, Map<String, String> providerConfig) {
         String id = UUID.randomUUID().toString().substring(0, 8);
@@ -117,6 +117,13 @@ public final class ExternalProvider implements AutoCloseable {
         idp.put("enabled", true);
         idp.put("storeToken", true);
         idp.put("trustEmail", false);
+        // Settings of the provider itself rather than of its config.
+        for (String field : List.of("trustEmail", "linkOnly")) {
+            String value = config.remove(field);
+            if (value != null) {
+                idp.put(field, Boolean.parseBoolean(value));
+            }
+        }
         idp.put("config", config);
         created(server.admin("POST", "/" + tenant + "/identity-provider/instances", idp), "identity provider");
         return provider;
