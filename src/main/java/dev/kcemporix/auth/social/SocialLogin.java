@@ -36,8 +36,7 @@ final class SocialLogin {
 
     private static final Logger LOG = Logger.getLogger(SocialLogin.class);
     /** The grant's refusals that say "this code, verifier or redirect URI is not good": one answer for all. */
-    private static final Set<String> CODE_REFUSALS = Set.of(OAuthErrorException.INVALID_GRANT, OAuthErrorException.INVALID_REQUEST,
-            OAuthErrorException.UNAUTHORIZED_CLIENT);
+    private static final Set<String> CODE_REFUSALS = Set.of(OAuthErrorException.INVALID_GRANT, OAuthErrorException.INVALID_REQUEST);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -92,7 +91,8 @@ final class SocialLogin {
             }
             return endpoint;
         }
-        if (OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
+        if (OAuthErrorException.INVALID_CLIENT.equals(outcome.error()) || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error())) {
+            // A confidential storefront client, or one without the standard flow: the setup, not the code.
             return EmporixException.unauthorized("The storefront client may not redeem authorization codes");
         }
         if (outcome.error() == null || CODE_REFUSALS.contains(outcome.error())) {

@@ -39,6 +39,7 @@ import org.keycloak.userprofile.ValidationException;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.customer.CustomerLogin;
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.TenantSetting;
 import dev.kcemporix.auth.scope.EmporixScopes;
 import dev.kcemporix.auth.selfservice.CustomerNumbers;
@@ -143,9 +144,10 @@ public final class TokenExchange {
             throw EmporixException.invalidToken();
         }
         OIDCIdentityProviderConfig settings = new OIDCIdentityProviderConfig(provider);
-        if (!settings.isValidateSignature() || settings.getIssuer() == null || settings.getIssuer().isBlank()) {
+        if (!settings.isValidateSignature() || settings.getIssuer() == null || settings.getIssuer().isBlank() || settings.getIssuer().contains(",")) {
+            // Several issuers: one subject id could be two people, and links are keyed by provider and subject only.
             // Without them any well-formed JWT would pass: Keycloak's exchange would ask the provider's user info instead.
-            event.detail(Details.REASON, "the provider validates no signatures or names no issuer").error(Errors.INVALID_CONFIG);
+            event.detail(Details.REASON, "the provider validates no signatures, or names no issuer or several").error(Errors.INVALID_CONFIG);
             throw EmporixException.invalidToken();
         }
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
@@ -250,12 +252,10 @@ public final class TokenExchange {
                     && (Messages.EMAIL_EXISTS.equals(error.getMessage()) || Messages.USERNAME_EXISTS.equals(error.getMessage())));
             event.detail(Details.REASON, taken ? "the e-mail belongs to a customer not linked to this identity" : "invalid user profile")
                     .error(taken ? Errors.EMAIL_IN_USE : Errors.INVALID_REGISTRATION);
-            throw taken
-                    ? EmporixException.of(409, "conflict_resource", "A customer with this e-mail exists and is not linked to this identity")
-                    : EmporixException.badRequest("The identity does not make a valid customer profile");
+            throw taken ? addressTaken() : EmporixException.badRequest("The identity does not make a valid customer profile");
         } catch (ModelDuplicateException e) {
             event.detail(Details.REASON, "the e-mail belongs to a customer not linked to this identity").error(Errors.EMAIL_IN_USE);
-            throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail exists and is not linked to this identity");
+            throw addressTaken();
         }
         user.setEnabled(true);
         user.setEmailVerified(email != null && emailVerified);
@@ -263,6 +263,12 @@ public final class TokenExchange {
         link(user, provider, identity);
         created = true;
         return user;
+    }
+
+    /** A new customer's address is a customer's not linked to the identity: 409, or where the tenant hides who has an account, the answer for an identity without a customer. */
+    private EmporixException addressTaken() {
+        return TenantRealms.isEnumerationSafe(realm) ? EmporixException.notFound("No customer for this identity")
+                : EmporixException.of(409, "conflict_resource", "A customer with this e-mail exists and is not linked to this identity");
     }
 
     private void link(UserModel user, IdentityProviderModel provider, BrokeredIdentityContext identity) {
