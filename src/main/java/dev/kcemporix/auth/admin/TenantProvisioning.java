@@ -22,6 +22,7 @@ import org.keycloak.userprofile.config.UPConfigUtils;
 
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
+import dev.kcemporix.auth.migration.ImportResource;
 import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
 
 /**
@@ -77,6 +78,7 @@ public final class TenantProvisioning {
             if (everything) {
                 emailTheme(realm, created);
                 legalEntityScope(realm, created);
+                importScopes(realm, created);
                 storefrontClients(realm, created);
             }
             realm.setAttribute(PROVISIONED_ATTRIBUTE, VERSION);
@@ -169,6 +171,22 @@ public final class TenantProvisioning {
             clients++;
         }
         created.add("client scope " + LEGAL_ENTITY_SCOPE + " (realm default, added to " + clients + " storefront clients)");
+    }
+
+    /** The client scopes a service client needs for Emporix's import API: created, assigned to no client (the admin decides who imports). */
+    private static void importScopes(RealmModel realm, List<String> created) {
+        for (String name : List.of(ImportResource.MANAGE, ImportResource.READ)) {
+            if (realm.getClientScopesStream().anyMatch(s -> name.equals(s.getName()))) {
+                continue;
+            }
+            ClientScopeModel scope = realm.addClientScope(name);
+            scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+            scope.setDescription(name.equals(ImportResource.MANAGE) ? "Emporix: import customers and set the password-migration retention"
+                    : "Emporix: read the password-migration retention");
+            scope.setIncludeInTokenScope(true);
+            scope.setDisplayOnConsentScreen(false);
+            created.add("client scope " + name + " (assigned to no client)");
+        }
     }
 
     static ProtocolMapperModel legalEntityMapper() {

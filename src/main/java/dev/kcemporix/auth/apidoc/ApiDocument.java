@@ -120,6 +120,8 @@ public final class ApiDocument {
                 .put("description", "The `access_token` of an anonymous token of the tenant (`/customerlogin/auth/anonymous/login`).");
         security.putObject("customerToken").put("type", "http").put("scheme", "bearer")
                 .put("description", "A customer `access_token` that Keycloak issued to one of the tenant's storefront clients (login, refresh).");
+        security.putObject("serviceToken").put("type", "http").put("scheme", "bearer")
+                .put("description", "A service access token of the tenant (`/oauth/token`) whose client has the client scope the call names.");
         security.putObject("clientCredentials").put("type", "http").put("scheme", "basic")
                 .put("description", "A confidential client's id and secret; they may come as parameters instead.");
         calls.set("components", components);
@@ -147,6 +149,7 @@ public final class ApiDocument {
                 security.addObject().putArray("clientCredentials");
                 security.addObject();
             }
+            case SERVICE -> security.addObject().putArray("serviceToken");
             case ANYONE -> security.addObject();
         }
         ArrayNode parameters = op.putArray("parameters");
@@ -278,6 +281,7 @@ public final class ApiDocument {
             case 200 -> "OK";
             case 201 -> "Created";
             case 202 -> "Accepted";
+            case 207 -> "Multi-status: one entry per item, each with its own code.";
             case 204 -> "No content";
             case 400 -> "The request is incomplete or invalid (the details name the fields).";
             case 401 -> "The token, credentials or password were refused.";

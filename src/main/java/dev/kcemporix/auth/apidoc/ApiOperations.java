@@ -11,6 +11,8 @@ import dev.kcemporix.auth.customer.ValidationResponse;
 import dev.kcemporix.auth.mfa.MfaResource;
 import dev.kcemporix.auth.mfa.OtpDevice;
 import dev.kcemporix.auth.mfa.OtpOffer;
+import dev.kcemporix.auth.migration.ImportResult;
+import dev.kcemporix.auth.migration.RetentionConfig;
 import dev.kcemporix.auth.selfservice.AnonymousProfileResponse;
 import dev.kcemporix.auth.selfservice.ProfileResponse;
 import dev.kcemporix.auth.selfservice.SignUpResponse;
@@ -33,6 +35,7 @@ final class ApiOperations {
     static final String SESSIONS = "Sessions";
     static final String SERVICE = "Service token";
     static final String SOCIAL = "Social login and token exchange";
+    static final String MIGRATION = "Import and migration";
 
     private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
@@ -191,6 +194,30 @@ final class ApiOperations {
                         .optional("config", "The alias of the identity provider; left out: the tenant's default, else the realm's only one.")
                         .answers(200, TokenExchangeResponse.class).refuses(401, 409),
 
+                Operation.of("POST", "/customer/{tenant}/customers/import", MIGRATION, "Import customers, with their legacy password hashes")
+                        .describe("At most 200 customers per call; each item is created or refused on its own (207, one entry per item in the "
+                                + "request's order). Needs a service token whose client has the client scope `customer.import_manage`. An item "
+                                + "with `legacyAuth` needs an active retention configuration.")
+                        .caller(Caller.SERVICE).inPath("tenant", TENANT)
+                        .jsonBody(importBody())
+                        .answers(207, new Operation.ListOf(ImportResult.class)).refuses(401),
+                Operation.of("GET", "/customer/{tenant}/config/password-migration-retention", MIGRATION, "The retention window of legacy hashes")
+                        .describe("404 when none is set. `customer.import_read` suffices.")
+                        .caller(Caller.SERVICE).inPath("tenant", TENANT)
+                        .answers(200, RetentionConfig.class).refuses(401),
+                Operation.of("POST", "/customer/{tenant}/config/password-migration-retention", MIGRATION, "Set the retention window")
+                        .describe("`emailReminderDate` defaults to 7 days before the end (tomorrow when that is not in the future), "
+                                + "`emailNotificationsEnabled` to `true`.")
+                        .caller(Caller.SERVICE).inPath("tenant", TENANT)
+                        .required("retentionEndDate", "A future day, `YYYY-MM-DD` (UTC).")
+                        .optional("emailReminderDate", "A future day up to the end, `YYYY-MM-DD`.")
+                        .optional("emailNotificationsEnabled", "`true` or `false`.")
+                        .answers(200, RetentionConfig.class).refuses(401),
+                Operation.of("DELETE", "/customer/{tenant}/config/password-migration-retention", MIGRATION, "Remove the retention window")
+                        .describe("400 while any customer still has a legacy hash.")
+                        .caller(Caller.SERVICE).inPath("tenant", TENANT)
+                        .answers(204, null).refuses(401),
+
                 Operation.of("POST", "/oauth/token", SERVICE, "A service access token (client credentials)")
                         .describe("Form, JSON or query parameters alike. The tenant: the realm of the realm mount, else `tenant`, else a `tenant=T` "
                                 + "entry in `scope`, else (root mount) the one tenant that has this client id; several: 400 saying so.")
@@ -213,6 +240,33 @@ final class ApiOperations {
                 "customerAddress", ordered("type", "object", "description", "Accepted and not kept here."),
                 "signup", ordered("type", "object", "description", "Login credentials where they differ from `email` and `password`.",
                         "properties", login)));
+    }
+
+    private static Map<String, Object> importBody() {
+        Map<String, Object> text = ordered("type", "string");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", ordered("type", "string", "pattern", "^[\\w-]{1,66}$", "description", "The customer number; left out: one is assigned."));
+        for (String field : List.of("title", "firstName", "middleName", "lastName", "contactPhone", "company", "preferredLanguage",
+                "preferredCurrency", "preferredSite")) {
+            item.put(field, text);
+        }
+        item.put("contactEmail", ordered("type", "string", "description", "Must equal `account.email` (ignoring case)."));
+        item.put("metadata", ordered("type", "object", "description", "Accepted and not kept here."));
+        item.put("mixins", ordered("type", "object", "description", "Accepted and not kept here."));
+        item.put("account", ordered("type", "object", "description", "`email`, and exactly one of `passwordHash` (refused: Emporix's format "
+                + "is not published) or `legacyAuth`.", "properties", ordered(
+                "email", text,
+                "passwordHash", text,
+                "legacyAuth", ordered("type", "object", "properties", ordered(
+                        "algorithm", ordered("type", "string", "enum", List.of("hybris-sha512-uid-salt", "hybris-sha256-uid-salt",
+                                "hybris-md5-uid-salt", "hybris-pbkdf2")),
+                        "hash", ordered("type", "string", "description", "Hex or Base64; for `hybris-pbkdf2` `iterations:hexSalt:hexHash`."),
+                        "context", ordered("type", "object", "properties", ordered("originalUid", ordered("type", "string",
+                                "description", "The customer's uid in SAP Commerce (the salted digests' salt)."))))))));
+        item.put("b2b", ordered("type", "object", "properties", ordered("legalEntities", ordered("type", "array",
+                "description", "Legal entities (existing organizations) the customer becomes a member of.",
+                "items", ordered("type", "object", "properties", ordered("id", text))))));
+        return ordered("type", "array", "maxItems", 200, "items", ordered("type", "object", "properties", item));
     }
 
     private static Map<String, Object> profileChangeBody() {

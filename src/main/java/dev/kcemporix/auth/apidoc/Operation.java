@@ -12,7 +12,7 @@ import java.util.Map;
 final class Operation {
 
     /** Who may call: nobody in particular, a visitor's anonymous token, a customer token, either token, a client's credentials. */
-    enum Caller { ANYONE, ANONYMOUS, CUSTOMER, ANONYMOUS_OR_CUSTOMER, CLIENT }
+    enum Caller { ANYONE, ANONYMOUS, CUSTOMER, ANONYMOUS_OR_CUSTOMER, CLIENT, SERVICE }
 
     /** A parameter (always a string, as clients send them): where it may come from is the operation's business (query for GET, query or body otherwise). */
     record Field(String name, boolean required, boolean secret, String description, String pattern) {

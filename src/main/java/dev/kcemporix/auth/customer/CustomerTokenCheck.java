@@ -2,25 +2,20 @@ package dev.kcemporix.auth.customer;
 
 
 import org.keycloak.common.util.Time;
-import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.JsonWebToken;
-import org.keycloak.services.Urls;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
-import org.keycloak.util.TokenUtil;
 
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.KeycloakBearerTokens;
 import dev.kcemporix.auth.http.TenantRealms;
 
 /**
@@ -44,13 +39,7 @@ public final class CustomerTokenCheck {
      * are not customer tokens.
      */
     public AuthResult authenticate(String tokenString) {
-        if (!isSignedJwt(tokenString)) {
-            throw EmporixException.invalidToken();
-        }
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).setTokenString(tokenString).authenticate();
-        if (auth == null) {
-            throw isExpiredAccessToken(tokenString) ? EmporixException.expiredToken() : EmporixException.invalidToken();
-        }
+        AuthResult auth = KeycloakBearerTokens.authenticate(session, realm, tokenString);
         if (auth.user().getServiceAccountClientLink() != null || !TenantRealms.isStorefrontClient(realm, auth.client())) {
             // A service account's token, or a shopper's token of a partner app, the account console, admin-cli: no customer token.
             throw EmporixException.invalidToken();
@@ -84,29 +73,6 @@ public final class CustomerTokenCheck {
     public ClientModel clientOfAccessToken(String accessToken) {
         JsonWebToken token = IssuedTokens.unverifiedOrNull(accessToken, JsonWebToken.class);
         return token == null || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-    }
-    private boolean isExpiredAccessToken(String tokenString) {
-        AccessToken token = session.tokens().decode(tokenString, AccessToken.class);
-        return token != null
-                && TokenUtil.TOKEN_TYPE_BEARER.equals(token.getType())
-                && Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()).equals(token.getIssuer())
-                && token.isExpired();
-    }
-    /**
-     * A JWS whose algorithm this Keycloak can verify. Keycloak's bearer-token authenticator fails
-     * with a NullPointerException on a header without an algorithm ({@code e30.e30.e30}) or with one
-     * no signature provider serves (e.g. {"alg":0}), so such a token is refused here as invalid instead.
-     */
-    private boolean isSignedJwt(String token) {
-        if (token == null || token.isBlank()) {
-            return false;
-        }
-        try {
-            String algorithm = new JWSInput(token).getHeader().getRawAlgorithm();
-            return algorithm != null && session.getProvider(SignatureProvider.class, algorithm) != null;
-        } catch (JWSInputException | RuntimeException e) {
-            return false;
-        }
     }
     private EventBuilder event(EventType type) {
         return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);

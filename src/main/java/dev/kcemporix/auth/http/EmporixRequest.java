@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ public final class EmporixRequest {
     private final String pathTenant;
     private final String method;
     private final String rawBody;
+    private final boolean arrayBody;
     private RequestParameters parameters;
     private RequestBody body;
     private RealmModel realm;
@@ -47,11 +49,12 @@ public final class EmporixRequest {
     /** The allowed origins, resolved once per request and only for a browser request (one with an Origin). */
     private Set<String> origins;
 
-    EmporixRequest(Mount mount, String pathTenant, String method, String rawBody) {
+    EmporixRequest(Mount mount, String pathTenant, String method, String rawBody, boolean arrayBody) {
         this.mount = mount;
         this.pathTenant = pathTenant;
         this.method = method;
         this.rawBody = rawBody;
+        this.arrayBody = arrayBody;
     }
 
     public KeycloakSession session() {
@@ -160,6 +163,14 @@ public final class EmporixRequest {
         return body.json();
     }
 
+    /** The JSON array body of an endpoint {@link Endpoint#takingJsonArray taking one}; 400 for anything else. */
+    public ArrayNode jsonArray() {
+        if (!arrayBody) {
+            throw new IllegalStateException("This endpoint takes no array body");
+        }
+        return RequestBody.array(header(HttpHeaders.CONTENT_TYPE), rawBody);
+    }
+
     /** The token of an {@code Authorization: Bearer} header, or null when there is none. */
     public String bearerToken() {
         String header = header(HttpHeaders.AUTHORIZATION);
@@ -217,7 +228,7 @@ public final class EmporixRequest {
 
     private RequestParameters parameters() {
         if (parameters == null) {
-            body = RequestBody.parse(header(HttpHeaders.CONTENT_TYPE), rawBody);
+            body = arrayBody ? RequestBody.EMPTY : RequestBody.parse(header(HttpHeaders.CONTENT_TYPE), rawBody);
             parameters = new RequestParameters(session().getContext().getUri().getQueryParameters(), body, bearerToken());
         }
         return parameters;

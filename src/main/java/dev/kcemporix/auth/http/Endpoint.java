@@ -55,13 +55,16 @@ public final class Endpoint {
     private final Set<String> methods;
     private final Handler handler;
     private final TenantFinder unnamed;
+    /** Whether the body is a JSON array (the customer import), read by the handler, not as parameters. */
+    private final boolean arrayBody;
 
-    private Endpoint(Mount mount, String pathTenant, Set<String> methods, Handler handler, TenantFinder unnamed) {
+    private Endpoint(Mount mount, String pathTenant, Set<String> methods, Handler handler, TenantFinder unnamed, boolean arrayBody) {
         this.mount = mount;
         this.pathTenant = pathTenant;
         this.methods = methods;
         this.handler = handler;
         this.unnamed = unnamed;
+        this.arrayBody = arrayBody;
     }
 
     /**
@@ -69,17 +72,22 @@ public final class Endpoint {
      * @param methods the HTTP methods the endpoint serves
      */
     public static Endpoint of(Mount mount, String pathTenant, Set<String> methods, Handler handler) {
-        return new Endpoint(mount, pathTenant, methods, handler, request -> null);
+        return new Endpoint(mount, pathTenant, methods, handler, request -> null, false);
+    }
+
+    /** This endpoint, taking a JSON array as its body ({@link EmporixRequest#jsonArray}); its parameters come from the query only. */
+    public Endpoint takingJsonArray() {
+        return new Endpoint(mount, pathTenant, methods, handler, unnamed, true);
     }
 
     /** This endpoint, finding the tenant of a request that names none with {@code finder} ({@code /oauth/token}: by its client). */
     public Endpoint findingUnnamedTenant(TenantFinder finder) {
-        return new Endpoint(mount, pathTenant, methods, handler, finder);
+        return new Endpoint(mount, pathTenant, methods, handler, finder, arrayBody);
     }
 
     /** A path that is not part of the contract. */
     public static Endpoint none(Mount mount) {
-        return new Endpoint(mount, null, Set.of(), null, request -> null);
+        return new Endpoint(mount, null, Set.of(), null, request -> null, false);
     }
 
     /** Whether this is a path of the contract (false for {@link #none}). */
@@ -132,7 +140,7 @@ public final class Endpoint {
         if (methods.isEmpty()) {
             return ErrorResponses.of(EmporixException.notFound("No such endpoint"));
         }
-        return new EmporixRequest(mount, pathTenant, "OPTIONS", null).preflight(methods);
+        return new EmporixRequest(mount, pathTenant, "OPTIONS", null, false).preflight(methods);
     }
 
     private Response serve(String method, String body) {
@@ -144,6 +152,6 @@ public final class Endpoint {
                     .header("Allow", String.join(", ", methods))
                     .build();
         }
-        return new EmporixRequest(mount, pathTenant, method, body).respond(unnamed, handler);
+        return new EmporixRequest(mount, pathTenant, method, body, arrayBody).respond(unnamed, handler);
     }
 }

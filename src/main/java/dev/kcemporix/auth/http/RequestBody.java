@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -70,6 +71,33 @@ final class RequestBody {
             return form(body);
         }
         throw EmporixException.of(415, "unsupported_media_type", "Content-Type must be application/json or application/x-www-form-urlencoded");
+    }
+
+    /** Larger than any import call (200 customers with profiles and hashes come to a few hundred KiB). */
+    static final int MAX_ARRAY_CHARS = 2 * 1024 * 1024;
+
+    /** A JSON array body (the customer import): JSON or no content type, at most {@link #MAX_ARRAY_CHARS}. */
+    static ArrayNode array(String contentType, String body) {
+        if (body == null || body.isBlank()) {
+            throw EmporixException.badRequest("Request body must be a JSON array");
+        }
+        if (body.length() > MAX_ARRAY_CHARS) {
+            throw EmporixException.of(413, "payload_too_large", "Request body is too large");
+        }
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.isEmpty() && !type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw EmporixException.of(415, "unsupported_media_type", "Content-Type must be application/json");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (IOException e) {
+            throw EmporixException.badRequest("Request body is not valid JSON");
+        }
+        if (tree == null || !tree.isArray()) {
+            throw EmporixException.badRequest("Request body must be a JSON array");
+        }
+        return (ArrayNode) tree;
     }
 
     /** The JSON body; an empty object for a form or no body. */

@@ -73,6 +73,12 @@ public final class LegalEntities {
         return imported != null && !imported.isBlank() ? imported : organization.getId();
     }
 
+    /** The organization {@code legalEntityId} names (its id, or its {@value #ATTRIBUTE} attribute), or null. */
+    public OrganizationModel find(String legalEntityId) {
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        return organizations == null ? null : find(organizations, legalEntityId);
+    }
+
     private static OrganizationModel find(OrganizationProvider organizations, String legalEntityId) {
         OrganizationModel byId = organizations.getById(legalEntityId);
         if (byId != null) {

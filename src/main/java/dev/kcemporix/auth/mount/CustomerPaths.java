@@ -7,6 +7,7 @@ import dev.kcemporix.auth.customer.CustomerResource;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.mfa.MfaResource;
+import dev.kcemporix.auth.migration.ImportResource;
 import dev.kcemporix.auth.selfservice.SelfServiceResource;
 import dev.kcemporix.auth.sessions.SessionsResource;
 import dev.kcemporix.auth.social.SocialResource;
@@ -26,7 +27,8 @@ final class CustomerPaths {
                 new SelfServiceResource(mount, tenant)::route,
                 new MfaResource(mount, tenant)::route,
                 new SessionsResource(mount, tenant)::route,
-                new SocialResource(mount, tenant)::route);
+                new SocialResource(mount, tenant)::route,
+                new ImportResource(mount, tenant)::route);
         for (Function<String, Endpoint> feature : features) {
             Endpoint endpoint = feature.apply(path);
             if (endpoint.exists()) {

@@ -1,0 +1,75 @@
+package dev.kcemporix.auth.migration;
+
+import java.nio.charset.StandardCharsets;
+
+import org.keycloak.credential.hash.PasswordHashProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.PasswordPolicy;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+/**
+ * A password credential imported with its SAP Commerce digest, verified the way SAP Commerce
+ * verified it. Keycloak's password provider picks this by the credential's algorithm and, after a
+ * successful check, re-hashes the password with the realm's own algorithm (the realm's provider's
+ * policy check fails for any other algorithm): the first login moves the customer off the legacy hash, and
+ * nothing of it stays on the user. It never makes new credentials.
+ *
+ * <p>The credential keeps the customer's original uid as its salt (secret data: no admin or account representation shows it);
+ * the pepper is the tenant's setting {@code emporix.migration.hybrisPepper}, else SAP Commerce's
+ * default. Neither is ever logged.
+ */
+public final class HybrisPasswordHash implements PasswordHashProvider {
+
+    /** Realm attribute: the SAP Commerce system-wide salt of the shop the customers came from. */
+    public static final String PEPPER_ATTRIBUTE = "emporix.migration.hybrisPepper";
+
+    private final KeycloakSession session;
+    private final HybrisDigest digest;
+
+    HybrisPasswordHash(KeycloakSession session, HybrisDigest digest) {
+        this.session = session;
+        this.digest = digest;
+    }
+
+    @Override
+    public boolean policyCheck(PasswordPolicy policy, PasswordCredentialModel credential) {
+        return false;
+    }
+
+    /**
+     * Never a legacy hash for a new password: should an admin name this algorithm in the realm's
+     * password policy, new passwords get Keycloak's default hashing instead of failing.
+     */
+    @Override
+    public PasswordCredentialModel encodedCredential(String rawPassword, int iterations) {
+        return session.getProvider(PasswordHashProvider.class).encodedCredential(rawPassword, -1);
+    }
+
+    @Override
+    public boolean verify(String rawPassword, PasswordCredentialModel credential) {
+        RealmModel realm = session.getContext().getRealm();
+        byte[] salt = credential.getPasswordSecretData().getSalt();
+        if (rawPassword == null || salt == null || salt.length == 0 || realm == null || RetentionWindow.hasEnded(realm)) {
+            // No uid, or the retention window is over: the old password is refused from then on.
+            return false;
+        }
+        boolean matches = digest.matches(credential.getPasswordSecretData().getValue(), pepper(realm), rawPassword,
+                new String(salt, StandardCharsets.UTF_8));
+        if (!matches) {
+            // A wrong password costs what it costs for anyone else (Keycloak hashes for unknown users too), so timing
+            // does not tell which addresses were imported.
+            session.getProvider(PasswordHashProvider.class).encodedCredential(rawPassword, -1);
+        }
+        return matches;
+    }
+
+    static String pepper(RealmModel realm) {
+        String pepper = realm == null ? null : realm.getAttribute(PEPPER_ATTRIBUTE);
+        return pepper == null || pepper.isEmpty() ? HybrisDigest.DEFAULT_PEPPER : pepper;
+    }
+
+    @Override
+    public void close() {
+    }
+}
