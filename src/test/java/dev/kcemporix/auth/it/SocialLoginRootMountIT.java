@@ -26,7 +26,7 @@ class SocialLoginRootMountIT extends SocialLoginScenarios {
         JsonNode clean = server.adminJson("/" + tenant() + "/emporix/health").get("findings");
         assertFalse(clean.toString().contains("exchange-"), clean::toString);
 
-        ExternalProvider broken = ExternalProvider.create(server, Map.of("emporix.exchange.defaultConfig", "gone"), Map.of("issuer", ""));
+        ExternalProvider broken = provider.anotherTenant(Map.of("emporix.exchange.defaultConfig", "gone"), Map.of("issuer", ""));
         try {
             String findings = server.adminJson("/" + broken.tenant() + "/emporix/health").get("findings").toString();
             assertTrue(findings.contains("exchange-default-missing"), findings);

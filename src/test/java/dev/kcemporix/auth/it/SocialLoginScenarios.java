@@ -237,7 +237,7 @@ abstract class SocialLoginScenarios extends MountScenarios {
 
     @Test
     void aWrongIssuerAnExpiredTokenAndADisabledProviderAreRefused() throws InterruptedException {
-        ExternalProvider elsewhere = ExternalProvider.create(server, Map.of(), Map.of("issuer", "https://elsewhere.example/realms/x"));
+        ExternalProvider elsewhere = provider.anotherTenant(Map.of(), Map.of("issuer", "https://elsewhere.example/realms/x"));
         try {
             String email = elsewhere.person(email("issuer"), PASSWORD, true);
             String idToken = elsewhere.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
@@ -269,7 +269,7 @@ abstract class SocialLoginScenarios extends MountScenarios {
 
     @Test
     void anUnverifiedEmailIsNeverTakenOverAndWithoutAutoProvisioningAnUnknownIdentityIs404() {
-        ExternalProvider byEmail = ExternalProvider.create(server, Map.of("emporix.exchange.identifier", "EMAIL",
+        ExternalProvider byEmail = provider.anotherTenant(Map.of("emporix.exchange.identifier", "EMAIL",
                 "emporix.exchange.autoProvisioning", "false"), Map.of());
         try {
             String tenant = byEmail.tenant();
@@ -302,7 +302,7 @@ abstract class SocialLoginScenarios extends MountScenarios {
 
     @Test
     void trustEmailTakesOverNoAccountAndALinkOnlyProviderLogsNobodyIn() {
-        ExternalProvider trusting = ExternalProvider.create(server, Map.of("emporix.exchange.identifier", "EMAIL"), Map.of("trustEmail", "true"));
+        ExternalProvider trusting = provider.anotherTenant(Map.of("emporix.exchange.identifier", "EMAIL"), Map.of("trustEmail", "true"));
         try {
             String tenant = trusting.tenant();
             // The provider lets anyone set an address without proving it, and the admin trusts its e-mails.
@@ -315,7 +315,7 @@ abstract class SocialLoginScenarios extends MountScenarios {
         } finally {
             trusting.close();
         }
-        ExternalProvider linkOnly = ExternalProvider.create(server, Map.of(), Map.of("linkOnly", "true"));
+        ExternalProvider linkOnly = provider.anotherTenant(Map.of(), Map.of("linkOnly", "true"));
         try {
             String person = linkOnly.person(email("linkonly"), PASSWORD, true);
             assertInvalidToken(exchange(linkOnly.tenant(), anonymousToken(linkOnly.tenant()),
@@ -335,7 +335,7 @@ abstract class SocialLoginScenarios extends MountScenarios {
         assertEquals(0, server.adminJson("/" + tenant() + "/users/" + victimId + "/federated-identity").size());
 
         // Where the tenant hides who has an account, the answer is that of an identity without a customer.
-        ExternalProvider hiding = ExternalProvider.create(server, Map.of("emporix.signup.enumerationSafe", "true"), Map.of());
+        ExternalProvider hiding = provider.anotherTenant(Map.of("emporix.signup.enumerationSafe", "true"), Map.of());
         try {
             String hidden = email("hidden");
             server.createCustomer(hiding.tenant(), hidden, "hidden-pass-1");

@@ -45,12 +45,15 @@ public final class ExternalProvider implements AutoCloseable {
     private final String providerRealm;
     private final String tenant;
     private final HttpServer storefrontPages;
+    /** Whether this instance made the provider realm and the pages (another tenant of it only borrows them). */
+    private final boolean owner;
 
-    private ExternalProvider(Server server, String providerRealm, String tenant, HttpServer storefrontPages) {
+    private ExternalProvider(Server server, String providerRealm, String tenant, HttpServer storefrontPages, boolean owner) {
         this.server = server;
         this.providerRealm = providerRealm;
         this.tenant = tenant;
         this.storefrontPages = storefrontPages;
+        this.owner = owner;
     }
 
     /**
@@ -76,7 +79,7 @@ public final class ExternalProvider implements AutoCloseable {
             exchange.close();
         });
         pages.start();
-        ExternalProvider provider = new ExternalProvider(server, providerRealm, tenant, pages);
+        ExternalProvider provider = new ExternalProvider(server, providerRealm, tenant, pages, true);
 
         server.ensureRealm(providerRealm, false);
         created(server.admin("POST", "/" + providerRealm + "/clients", Map.of("clientId", BROKER_CLIENT, "publicClient", false,
@@ -85,11 +88,27 @@ public final class ExternalProvider implements AutoCloseable {
         created(server.admin("POST", "/" + providerRealm + "/clients", Map.of("clientId", OTHER_CLIENT, "publicClient", true,
                 "directAccessGrantsEnabled", true, "standardFlowEnabled", false)), "other client");
 
+        provider.createTenant(tenantAttributes, providerConfig);
+        return provider;
+    }
+
+    /**
+     * Another tenant brokering the same provider realm, with its own settings: for token-exchange
+     * cases (one realm fewer to create than {@link #create}); its browser login is not set up.
+     */
+    public ExternalProvider anotherTenant(Map<String, String> tenantAttributes, Map<String, String> providerConfig) {
+        ExternalProvider other = new ExternalProvider(server, providerRealm, "social-" + UUID.randomUUID().toString().substring(0, 8),
+                storefrontPages, false);
+        other.createTenant(tenantAttributes, providerConfig);
+        return other;
+    }
+
+    private void createTenant(Map<String, String> tenantAttributes, Map<String, String> providerConfig) {
         server.ensureRealm(tenant, true, Map.of("eventsEnabled", true), tenantAttributes);
         String storefrontId = server.adminJson("/" + tenant + "/clients?clientId=storefront").get(0).get("id").asText();
         Map<String, Object> storefront = Server.fromJson(server.adminJson("/" + tenant + "/clients/" + storefrontId));
         storefront.put("standardFlowEnabled", true);
-        storefront.put("redirectUris", List.of(provider.callbackUrl()));
+        storefront.put("redirectUris", List.of(callbackUrl()));
         @SuppressWarnings("unchecked")
         Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) storefront.getOrDefault("attributes", Map.of()));
         attributes.put("pkce.code.challenge.method", "S256");
@@ -126,7 +145,6 @@ public final class ExternalProvider implements AutoCloseable {
         }
         idp.put("config", config);
         created(server.admin("POST", "/" + tenant + "/identity-provider/instances", idp), "identity provider");
-        return provider;
     }
 
     public static ExternalProvider create(Server server) {
@@ -236,6 +254,8 @@ public final class ExternalProvider implements AutoCloseable {
 
     @Override
     public void close() {
-        storefrontPages.stop(0);
+        if (owner) {
+            storefrontPages.stop(0);
+        }
     }
 }
