@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuth2Constants;
@@ -15,6 +14,7 @@ import org.keycloak.models.ClientModel;
 
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
 import dev.kcemporix.auth.http.Endpoint;
@@ -111,6 +111,6 @@ public class AnonymousResource {
     }
 
     private static Response tokens(AnonymousTokenResponse body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        return Answers.json(body);
     }
 }

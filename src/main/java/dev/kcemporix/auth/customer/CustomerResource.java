@@ -1,7 +1,8 @@
 package dev.kcemporix.auth.customer;
 
 
-import jakarta.ws.rs.core.MediaType;
+import static dev.kcemporix.auth.http.Answers.json;
+
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.Details;
@@ -110,7 +111,4 @@ public class CustomerResource {
         }
     }
 
-    private static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
-    }
 }

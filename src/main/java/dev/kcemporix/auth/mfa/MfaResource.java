@@ -1,9 +1,10 @@
 package dev.kcemporix.auth.mfa;
 
 
+import static dev.kcemporix.auth.http.Answers.json;
+
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -65,7 +66,4 @@ public class MfaResource {
         return Response.noContent().build();
     }
 
-    private static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
-    }
 }

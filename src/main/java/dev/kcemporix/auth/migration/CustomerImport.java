@@ -58,8 +58,9 @@ final class CustomerImport {
     }
 
     /** A checked item, ready to be created. */
+    /** {@code organizationIds}: the organizations the item's legal entities named, resolved once while checking. */
     private record Customer(String number, String email, Map<String, List<String>> attributes, PasswordCredentialModel credential,
-            List<String> legalEntityIds) {
+            List<String> organizationIds) {
     }
 
     List<ImportResult> run(ArrayNode items) {
@@ -127,7 +128,7 @@ final class CustomerImport {
         for (String field : PROFILE_FIELDS) {
             text(item, field, attributes, field);
         }
-        return new Customer(number, email, attributes, credential, legalEntityIds(item.path("b2b").path("legalEntities")));
+        return new Customer(number, email, attributes, credential, organizationIds(item.path("b2b").path("legalEntities")));
     }
 
     private static PasswordCredentialModel credential(JsonNode legacyAuth, boolean windowActive) {
@@ -164,7 +165,7 @@ final class CustomerImport {
         return PasswordCredentialModel.createFromValues(algorithm, uid.asText().getBytes(StandardCharsets.UTF_8), 1, hash.trim());
     }
 
-    private List<String> legalEntityIds(JsonNode legalEntities) {
+    private List<String> organizationIds(JsonNode legalEntities) {
         List<String> ids = new ArrayList<>();
         if (legalEntities.isMissingNode() || legalEntities.isNull()) {
             return ids;
@@ -175,13 +176,14 @@ final class CustomerImport {
         if (legalEntities.size() > MAX_LEGAL_ENTITIES) {
             throw invalid("b2b.legalEntities", "at most " + MAX_LEGAL_ENTITIES + " legal entities per customer");
         }
+        LegalEntities known = new LegalEntities(session);
         for (JsonNode entity : legalEntities) {
-            String entityId = entity.path("id").isTextual() ? entity.path("id").asText() : null;
-            if (entityId == null || new LegalEntities(session).find(entityId) == null) {
+            OrganizationModel organization = entity.path("id").isTextual() ? known.find(entity.path("id").asText()) : null;
+            if (organization == null) {
                 throw invalid("b2b.legalEntities", "b2b.legalEntities names a legal entity the tenant does not have");
             }
-            if (!ids.contains(entityId)) {
-                ids.add(entityId);
+            if (!ids.contains(organization.getId())) {
+                ids.add(organization.getId());
             }
         }
         return ids;
@@ -219,8 +221,8 @@ final class CustomerImport {
         user.credentialManager().createStoredCredential(customer.credential());
         RetentionWindow.mark(user);
         OrganizationProvider organizations = itemSession.getProvider(OrganizationProvider.class);
-        for (String legalEntityId : customer.legalEntityIds()) {
-            OrganizationModel organization = new LegalEntities(itemSession).find(legalEntityId);
+        for (String organizationId : customer.organizationIds()) {
+            OrganizationModel organization = organizations.getById(organizationId);
             if (organization != null && !organizations.isMember(organization, user)) {
                 organizations.addMember(organization, user);
             }

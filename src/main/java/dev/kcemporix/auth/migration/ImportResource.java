@@ -1,8 +1,9 @@
 package dev.kcemporix.auth.migration;
 
+import static dev.kcemporix.auth.http.Answers.json;
+
 import java.util.Set;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.kcemporix.auth.http.EmporixException;
@@ -44,8 +45,7 @@ public class ImportResource {
 
     private Response importCustomers(EmporixRequest request) {
         ServiceCaller.require(request.session(), request.realm(), request.bearerToken(), Set.of(MANAGE));
-        return Response.status(207).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
-                .entity(new CustomerImport(request.session(), request.realm()).run(request.jsonArray())).build();
+        return json(207, new CustomerImport(request.session(), request.realm()).run(request.jsonArray()));
     }
 
     private Response retention(EmporixRequest request) {
@@ -68,7 +68,4 @@ public class ImportResource {
         };
     }
 
-    private static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
-    }
 }

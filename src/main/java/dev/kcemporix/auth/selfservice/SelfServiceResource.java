@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.selfservice;
 
+import static dev.kcemporix.auth.http.Answers.json;
+
 import java.util.Set;
 
 import jakarta.ws.rs.core.MediaType;
@@ -85,7 +87,7 @@ public class SelfServiceResource {
         String site = request.optional(SITE) != null ? request.optional(SITE) : text(details, "preferredSite", null);
         String customerNumber = new SignUp(request.session(), request.realm())
                 .signUp(new SignUp.Request(email.trim(), password, details, site), clientOf(request, anonymous));
-        return Response.status(201).entity(new SignUpResponse(customerNumber)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return json(201, new SignUpResponse(customerNumber));
     }
 
     /** A sign-up refused for its fields, recorded as Keycloak's registration form records one: a REGISTER_ERROR. */
@@ -193,7 +195,4 @@ public class SelfServiceResource {
         return value.asText();
     }
 
-    private static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
-    }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -24,6 +23,7 @@ import org.keycloak.representations.AccessTokenResponse;
 
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.ClientTenants;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
@@ -98,7 +98,7 @@ public class ServiceTokenResource {
         if (!outcome.succeeded()) {
             throw failure(outcome);
         }
-        return Response.ok(body(outcome.tokens(), realm), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        return Answers.json(body(outcome.tokens(), realm));
     }
 
     /**

@@ -2,12 +2,12 @@ package dev.kcemporix.auth.sessions;
 
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.kcemporix.auth.customer.CustomerAuthentication;
+import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.EmporixRequest;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
@@ -37,8 +37,7 @@ public class SessionsResource {
 
     private Response list(EmporixRequest request) {
         AuthResult customer = CustomerAuthentication.of(request);
-        return Response.ok(new CustomerSessions(request.session(), request.realm()).list(customer.user(), customer.session()),
-                MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        return Answers.json(new CustomerSessions(request.session(), request.realm()).list(customer.user(), customer.session()));
     }
 
     private Response end(EmporixRequest request, String id) {

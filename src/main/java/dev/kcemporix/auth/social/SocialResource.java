@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.social;
 
-import jakarta.ws.rs.core.MediaType;
+import static dev.kcemporix.auth.http.Answers.json;
+
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.ClientModel;
@@ -66,7 +67,4 @@ public class SocialResource {
         return new AnonymousTokenService(request.session(), request.realm()).verifyAccessToken(token);
     }
 
-    private static Response json(Object body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
-    }
 }

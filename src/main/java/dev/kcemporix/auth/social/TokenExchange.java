@@ -145,8 +145,9 @@ public final class TokenExchange {
         }
         OIDCIdentityProviderConfig settings = new OIDCIdentityProviderConfig(provider);
         if (!settings.isValidateSignature() || settings.getIssuer() == null || settings.getIssuer().isBlank() || settings.getIssuer().contains(",")) {
-            // Several issuers: one subject id could be two people, and links are keyed by provider and subject only.
-            // Without them any well-formed JWT would pass: Keycloak's exchange would ask the provider's user info instead.
+            // Without a signature check Keycloak's exchange would ask the provider's user info instead, and without an issuer
+            // any JWT the keys sign would pass. Several issuers: one subject id could be two people, and links are keyed by
+            // provider and subject only.
             event.detail(Details.REASON, "the provider validates no signatures, or names no issuer or several").error(Errors.INVALID_CONFIG);
             throw EmporixException.invalidToken();
         }
