@@ -64,12 +64,13 @@ final class ApiOperations {
                 Operation.of("POST", "/customer/{tenant}/login", LOGIN, "Customer login with e-mail and password")
                         .describe("With a one-time-code device, send `otp` too: without it (and only when the password is right) the answer is "
                                 + "401 `otp_required`; a wrong code is 401 `invalid_otp`. On a 401, SDKs refresh the anonymous token and send the "
-                                + "same login again: that works.")
+                                + "same login again: that works. Where the tenant moves customers in by login-through migration, an e-mail "
+                                + "unknown here is tried at the source shop; a source that does not answer is 503 `migration_unavailable`.")
                         .caller(Caller.ANONYMOUS).inPath("tenant", TENANT)
                         .required("email", "The login e-mail.")
                         .secret("password", true, "At least 6 characters.")
                         .secret("otp", false, "A one-time code, for a customer with a device.")
-                        .answers(200, CustomerTokenResponse.class).refuses(401),
+                        .answers(200, CustomerTokenResponse.class).refuses(401, 503),
                 Operation.of("GET,POST", "/customer/{tenant}/refreshauthtoken", LOGIN, "New customer tokens; optionally for a legal entity")
                         .describe("The refresh token proves the customer; the `Authorization` header may carry the anonymous token, the customer "
                                 + "token, or nothing. With `legalEntityId` the new tokens carry that legal entity (403 unless the customer belongs "

@@ -44,9 +44,14 @@ public record GrantOutcome(int status, Object body, String error, String errorDe
     /**
      * The token endpoint's own refusals, in the contract's shape with Keycloak's status: a disabled
      * realm or HTTPS required (403), a bad request (oversized or duplicated parameter, a missing or
-     * invalid DPoP proof: 400), a server error (500); null when the grant itself refused.
+     * invalid DPoP proof: 400), a service that cannot decide now (503 with the grant's error as the
+     * type, e.g. {@code migration_unavailable} when login-through migration's source does not answer),
+     * a server error (500); null when the grant itself refused.
      */
     public EmporixException endpointRefusal() {
+        if (status == 503 && error != null && error.matches("[a-z_]{1,64}")) {
+            return EmporixException.of(503, error, errorDescription != null ? errorDescription : "Try again later");
+        }
         if (isServerError()) {
             return EmporixException.of(500, "internal_server_error", "The server could not process the request");
         }

@@ -6,14 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
@@ -21,7 +17,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
@@ -30,8 +25,6 @@ import org.keycloak.userprofile.ValidationException;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 import dev.kcemporix.auth.legal.LegalEntities;
-import dev.kcemporix.auth.selfservice.CustomerNumbers;
-import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
 
 /**
  * Emporix's customer import (contract section 9): up to 200 customers per call, each checked, then
@@ -44,9 +37,6 @@ final class CustomerImport {
 
     static final int MAX_ITEMS = 200;
     static final int MAX_LEGAL_ENTITIES = 20;
-    private static final Pattern CUSTOMER_NUMBER = Pattern.compile("[\\w-]{1,66}");
-    private static final List<String> PROFILE_FIELDS = List.of("title", "middleName", "contactPhone", "company",
-            "preferredLanguage", "preferredCurrency", "preferredSite");
     static final String EXACTLY_ONE = "Exactly one of 'passwordHash' or 'legacyAuth' must be provided in the account";
 
     private final KeycloakSession session;
@@ -95,7 +85,7 @@ final class CustomerImport {
         String number = null;
         JsonNode id = item.get("id");
         if (id != null && !id.isNull()) {
-            if (!id.isTextual() || !CUSTOMER_NUMBER.matcher(id.asText()).matches()) {
+            if (!id.isTextual() || !MovedInCustomer.CUSTOMER_NUMBER.matcher(id.asText()).matches()) {
                 throw invalid("id", "id must be 1 to 66 letters, digits, '_' or '-'");
             }
             number = id.asText();
@@ -125,7 +115,7 @@ final class CustomerImport {
         attributes.put(UserModel.EMAIL, List.of(email));
         text(item, "firstName", attributes, UserModel.FIRST_NAME);
         text(item, "lastName", attributes, UserModel.LAST_NAME);
-        for (String field : PROFILE_FIELDS) {
+        for (String field : MovedInCustomer.PROFILE_FIELDS) {
             text(item, field, attributes, field);
         }
         return new Customer(number, email, attributes, credential, organizationIds(item.path("b2b").path("legalEntities")));
@@ -192,8 +182,7 @@ final class CustomerImport {
     /** Creates one checked customer in {@code itemSession}'s own transaction; a refusal rolls back only this item. */
     private String create(KeycloakSession itemSession, Customer customer) {
         RealmModel itemRealm = itemSession.getContext().getRealm();
-        if (customer.number() != null && itemSession.users()
-                .searchForUserByUserAttributeStream(itemRealm, CustomerProfileAttributes.CUSTOMER_NUMBER, customer.number()).findAny().isPresent()) {
+        if (customer.number() != null && !MovedInCustomer.isFree(itemSession, itemRealm, customer.number())) {
             throw EmporixException.of(409, "conflict_resource", "A customer with this customer number exists already");
         }
         if (itemSession.users().getUserByEmail(itemRealm, customer.email()) != null
@@ -214,22 +203,10 @@ final class CustomerImport {
         } catch (ModelDuplicateException e) {
             throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
         }
-        user.setEnabled(true);
-        user.setEmailVerified(true);
-        String number = customer.number() != null ? customer.number() : CustomerNumbers.next(itemSession, itemRealm);
-        user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, number);
         user.credentialManager().createStoredCredential(customer.credential());
         RetentionWindow.mark(user);
-        OrganizationProvider organizations = itemSession.getProvider(OrganizationProvider.class);
-        for (String organizationId : customer.organizationIds()) {
-            OrganizationModel organization = organizations.getById(organizationId);
-            if (organization != null && !organizations.isMember(organization, user)) {
-                organizations.addMember(organization, user);
-            }
-        }
-        new EventBuilder(itemRealm, itemSession, session.getContext().getConnection()).event(EventType.REGISTER).user(user)
-                .detail(Details.REGISTER_METHOD, "emporix-import").success();
-        return number;
+        return MovedInCustomer.complete(itemSession, itemRealm, user, customer.number(), customer.organizationIds(), "emporix-import",
+                session.getContext().getConnection());
     }
 
     private static boolean present(JsonNode node) {

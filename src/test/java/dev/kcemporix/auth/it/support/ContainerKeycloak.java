@@ -66,6 +66,11 @@ final class ContainerKeycloak implements KeycloakUnderTest {
     }
 
     @Override
+    public String log() {
+        return container.getLogs();
+    }
+
+    @Override
     public void close() {
         container.stop();
     }

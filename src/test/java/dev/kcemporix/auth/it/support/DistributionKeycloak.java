@@ -100,6 +100,15 @@ final class DistributionKeycloak implements KeycloakUnderTest {
         return Processes.serverOf(process).pid();
     }
 
+    @Override
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Stops the server and every process it started; safe to call twice. */
     @Override
     public synchronized void close() {

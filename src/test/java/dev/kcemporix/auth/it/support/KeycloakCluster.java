@@ -217,6 +217,15 @@ public final class KeycloakCluster implements AutoCloseable {
         }
 
         @Override
+        public String log() {
+            try {
+                return Files.readString(log);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
         public synchronized void close() {
             Processes.stopTree(process);
         }

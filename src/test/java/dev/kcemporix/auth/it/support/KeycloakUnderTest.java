@@ -16,6 +16,9 @@ public interface KeycloakUnderTest extends AutoCloseable {
     /** The server's process id, for JDK tools (heap figures); -1 where there is no local process. */
     long pid();
 
+    /** Everything the server has logged so far (tests that check what never reaches a log read it). */
+    String log();
+
     @Override
     void close();
 }

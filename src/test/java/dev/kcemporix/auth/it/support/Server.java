@@ -43,6 +43,11 @@ public final class Server {
         return keycloak.pid();
     }
 
+    /** The server's log so far. */
+    public String log() {
+        return keycloak.log();
+    }
+
     public HttpResult get(String url, String... headers) {
         return send(request(url, headers).GET());
     }

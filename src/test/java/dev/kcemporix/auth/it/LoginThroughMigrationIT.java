@@ -1,0 +1,324 @@
+package dev.kcemporix.auth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.KeycloakExtension;
+import dev.kcemporix.auth.it.support.MountUnderTest;
+import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.Storefront;
+
+/**
+ * Login-through migration (contract section 9, README *Moving from Emporix*): the source shop is
+ * another tenant of the Keycloak under test, served by the extension over HTTP, so it answers as an
+ * Emporix tenant does. The target tenant has the {@code emporix-migration} user-federation provider
+ * pointing at it; a third tenant points at a closed port, a fourth at a server that accepts and never
+ * answers.
+ */
+@ExtendWith(KeycloakExtension.class)
+class LoginThroughMigrationIT {
+
+    static final String SOURCE = "migsource";
+    static final String TARGET = "migtarget";
+    static final String DOWN = "migdown";
+    static final String SILENT = "migsilent";
+    static final String LEGAL_ENTITY = "LE-MIG-1";
+    static Server server;
+    static ServerSocket silentSource;
+    static final List<Socket> heldOpen = new ArrayList<>();
+    static Thread acceptor;
+
+    @BeforeAll
+    static void shops(Server running) throws IOException {
+        server = running;
+        server.ensureRealm(SOURCE, true, Map.of("organizationsEnabled", true), Map.of());
+        Map<String, Object> events = Map.of("eventsEnabled", true);
+        server.ensureRealm(TARGET, true, Map.of("eventsEnabled", true, "organizationsEnabled", true), Map.of());
+        server.ensureRealm(DOWN, true, events, Map.of());
+        server.ensureRealm(SILENT, true, events, Map.of());
+        addMigration(TARGET, server.baseUrl(), SOURCE);
+        try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            addMigration(DOWN, "http://127.0.0.1:" + closed.getLocalPort(), SOURCE);
+        }
+        // Accepts connections and never answers: the source that hangs.
+        silentSource = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        acceptor = new Thread(() -> {
+            while (!silentSource.isClosed()) {
+                try {
+                    Socket socket = silentSource.accept();
+                    synchronized (heldOpen) {
+                        heldOpen.add(socket);
+                    }
+                } catch (IOException closedNow) {
+                    return;
+                }
+            }
+        }, "silent-source");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        addMigration(SILENT, "http://127.0.0.1:" + silentSource.getLocalPort(), SOURCE);
+        if (server.adminJson("/" + TARGET + "/organizations?search=mig-target").isEmpty()) {
+            server.createOrganization(TARGET, "mig-target", true, Map.of("legalEntityId", List.of(LEGAL_ENTITY)));
+        }
+    }
+
+    @AfterAll
+    static void stopSilentSource() throws IOException {
+        silentSource.close();
+        synchronized (heldOpen) {
+            for (Socket socket : heldOpen) {
+                socket.close();
+            }
+        }
+    }
+
+    static void addMigration(String realm, String baseUrl, String sourceTenant) {
+        String realmId = server.adminJson("/" + realm).get("id").asText();
+        if (!server.adminJson("/" + realm + "/components?type=org.keycloak.storage.UserStorageProvider").isEmpty()) {
+            return;
+        }
+        HttpResult created = server.admin("POST", "/" + realm + "/components", component(realmId, baseUrl, sourceTenant));
+        assertEquals(201, created.status(), created::toString);
+    }
+
+    static Map<String, Object> component(String realmId, String baseUrl, String sourceTenant) {
+        return Map.of("name", "emporix source", "providerId", "emporix-migration", "providerType", "org.keycloak.storage.UserStorageProvider",
+                "parentId", realmId, "config", Map.of("baseUrl", List.of(baseUrl), "tenant", List.of(sourceTenant),
+                        "clientId", List.of("storefront")));
+    }
+
+    /** A customer of the source shop, with a profile, a customer number and a legal entity; returns their customer number. */
+    static String sourceCustomer(String email, String password) {
+        String number = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = server.createCustomer(SOURCE, email, password, Map.of("customerNumber", List.of(number),
+                "company", List.of("Old Shop GmbH"), "preferredLanguage", List.of("de")));
+        String alias = "src-" + UUID.randomUUID().toString().substring(0, 6);
+        String organization = server.createOrganization(SOURCE, alias, true, Map.of("legalEntityId", List.of(LEGAL_ENTITY)));
+        server.addMember(SOURCE, organization, id);
+        return number;
+    }
+
+    static String email() {
+        return "moving-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    static JsonNode targetUsers(String realm, String email) {
+        return server.adminJson("/" + realm + "/users?exact=true&email=" + Server.enc(email));
+    }
+
+    static HttpResult keycloakPasswordGrant(String realm, String email, String password) {
+        return server.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "storefront", "username", email, "password", password));
+    }
+
+    /** Neither Keycloak's log nor the realm's stored events carry {@code password}. */
+    static void assertNotLeaked(String realm, String password) throws IOException {
+        String log = server.log();
+        assertTrue(log.contains("Keycloak"), "the server's log is read");
+        assertFalse(log.contains(password), "the password is in the server log");
+        assertFalse(server.adminJson("/" + realm + "/events?max=500").toString().contains(password), "the password is in an event");
+    }
+
+    @Test
+    void aSourceCustomerMovesInOnTheFirstLoginAndIsLocalFromThen() throws IOException {
+        Storefront storefront = new Storefront(server, MountUnderTest.ROOT);
+        String email = email();
+        String password = "first-" + UUID.randomUUID();
+        String number = sourceCustomer(email, password);
+        assertTrue(targetUsers(TARGET, email).isEmpty());
+
+        JsonNode login = storefront.customer(TARGET, email, password);
+        JsonNode users = targetUsers(TARGET, email);
+        assertEquals(1, users.size(), users::toString);
+        JsonNode user = users.get(0);
+        assertFalse(user.has("federationLink"), "a local customer: " + user);
+        assertTrue(user.get("emailVerified").asBoolean());
+        assertEquals(number, user.at("/attributes/customerNumber/0").asText(), user::toString);
+        assertEquals("Old Shop GmbH", user.at("/attributes/company/0").asText(), user::toString);
+        assertEquals("Test", user.get("firstName").asText());
+        String userId = user.get("id").asText();
+        JsonNode credentials = server.adminJson("/" + TARGET + "/users/" + userId + "/credentials");
+        assertEquals(1, credentials.size(), credentials::toString);
+        assertTrue(credentials.get(0).get("credentialData").asText().contains("argon2"), "the realm's own hashing: " + credentials);
+        assertTrue(server.events(TARGET, "REGISTER", userId).toString().contains("emporix-migration"),
+                "a REGISTER event says how the customer came");
+
+        HttpResult me = server.get(storefront.url(TARGET, "/customer/" + TARGET + "/me"), "Authorization",
+                "Bearer " + login.get("access_token").asText());
+        assertEquals(200, me.status(), me::toString);
+        assertEquals(number, me.json().get("customerNumber").asText(), me::toString);
+        assertEquals(LEGAL_ENTITY, me.json().at("/b2b/legalEntities/0/id").asText(), me::toString);
+
+        // The source's password changes: the target does not ask the source again, the moved-in password stays.
+        String sourceId = server.userId(SOURCE, email);
+        HttpResult reset = server.admin("PUT", "/" + SOURCE + "/users/" + sourceId + "/reset-password",
+                Map.of("type", "password", "value", "changed-at-source-1", "temporary", false));
+        assertEquals(204, reset.status(), reset::toString);
+        assertEquals(200, keycloakPasswordGrant(TARGET, email, password).status());
+        HttpResult sourcesNew = keycloakPasswordGrant(TARGET, email, "changed-at-source-1");
+        assertNotEquals(200, sourcesNew.status(), sourcesNew::toString);
+        assertEquals(1, targetUsers(TARGET, email).size());
+        assertNotLeaked(TARGET, password);
+    }
+
+    @Test
+    void aWrongPasswordOrAnUnknownAddressIsAnOrdinary401AndLeavesNothingBehind() throws IOException {
+        Storefront storefront = new Storefront(server, MountUnderTest.REALM);
+        String email = email();
+        String password = "right-" + UUID.randomUUID();
+        sourceCustomer(email, password);
+        String anonymous = storefront.anonymous(TARGET).get("access_token").asText();
+
+        HttpResult wrong = storefront.login(TARGET, anonymous, email, "wrong-" + UUID.randomUUID());
+        Storefront.assertStandardError(401, wrong);
+        assertTrue(targetUsers(TARGET, email).isEmpty(), "nothing is created for a refused password");
+
+        String unknown = email();
+        HttpResult nobody = storefront.login(TARGET, anonymous, unknown, password);
+        Storefront.assertStandardError(401, nobody);
+        assertEquals(wrong.json().get("message").asText(), nobody.json().get("message").asText(), "the two refusals look alike");
+        assertTrue(targetUsers(TARGET, unknown).isEmpty());
+
+        // The right password after a wrong one: in at once.
+        HttpResult right = storefront.login(TARGET, anonymous, email, password);
+        assertEquals(200, right.status(), right::toString);
+        assertEquals(1, targetUsers(TARGET, email).size());
+        assertNotLeaked(TARGET, password);
+    }
+
+    @Test
+    void keycloaksOwnTokenEndpointMovesCustomersInToo() throws IOException {
+        String email = email();
+        String password = "grant-" + UUID.randomUUID();
+        String number = sourceCustomer(email, password);
+        HttpResult grant = keycloakPasswordGrant(TARGET, email.toUpperCase(java.util.Locale.ROOT), password);
+        assertEquals(200, grant.status(), grant::toString);
+        assertEquals(number, targetUsers(TARGET, email).get(0).at("/attributes/customerNumber/0").asText());
+        assertNotLeaked(TARGET, password);
+    }
+
+    @Test
+    void keycloaksLoginPageMovesCustomersInToo() throws Exception {
+        String email = email();
+        String password = "page-" + UUID.randomUUID();
+        sourceCustomer(email, password);
+        String redirect = "http://127.0.0.1:9/callback";
+        if (server.adminJson("/" + TARGET + "/clients?clientId=shop-page").isEmpty()) {
+            HttpResult client = server.admin("POST", "/" + TARGET + "/clients", Map.of("clientId", "shop-page", "publicClient", true,
+                    "standardFlowEnabled", true, "redirectUris", List.of(redirect)));
+            assertEquals(201, client.status(), client::toString);
+        }
+        // A form-posting client with its own cookie jar (the JDK's CookieManager keeps no cookies for an IP host).
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> answer = browser.send(withCookies(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/realms/" + TARGET
+                + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=shop-page&redirect_uri=" + Server.enc(redirect))),
+                cookies).build(), HttpResponse.BodyHandlers.ofString());
+        // The page may ask for the username first (identity-first login where the realm has organizations), then the password.
+        for (int step = 0; step < 3 && answer.statusCode() == 200; step++) {
+            keep(answer, cookies);
+            String page = answer.body();
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("username", email);
+            if (page.contains("name=\"password\"")) {
+                form.put("password", password);
+            }
+            answer = browser.send(withCookies(HttpRequest.newBuilder(URI.create(formAction(page))), cookies)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(Server.formEncode(form))).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertNotNull(answer);
+        HttpResponse<String> last = answer;
+        assertEquals(302, last.statusCode(), () -> "the login page did not log in: " + last.body());
+        assertTrue(answer.headers().firstValue("Location").orElse("").startsWith(redirect + "?"), answer.headers()::toString);
+        assertTrue(answer.headers().firstValue("Location").orElse("").contains("code="), answer.headers()::toString);
+        assertEquals(1, targetUsers(TARGET, email).size());
+        assertNotLeaked(TARGET, password);
+    }
+
+    static HttpRequest.Builder withCookies(HttpRequest.Builder request, Map<String, String> cookies) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        return request;
+    }
+
+    static void keep(HttpResponse<String> response, Map<String, String> cookies) {
+        for (String set : response.headers().allValues("Set-Cookie")) {
+            String pair = set.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+    }
+
+    static String formAction(String page) {
+        Matcher m = Pattern.compile("<form[^>]*action=\"([^\"]+)\"").matcher(page);
+        assertTrue(m.find(), () -> "a login form: " + page);
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    @Test
+    void aSourceThatDoesNotAnswerIsA503ThatCountsNothing() throws IOException {
+        for (String realm : List.of(DOWN, SILENT)) {
+            Storefront storefront = new Storefront(server, realm.equals(DOWN) ? MountUnderTest.ROOT : MountUnderTest.REALM);
+            String email = email();
+            String password = "down-" + UUID.randomUUID();
+            sourceCustomer(email, password);
+            String anonymous = storefront.anonymous(realm).get("access_token").asText();
+            HttpResult ours = storefront.login(realm, anonymous, email, password);
+            assertEquals(503, ours.status(), realm + ": " + ours);
+            assertEquals("migration_unavailable", ours.json().get("type").asText(), ours::toString);
+
+            HttpResult keycloaks = keycloakPasswordGrant(realm, email, password);
+            assertEquals(503, keycloaks.status(), realm + ": " + keycloaks);
+            assertEquals("migration_unavailable", keycloaks.json().get("error").asText(), keycloaks::toString);
+
+            assertTrue(targetUsers(realm, email).isEmpty());
+            JsonNode errors = server.adminJson("/" + realm + "/events?type=LOGIN_ERROR&max=100");
+            assertTrue(errors.toString().contains("migration_unavailable"), errors::toString);
+            assertFalse(errors.toString().contains("invalid_user_credentials"), "nothing counted as a wrong password: " + errors);
+            assertNotLeaked(realm, password);
+        }
+        // An address the realm knows is never sent to the source: it logs in while the source is down.
+        String local = email();
+        server.createCustomer(DOWN, local, "local-pass-1");
+        assertEquals(200, keycloakPasswordGrant(DOWN, local, "local-pass-1").status());
+    }
+
+    @Test
+    void theConsoleRefusesASourceItCannotAsk() {
+        String realmId = server.adminJson("/" + TARGET).get("id").asText();
+        for (Map<String, Object> bad : List.of(component(realmId, "ftp://source.example", SOURCE),
+                component(realmId, "https://user:secret@source.example", SOURCE), component(realmId, "not a url", SOURCE),
+                component(realmId, "https://source.example", "Not A Tenant"))) {
+            HttpResult refused = server.admin("POST", "/" + TARGET + "/components", bad);
+            assertEquals(400, refused.status(), () -> bad + ": " + refused);
+        }
+    }
+}
