@@ -29,8 +29,9 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 public final class StandInPasswordProvider implements CredentialProvider<CredentialModel>, CredentialInputValidator {
 
     public static final String TYPE = "emporix-stand-in-password";
-    /** Session attribute: the {@link StandIn} of the grant being run. */
-    static final String ATTRIBUTE = StandInPasswordProvider.class.getName() + ".standIn";
+    /** Session attribute: the {@link StandIn} of the grant being run (login-through migration asks no source meanwhile). */
+    /** Set on the session while a verified login runs Keycloak's password grant (login-through migration then asks no source). */
+    public static final String ATTRIBUTE = StandInPasswordProvider.class.getName() + ".standIn";
 
     /** Whose stand-in password this request's grant may present, and the secret. */
     record StandIn(String userId, String secret) {

@@ -27,14 +27,18 @@ import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.kcemporix.auth.grant.StandInPasswordProvider;
 import dev.kcemporix.auth.legal.LegalEntities;
 
 /**
@@ -66,11 +70,13 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     private final KeycloakSession session;
     private final ComponentModel component;
     private final SourceShop source;
+    private final MigrationFailures failures;
 
     LoginThroughMigration(KeycloakSession session, ComponentModel component, SourceShop source) {
         this.session = session;
         this.component = component;
         this.source = source;
+        this.failures = new MigrationFailures(session);
     }
 
     @Override
@@ -93,12 +99,12 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     private UserModel migrated(RealmModel realm, String typed) {
-        if (typed == null || session.getAttribute(CREATING) != null) {
+        if (typed == null || session.getAttribute(CREATING) != null || session.getAttribute(StandInPasswordProvider.ATTRIBUTE) != null) {
             return null;
         }
         String email = typed.trim().toLowerCase(Locale.ROOT);
         String password = passwordTypedFor(email);
-        if (password == null) {
+        if (password == null || isKnownHere(realm, email)) {
             return null;
         }
         // Keycloak looks an address up by e-mail, then by username: the source is asked once per request.
@@ -108,6 +114,10 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             return REFUSED.equals(earlier) ? null : session.users().getUserById(realm, (String) earlier);
         }
         session.setAttribute(asked, REFUSED);
+        if (failures.tooMany(realm, email)) {
+            LOG.debugf("Login-through migration (%s): too many refused passwords for one address lately; the source is not asked", component.getName());
+            return null;
+        }
         JsonNode profile;
         try {
             profile = source.customer(email, password);
@@ -116,14 +126,17 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
                 throw new SourceShop.Unavailable("the lookup outlived Keycloak's storage-provider timeout");
             }
         } catch (SourceShop.Unavailable e) {
+            // Keycloak's timeout may have interrupted this thread: clear it before the event's transaction.
+            Thread.interrupted();
             unavailable(realm, email, e.getMessage());
             throw new MigrationUnavailable();
         }
-        if (profile == null) {
+        if (profile == null || !isProfileOf(profile, email)) {
+            failures.count(realm, email);
             LOG.debugf("Login-through migration (%s): the source refused the login", component.getName());
             return null;
         }
-        UserModel user = create(realm, email, password, profile);
+        UserModel user = moveIn(realm, email, password, profile);
         if (user != null) {
             session.setAttribute(asked, user.getId());
         }
@@ -131,9 +144,34 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     /**
+     * Whether the realm has the address already, as a username or an e-mail: Keycloak looks an
+     * address up by e-mail first and asks us when that fails, also for a customer whose username it
+     * is. Such a customer is local: their password never goes to the source.
+     */
+    private boolean isKnownHere(RealmModel realm, String email) {
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        return local.getUserByUsername(realm, email) != null || local.getUserByEmail(realm, email) != null;
+    }
+
+    /** The source's {@code /me} must be the account of the address that logged in (its {@code accounts}, where it lists them). */
+    private boolean isProfileOf(JsonNode profile, String email) {
+        JsonNode accounts = profile.path("accounts");
+        if (!accounts.isArray() || accounts.isEmpty()) {
+            return true;
+        }
+        for (JsonNode account : accounts) {
+            if (email.equalsIgnoreCase(MovedInCustomer.text(account, "id"))) {
+                return true;
+            }
+        }
+        LOG.warnf("Login-through migration (%s): the source answered the profile of another address; nobody moves in", component.getName());
+        return false;
+    }
+
+    /**
      * The password of the request being served when it is a login of {@code email}: a form with
      * {@code username} (that address) and {@code password}, as Keycloak's token endpoint and login
-     * form read them. Not a registration form: someone signing up is not logging in.
+     * form read them.
      */
     private String passwordTypedFor(String email) {
         if (email.indexOf('@') < 1) {
@@ -149,7 +187,11 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         } catch (RuntimeException notAForm) {
             return null;
         }
-        if (form == null || form.containsKey("password-confirm")) {
+        // A login only: Keycloak's password grant (also as our endpoints run it) or its login form; never a
+        // registration, profile or other form that happens to carry a username and a password.
+        boolean passwordGrant = "password".equals(form == null ? null : form.getFirst("grant_type"));
+        boolean loginForm = request.getUri() != null && request.getUri().getPath().endsWith("/login-actions/authenticate");
+        if (form == null || !(passwordGrant || loginForm) || form.containsKey("password-confirm")) {
             return null;
         }
         String username = form.getFirst("username");
@@ -160,46 +202,76 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         return password;
     }
 
-    /** The customer the source knows, created through the user profile; null when the realm refuses the address itself. */
-    private UserModel create(RealmModel realm, String email, String password, JsonNode profile) {
-        session.setAttribute(CREATING, Boolean.TRUE);
+    /**
+     * Creates the customer the source knows, in a transaction of its own, and answers them as this
+     * session sees them. Two first logins of one address at once: the second finds the first's
+     * customer (the database's unique username decides) and checks the password against theirs.
+     * Null when the realm refuses the address itself.
+     */
+    private UserModel moveIn(RealmModel realm, String email, String password, JsonNode profile) {
+        String realmId = realm.getId();
+        var connection = session.getContext().getConnection();
+        String userId;
         try {
-            UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
-            UserModel user;
-            try {
-                user = profiles.create(UserProfileContext.USER_API, attributes(email, profile)).create();
-            } catch (ValidationException e) {
-                // A field the source holds that this realm's profile refuses: the customer still moves in, without it.
-                LOG.debugf("Login-through migration (%s): profile fields %s refused, the customer moves in without them",
-                        component.getName(), e.getErrors().stream().map(error -> error.getAttribute()).distinct().toList());
-                try {
-                    user = profiles.create(UserProfileContext.USER_API, Map.of(UserModel.USERNAME, List.of(email), UserModel.EMAIL, List.of(email)))
-                            .create();
-                } catch (ValidationException | ModelDuplicateException again) {
-                    // The address is someone's username here: that account answers, not the source's.
-                    return null;
-                }
-            }
-            String number = MovedInCustomer.text(profile, "customerNumber");
-            if (number == null || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches() || !MovedInCustomer.isFree(session, realm, number)) {
-                number = null;
-            }
-            MovedInCustomer.complete(session, realm, user, number, legalEntities(profile), REGISTER_METHOD, session.getContext().getConnection());
-            storePassword(realm, user, password);
-            return user;
-        } finally {
-            session.removeAttribute(CREATING);
+            userId = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), creating -> {
+                RealmModel creatingRealm = creating.realms().getRealm(realmId);
+                creating.getContext().setRealm(creatingRealm);
+                creating.setAttribute(CREATING, Boolean.TRUE);
+                UserModel created = create(creating, creatingRealm, email, password, profile, connection);
+                return created == null ? null : created.getId();
+            });
+        } catch (ModelDuplicateException | ValidationException lostTheRace) {
+            userId = null;
         }
+        if (userId != null) {
+            return session.users().getUserById(realm, userId);
+        }
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        return local.getUserByEmail(realm, email);
     }
 
-    private static Map<String, List<String>> attributes(String email, JsonNode profile) {
+    /** The customer, created through the user profile in {@code creating}; null when the realm refuses the address itself. */
+    private UserModel create(KeycloakSession creating, RealmModel realm, String email, String password, JsonNode profile,
+            org.keycloak.common.ClientConnection connection) {
+        UserProfileProvider profiles = creating.getProvider(UserProfileProvider.class);
+        UserModel user = null;
+        // Fields the source holds that this realm's profile refuses: the customer still moves in, with fewer of them.
+        for (Map<String, List<String>> attributes : List.of(attributes(email, profile, true), attributes(email, profile, false))) {
+            try {
+                user = profiles.create(UserProfileContext.USER_API, attributes).create();
+                break;
+            } catch (ValidationException e) {
+                LOG.debugf("Login-through migration (%s): profile fields %s refused", component.getName(),
+                        e.getErrors().stream().map(error -> error.getAttribute()).distinct().toList());
+                if (e.getErrors().stream().anyMatch(error -> Messages.EMAIL_EXISTS.equals(error.getMessage())
+                        || Messages.USERNAME_EXISTS.equals(error.getMessage()))) {
+                    throw e;
+                }
+            }
+        }
+        if (user == null) {
+            return null;
+        }
+        String number = MovedInCustomer.text(profile, "customerNumber");
+        if (number == null || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches() || !MovedInCustomer.isFree(creating, realm, number)) {
+            number = null;
+        }
+        MovedInCustomer.complete(creating, realm, user, number, legalEntities(creating, profile), REGISTER_METHOD, connection);
+        storePassword(creating, realm, user, password);
+        return user;
+    }
+
+    /** The profile's attributes: all fields, or only the names. */
+    private static Map<String, List<String>> attributes(String email, JsonNode profile, boolean allFields) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         attributes.put(UserModel.USERNAME, List.of(email));
         attributes.put(UserModel.EMAIL, List.of(email));
         put(attributes, UserModel.FIRST_NAME, MovedInCustomer.text(profile, "firstName"));
         put(attributes, UserModel.LAST_NAME, MovedInCustomer.text(profile, "lastName"));
-        for (String field : MovedInCustomer.PROFILE_FIELDS) {
-            put(attributes, field, MovedInCustomer.text(profile, field));
+        if (allFields) {
+            for (String field : MovedInCustomer.PROFILE_FIELDS) {
+                put(attributes, field, MovedInCustomer.text(profile, field));
+            }
         }
         return attributes;
     }
@@ -211,9 +283,9 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     /** The organizations of this realm that the source's legal entities name; the others are not this tenant's. */
-    private List<String> legalEntities(JsonNode profile) {
+    private static List<String> legalEntities(KeycloakSession creating, JsonNode profile) {
         List<String> ids = new ArrayList<>();
-        LegalEntities known = new LegalEntities(session);
+        LegalEntities known = new LegalEntities(creating);
         for (JsonNode entity : profile.path("b2b").path("legalEntities")) {
             String id = MovedInCustomer.text(entity, "id");
             OrganizationModel organization = id == null ? null : known.find(id);
@@ -230,16 +302,16 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
      * history, ...) are not applied: the customer's password is the shop's, and the policy holds at
      * their next change.
      */
-    private void storePassword(RealmModel realm, UserModel user, String password) {
+    private static void storePassword(KeycloakSession creating, RealmModel realm, UserModel user, String password) {
         PasswordPolicy policy = realm.getPasswordPolicy();
         PasswordHashProvider hash = policy.getHashAlgorithm() == null ? null
-                : session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
+                : creating.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
         if (hash == null) {
-            hash = session.getProvider(PasswordHashProvider.class);
+            hash = creating.getProvider(PasswordHashProvider.class);
         }
         PasswordCredentialModel credential = hash.encodedCredential(password, policy.getHashIterations());
         credential.setCreatedDate(Time.currentTimeMillis());
-        ((PasswordCredentialProvider) session.getProvider(CredentialProvider.class, PasswordCredentialProviderFactory.PROVIDER_ID))
+        ((PasswordCredentialProvider) creating.getProvider(CredentialProvider.class, PasswordCredentialProviderFactory.PROVIDER_ID))
                 .createCredential(realm, user, credential);
     }
 

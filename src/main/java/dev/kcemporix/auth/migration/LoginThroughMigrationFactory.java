@@ -48,7 +48,7 @@ public final class LoginThroughMigrationFactory implements UserStorageProviderFa
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
                 .property().name(BASE_URL).label("Source API base URL").type(ProviderConfigProperty.STRING_TYPE).required(true)
-                .helpText("The base URL of the Emporix API the customers live in now, e.g. https://api.emporix.io. "
+                .helpText("The base URL of the Emporix API the customers live in now, e.g. https://api.emporix.io (http only to this machine). "
                         + "Asked at /customerlogin/auth/anonymous/login, /customer/{tenant}/login and /customer/{tenant}/me, "
                         + "within 2 seconds for the three calls; a source that does not answer makes the login a 503.")
                 .add()
@@ -61,6 +61,10 @@ public final class LoginThroughMigrationFactory implements UserStorageProviderFa
                 .build();
     }
 
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+    }
+
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         String baseUrl = model.get(BASE_URL);
@@ -70,9 +74,10 @@ public final class LoginThroughMigrationFactory implements UserStorageProviderFa
         } catch (java.net.URISyntaxException e) {
             uri = null;
         }
-        if (uri == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new ComponentValidationException("baseUrl must be an http or https URL without query, fragment or credentials");
+        if (uri == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && isLoopback(uri.getHost()))
+                || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            // Passwords travel to the source: in clear text only to this machine.
+            throw new ComponentValidationException("baseUrl must be an https URL (http only to this machine) without query, fragment or credentials");
         }
         String tenant = model.get(TENANT);
         if (tenant == null || !TENANT_NAME.matcher(tenant).matches()) {

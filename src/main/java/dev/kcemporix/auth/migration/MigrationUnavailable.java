@@ -18,7 +18,7 @@ final class MigrationUnavailable extends ServiceUnavailableException {
     static final String ERROR = "migration_unavailable";
 
     MigrationUnavailable() {
-        super(ERROR, Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE)
+        super(ERROR, Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "30")
                 .entity(new OAuth2ErrorRepresentation(ERROR, "The shop customers move from did not answer; try again later")).build());
     }
 }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -53,7 +55,8 @@ final class SourceShop {
 
     SourceShop(KeycloakSession session, String baseUrl, String tenant, String clientId) {
         this.session = session;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String trimmed = baseUrl == null ? "" : baseUrl.trim();
+        this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
         this.tenant = tenant;
         this.clientId = clientId;
     }
@@ -64,11 +67,11 @@ final class SourceShop {
      */
     JsonNode customer(String email, String password) throws Unavailable {
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
-        Answer anonymous = call(new HttpGet(baseUrl + "/customerlogin/auth/anonymous/login?tenant=" + encode(tenant)
-                + "&client_id=" + encode(clientId)), deadline);
+        Answer anonymous = call(new HttpGet(uri("/customerlogin/auth/anonymous/login?tenant=" + encode(tenant)
+                + "&client_id=" + encode(clientId))), deadline);
         String anonymousToken = token(anonymous, "anonymous login");
 
-        HttpPost login = new HttpPost(baseUrl + "/customer/" + encode(tenant) + "/login");
+        HttpPost login = new HttpPost(uri("/customer/" + encode(tenant) + "/login"));
         login.setHeader("Authorization", "Bearer " + anonymousToken);
         login.setEntity(new StringEntity(json(Map.of("email", email, "password", password)), ContentType.APPLICATION_JSON));
         Answer loggedIn = call(login, deadline);
@@ -77,13 +80,21 @@ final class SourceShop {
         }
         String customerToken = token(loggedIn, "login");
 
-        HttpGet me = new HttpGet(baseUrl + "/customer/" + encode(tenant) + "/me");
+        HttpGet me = new HttpGet(uri("/customer/" + encode(tenant) + "/me"));
         me.setHeader("Authorization", "Bearer " + customerToken);
         Answer profile = call(me, deadline);
         if (profile.status() != 200 || profile.body() == null || !profile.body().isObject()) {
             throw new Unavailable("the source's /me answered " + profile.status());
         }
         return profile.body();
+    }
+
+    private java.net.URI uri(String pathAndQuery) throws Unavailable {
+        try {
+            return java.net.URI.create(baseUrl + pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("the source's base URL is not a URL");
+        }
     }
 
     private static String token(Answer answer, String call) throws Unavailable {
@@ -102,11 +113,15 @@ final class SourceShop {
         request.setHeader("Accept", "application/json");
         request.setConfig(RequestConfig.custom().setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, left))
                 .setConnectionRequestTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, left)).setSocketTimeout(left).setRedirectsEnabled(false).build());
+        // Timeouts are per read: a source dripping bytes would outlast them. At the deadline the call is aborted.
+        CompletableFuture<Void> abort = CompletableFuture.runAsync(request::abort, CompletableFuture.delayedExecutor(left, TimeUnit.MILLISECONDS));
         try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(request)) {
             return new Answer(response.getStatusLine().getStatusCode(), body(response.getEntity()));
         } catch (IOException e) {
-            // The exception's class says enough (refused, timed out, TLS); its message may quote the URL only.
+            // The exception's class says enough (refused, timed out, aborted, TLS); its message may quote the URL only.
             throw new Unavailable(request.getMethod() + " " + request.getURI().getPath() + " failed: " + e.getClass().getSimpleName());
+        } finally {
+            abort.cancel(false);
         }
     }
 
