@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.admin;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,6 +24,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.ErrorResponses;
+import dev.kcemporix.auth.migration.RetentionJob;
 
 /**
  * {@code /admin/realms/{realm}/emporix}: a tenant's settings, health report and provisioning, for
@@ -95,6 +98,28 @@ public class TenantAdminResource {
             adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM).resourcePath(session.getContext().getUri()).success();
         }
         return report(created);
+    }
+
+    /**
+     * Runs the password-migration job for this tenant now (it runs hourly anyway): after the
+     * retention window changed, or after an SMTP outage. {@code today} moves the day the job takes
+     * as today, and is accepted only where the server runs with the system property
+     * {@value RetentionJob#TEST_CLOCK} (tests): a production server acts on real days only.
+     */
+    @POST
+    @Path("password-migration/run")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response runPasswordMigration(@QueryParam("today") String today) {
+        auth.realm().requireManageRealm();
+        LocalDate day;
+        try {
+            day = RetentionJob.today(today);
+        } catch (EmporixException e) {
+            return ErrorResponses.of(e);
+        }
+        RetentionJob.Outcome outcome = RetentionJob.runFor(session.getKeycloakSessionFactory(), realm.getId(), day);
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM).resourcePath(session.getContext().getUri()).success();
+        return Response.ok(outcome).build();
     }
 
     private Map<String, Object> report(List<String> created) {

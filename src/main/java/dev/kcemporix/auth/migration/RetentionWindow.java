@@ -51,23 +51,23 @@ final class RetentionWindow {
         return new RetentionConfig(end, realm.getAttribute(REMINDER), !"false".equals(realm.getAttribute(NOTIFICATIONS)));
     }
 
-    /** Whether a window is set and its end day has passed (the old passwords are refused from then on). */
+    /** Whether a window is set and its end day has come (the old passwords are refused from then on, and the job removes them). */
     static boolean hasEnded(RealmModel realm) {
         String end = realm.getAttribute(END);
         if (end == null || end.isBlank()) {
             return false;
         }
         try {
-            return today().isAfter(LocalDate.parse(end));
+            return !today().isBefore(LocalDate.parse(end));
         } catch (DateTimeParseException e) {
             return false;
         }
     }
 
-    /** Whether legacy hashes may be imported: a window is set and has not ended. */
+    /** Whether legacy hashes may be imported: a window is set and its end day has not come. */
     boolean isActive() {
         RetentionConfig config = config();
-        return config != null && !today().isAfter(LocalDate.parse(config.retentionEndDate()));
+        return config != null && today().isBefore(LocalDate.parse(config.retentionEndDate()));
     }
 
     /** Stores a window: the end a future day; the reminder a day before it (default: 7 days before, not before tomorrow). */
@@ -109,6 +109,8 @@ final class RetentionWindow {
         realm.removeAttribute(END);
         realm.removeAttribute(REMINDER);
         realm.removeAttribute(NOTIFICATIONS);
+        realm.removeAttribute(RetentionJob.REMINDED_FOR);
+        realm.removeAttribute(RetentionJob.REMOVED_FOR);
     }
 
     /** Marks a customer imported with a legacy hash. */
@@ -124,10 +126,13 @@ final class RetentionWindow {
     /** A SAP Commerce digest, or an imported PBKDF2 hash Keycloak has not re-hashed yet (its marker is still there). */
     static boolean hasLegacyHash(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .map(PasswordCredentialModel::createFromCredentialModel)
-                .anyMatch(c -> LEGACY_ALGORITHMS.contains(c.getPasswordCredentialData().getAlgorithm())
-                        || c.getPasswordCredentialData().getAdditionalParameters() != null
-                        && c.getPasswordCredentialData().getAdditionalParameters().containsKey(HybrisPbkdf2.IMPORTED));
+                .map(PasswordCredentialModel::createFromCredentialModel).anyMatch(RetentionWindow::isLegacy);
+    }
+
+    static boolean isLegacy(PasswordCredentialModel credential) {
+        return LEGACY_ALGORITHMS.contains(credential.getPasswordCredentialData().getAlgorithm())
+                || credential.getPasswordCredentialData().getAdditionalParameters() != null
+                && credential.getPasswordCredentialData().getAdditionalParameters().containsKey(HybrisPbkdf2.IMPORTED);
     }
 
     private static LocalDate date(String field, String text, boolean required) {

@@ -58,7 +58,12 @@ final class CustomerMails {
         /** To the owner of an address someone tried to sign up with (enumeration-safe tenants). */
         ACCOUNT_EXISTS("emporix-account-exists.ftl", null, null, EventType.REGISTER_ERROR),
         /** To the owner of an address another customer asked to move their login to (enumeration-safe tenants). */
-        ADDRESS_IN_USE("emporix-address-in-use.ftl", null, null, EventType.UPDATE_EMAIL_ERROR);
+        ADDRESS_IN_USE("emporix-address-in-use.ftl", null, null, EventType.UPDATE_EMAIL_ERROR),
+        /** To a customer still on an imported legacy password hash, on the retention window's reminder day. */
+        PASSWORD_MIGRATION_REMINDER("emporix-password-migration-reminder.ftl", null, null, EventType.SEND_RESET_PASSWORD_ERROR),
+        /** To a customer whose legacy password hash was removed at the window's end: set a new password. */
+        PASSWORD_MIGRATION_RESET("emporix-password-migration-reset.ftl", StorefrontLinks.RESET_PAGE, CustomerActionToken.RESET_PASSWORD,
+                EventType.SEND_RESET_PASSWORD_ERROR);
 
         final String template;
         final String page;
@@ -92,16 +97,10 @@ final class CustomerMails {
         if (address == null || address.isBlank()) {
             return;
         }
-        Map<String, Object> attributes = new HashMap<>(more);
-        if (kind.page != null) {
-            String link = StorefrontLinks.link(realm, site, kind.page, token);
-            if (link == null) {
-                LOG.warnf("Tenant %s has no storefront URL: a %s mail was not sent (see the tenant's health report)", realm.getName(), kind);
-                event(kind.errorEvent).user(user).detail(Details.REASON, "No storefront URL for e-mail links").error("storefront_url_missing");
-                return;
-            }
-            attributes.put("link", link);
-            attributes.put("linkExpirationMinutes", realm.getActionTokenGeneratedByUserLifespan(kind.action) / 60);
+        Map<String, Object> attributes = attributes(kind, user, site, token,
+                kind.action == null ? 0 : realm.getActionTokenGeneratedByUserLifespan(kind.action), more);
+        if (attributes == null) {
+            return;
         }
         String realmId = realm.getId();
         String userId = user.getId();
@@ -116,6 +115,36 @@ final class CustomerMails {
                         .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
             }
         });
+    }
+
+    /**
+     * Sends a mail of {@code kind} to {@code user} now, from this session (a background job's: no
+     * request waits, and a job's many mails must not overflow the request mail queue); no throttle,
+     * the job sends each mail once. A link's token lives {@code linkLifespanSeconds}. False when
+     * the mail could not be sent (its error event says why).
+     */
+    boolean sendNow(Kind kind, UserModel user, String token, int linkLifespanSeconds, Map<String, Object> more) {
+        if (user.getEmail() == null || user.getEmail().isBlank()) {
+            return false;
+        }
+        Map<String, Object> attributes = attributes(kind, user, user.getFirstAttribute("preferredSite"), token, linkLifespanSeconds, more);
+        return attributes != null && deliver(session, realm.getId(), user.getId(), user.getEmail(), kind, attributes);
+    }
+
+    /** The template's attributes: {@code more}, and for a kind with a link the link and its lifetime; null when no link can be made. */
+    private Map<String, Object> attributes(Kind kind, UserModel user, String site, String token, int linkLifespanSeconds, Map<String, Object> more) {
+        Map<String, Object> attributes = new HashMap<>(more);
+        if (kind.page != null) {
+            String link = StorefrontLinks.link(realm, site, kind.page, token);
+            if (link == null) {
+                LOG.warnf("Tenant %s has no storefront URL: a %s mail was not sent (see the tenant's health report)", realm.getName(), kind);
+                event(kind.errorEvent).user(user).detail(Details.REASON, "No storefront URL for e-mail links").error("storefront_url_missing");
+                return null;
+            }
+            attributes.put("link", link);
+            attributes.put("linkExpirationMinutes", linkLifespanSeconds / 60);
+        }
+        return attributes;
     }
 
     /**
@@ -152,15 +181,15 @@ final class CustomerMails {
         });
     }
 
-    private static void deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes) {
+    private static boolean deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes) {
         RealmModel realm = worker.realms().getRealm(realmId);
         if (realm == null) {
-            return;
+            return false;
         }
         worker.getContext().setRealm(realm);
         UserModel user = worker.users().getUserById(realm, userId);
         if (user == null) {
-            return;
+            return false;
         }
         UserModel recipient = address.equals(user.getEmail()) ? user : new UserModelDelegate(user) {
             @Override
@@ -173,9 +202,11 @@ final class CustomerMails {
                     // Keycloak's sender adds its own attributes to the map it gets.
                     .send(subjectKey(kind.template), List.of(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()),
                             kind.template, new HashMap<>(attributes));
+            return true;
         } catch (EmailException | RuntimeException e) {
             LOG.warnf("Could not send a %s mail of realm %s: %s", kind, realm.getName(), causes(e));
             new EventBuilder(realm, worker).event(kind.errorEvent).user(user).detail(Details.REASON, "Email could not be sent").error("email_send_failed");
+            return false;
         }
     }
 

@@ -32,16 +32,22 @@ final class OneTimeTokens {
     }
 
     String issue(UserModel user, String action) {
-        return session.tokens().encode(token(user, action));
+        return session.tokens().encode(token(user, action, realm.getActionTokenGeneratedByUserLifespan(action)));
+    }
+
+    /** A token that lives {@code lifespanSeconds}: for mails nobody asked for just now, which may be read hours later. */
+    String issue(UserModel user, String action, int lifespanSeconds) {
+        return session.tokens().encode(token(user, action, lifespanSeconds));
     }
 
     /** An e-mail change token: to {@code newEmail}, with the contact e-mail following when {@code syncContactEmail}. */
     String issueEmailChange(UserModel user, String newEmail, boolean syncContactEmail) {
-        return session.tokens().encode(token(user, CustomerActionToken.CHANGE_EMAIL).toNewEmail(newEmail, syncContactEmail));
+        return session.tokens().encode(token(user, CustomerActionToken.CHANGE_EMAIL,
+                realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.CHANGE_EMAIL)).toNewEmail(newEmail, syncContactEmail));
     }
 
-    private CustomerActionToken token(UserModel user, String action) {
-        int expiresAt = Time.currentTime() + realm.getActionTokenGeneratedByUserLifespan(action);
+    private CustomerActionToken token(UserModel user, String action, int lifespanSeconds) {
+        int expiresAt = Time.currentTime() + lifespanSeconds;
         return new CustomerActionToken(user.getId(), action, expiresAt, realm.getName(), user.getEmail(), PasswordStamp.of(user));
     }
 

@@ -51,27 +51,11 @@ abstract class CustomerImportScenarios extends MountScenarios {
     }
 
     static void serviceClient(String realm, String clientId, String scope) {
-        HttpResult r = server.admin("POST", "/" + realm + "/clients", Map.of("clientId", clientId, "publicClient", false, "secret", clientId + "-secret",
-                "serviceAccountsEnabled", true, "standardFlowEnabled", false));
-        assertEquals(201, r.status(), r::toString);
-        if (scope != null) {
-            String id = server.adminJson("/" + realm + "/clients?clientId=" + clientId).get(0).get("id").asText();
-            String scopeId = null;
-            for (JsonNode s : server.adminJson("/" + realm + "/client-scopes")) {
-                if (scope.equals(s.get("name").asText())) {
-                    scopeId = s.get("id").asText();
-                }
-            }
-            assertTrue(scopeId != null, "switching the tenant on created the client scope " + scope);
-            assertEquals(204, server.admin("PUT", "/" + realm + "/clients/" + id + "/default-client-scopes/" + scopeId, null).status());
-        }
+        server.createServiceClient(realm, clientId, scope);
     }
 
     static String serviceToken(String realm, String clientId) {
-        HttpResult r = server.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
-                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret"));
-        assertEquals(200, r.status(), r::toString);
-        return r.json().get("access_token").asText();
+        return server.serviceToken(realm, clientId);
     }
 
     HttpResult call(String method, String realm, String path, String token, Object body) {

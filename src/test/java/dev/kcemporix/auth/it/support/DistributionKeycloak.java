@@ -60,6 +60,8 @@ final class DistributionKeycloak implements KeycloakUnderTest {
             Files.deleteIfExists(log);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            // The password-migration job's day may be moved by its admin "run now" call (PasswordMigrationJobIT).
+            builder.environment().put("JAVA_OPTS_APPEND", "-Demporix.testing.jobClock=true");
             DistributionKeycloak keycloak = new DistributionKeycloak(builder, "http://127.0.0.1:" + port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close, "stop-keycloak"));
             keycloak.awaitReady();

@@ -163,6 +163,44 @@ public final class Server {
         return createCustomer(realm, email, password, Map.of());
     }
 
+    /**
+     * Creates a confidential service client (secret {@code clientId + "-secret"}) with a service account;
+     * with {@code scope}, that client scope (which must exist) is one of its default scopes.
+     */
+    public void createServiceClient(String realm, String clientId, String scope) {
+        HttpResult r = admin("POST", "/" + realm + "/clients", Map.of("clientId", clientId, "publicClient", false, "secret", clientId + "-secret",
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false));
+        if (r.status() != 201) {
+            throw new IllegalStateException("Creating client " + clientId + " failed: " + r);
+        }
+        if (scope != null) {
+            String id = adminJson("/" + realm + "/clients?clientId=" + clientId).get(0).get("id").asText();
+            String scopeId = null;
+            for (JsonNode s : adminJson("/" + realm + "/client-scopes")) {
+                if (scope.equals(s.get("name").asText())) {
+                    scopeId = s.get("id").asText();
+                }
+            }
+            if (scopeId == null) {
+                throw new IllegalStateException("Realm " + realm + " has no client scope " + scope);
+            }
+            HttpResult added = admin("PUT", "/" + realm + "/clients/" + id + "/default-client-scopes/" + scopeId, null);
+            if (added.status() != 204) {
+                throw new IllegalStateException("Adding scope " + scope + " failed: " + added);
+            }
+        }
+    }
+
+    /** A service token of {@link #createServiceClient}'s client. */
+    public String serviceToken(String realm, String clientId) {
+        HttpResult r = postForm(baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
+                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret"));
+        if (r.status() != 200) {
+            throw new IllegalStateException("Service token of " + clientId + " failed: " + r);
+        }
+        return r.json().get("access_token").asText();
+    }
+
     /** Id of the user {@code username} in {@code realm}. */
     public String userId(String realm, String username) {
         return adminJson("/" + realm + "/users?exact=true&username=" + enc(username)).get(0).get("id").asText();
