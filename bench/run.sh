@@ -5,6 +5,9 @@
 #                           the load split over both nodes; the report goes to docs/benchmarks-cluster.md
 #   bench/run.sh --memory   the single-use store's entries and the heap around 20,000 logins, on its own Keycloak
 #                           (-Dmemory.logins=N in BENCH_OPTS changes the count); report in docs/benchmarks-memory.md
+#   bench/run.sh --migration [--cluster]  10,000 customers through the import API (50 calls), first legacy
+#                           logins and login-through migration against ordinary logins; report in
+#                           docs/benchmarks-migration.md (docs/benchmarks-migration-cluster.md)
 #   bench/run.sh URL[,URL]  uses running servers with the demo tenant (admin/admin); no database row counts
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
 # and copies the figures to docs/benchmarks-results.md and docs/benchmarks-results.png (the analysis beside them,
@@ -42,6 +45,10 @@ if [ "$url" = "--memory" ]; then
   mode=memory
   url=
 fi
+if [ "$url" = "--migration" ]; then
+  mode=migration
+  url=${2:-}
+fi
 if [ "$url" = "--cluster" ]; then
   export DEMO_DIR=$PWD/.bench
   PORT=18080 MAIL_PORT=18025 PG_PORT=25432 ./run.sh --cluster --reset > "$PWD/.bench.log" 2>&1 &
@@ -68,6 +75,15 @@ if [ "$mode" = memory ]; then
   mkdir -p docs
   cp "$out/memory.md" docs/benchmarks-memory.md
   echo "Report: docs/benchmarks-memory.md"
+  exit 0
+fi
+if [ "$mode" = migration ]; then
+  mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" -Dbench.mode=migration ${BENCH_OPTS:-}
+  report=docs/benchmarks-migration.md
+  [ "$name" = benchmarks-cluster ] && report=docs/benchmarks-migration-cluster.md
+  mkdir -p docs
+  cp "$out/migration.md" "$report"
+  echo "Report: $report"
   exit 0
 fi
 mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" ${BENCH_OPTS:-}

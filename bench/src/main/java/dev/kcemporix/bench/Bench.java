@@ -89,6 +89,10 @@ public final class Bench {
         Path home = args[1].equals("-") ? null : Path.of(args[1]);
         Path out = Path.of(args[2]);
         Files.createDirectories(out);
+        if ("migration".equals(System.getProperty("bench.mode"))) {
+            MigrationBench.run(targets, out);
+            return;
+        }
         if ("memory".equals(System.getProperty("bench.mode"))) {
             MemoryBench.run(targets.get(0), Long.getLong("bench.pid"), out);
             return;

@@ -210,13 +210,7 @@ public final class MemoryBench {
     }
 
     private HttpResponse<String> request(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + admin());
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminCalls.send(http, base + path, method, admin(), body);
     }
 
     static JsonNode json(HttpResponse<String> r, int expected) throws IOException {
