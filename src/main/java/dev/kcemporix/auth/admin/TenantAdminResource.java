@@ -102,7 +102,7 @@ public class TenantAdminResource {
 
     /**
      * Runs the password-migration job for this tenant now (it runs hourly anyway): after the
-     * retention window changed, or after an SMTP outage. {@code today} moves the day the job takes
+     * retention window changed, or after an SMTP outage; 409 while a run holds the tenant's lock. {@code today} moves the day the job takes
      * as today, and is accepted only where the server runs with the system property
      * {@value RetentionJob#TEST_CLOCK} (tests): a production server acts on real days only.
      */
@@ -117,7 +117,10 @@ public class TenantAdminResource {
         } catch (EmporixException e) {
             return ErrorResponses.of(e);
         }
-        RetentionJob.Outcome outcome = RetentionJob.runFor(session.getKeycloakSessionFactory(), realm.getId(), day);
+        RetentionJob.Outcome outcome = RetentionJob.runLocked(session.getKeycloakSessionFactory(), realm.getId(), day);
+        if (outcome == null) {
+            return ErrorResponses.of(EmporixException.of(409, "conflict_resource", "A run of the password-migration job is in progress for this tenant"));
+        }
         adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM).resourcePath(session.getContext().getUri()).success();
         return Response.ok(outcome).build();
     }

@@ -14,6 +14,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.cluster.ExecutionResult;
+import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.timer.ScheduledTask;
 
 import dev.kcemporix.auth.http.EmporixException;
@@ -21,27 +24,33 @@ import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.selfservice.PasswordMigrationMails;
 
 /**
- * The retention window's two days (contract section 9), acted on once per tenant and date: on or
- * after {@code emailReminderDate}, one reminder mail to each customer still on a legacy hash (when
- * notifications are on); on or after {@code retentionEndDate}, the legacy hashes are removed (a
- * {@code REMOVE_CREDENTIAL} event each) and those customers get the reset mail of section 7 (when
- * notifications are on). Which date was done is kept as realm attributes, so a changed window is
- * acted on again and every node knows; Keycloak's scheduler runs the job on one node of a cluster at
- * a time ({@link RetentionJobFactory}). Customers are handled in small transactions of their own: a
- * failure stops nothing else, and a run cut short is finished by the next one (a reminder may then
- * go out twice; a removal never repeats, there is nothing left to remove).
+ * The retention window's two days (contract section 9): from {@code emailReminderDate} on (before the
+ * end day), one reminder mail to each customer still on a legacy hash, when notifications are on;
+ * from {@code retentionEndDate} on, the legacy hashes are removed (a {@code REMOVE_CREDENTIAL} event
+ * each) and, when notifications are on, those customers get the reset mail of section 7.
+ *
+ * <p>What each customer got is kept on the customer (user attributes): a run that stops half-way, a
+ * mail server that is down, customers imported after the reminder day, a window moved to new dates
+ * are all picked up by the next run, and nobody gets a mail twice. The reset mail is sent only after
+ * the removal committed, and is owed until it could be sent. Keycloak's scheduler starts the job on
+ * one node of a cluster per interval ({@link RetentionJobFactory}); the work runs on an executor (the
+ * scheduler's one thread stays free for Keycloak's own tasks) under a cluster-wide lock per tenant,
+ * which the admin "run now" call takes too.
  */
 public final class RetentionJob implements ScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
-    /** The reminder date whose mails went out, and the end date whose hashes were removed. */
+    /** On a customer: the reminder date whose mail they got. */
     static final String REMINDED_FOR = "emporix.migration.remindedFor";
-    static final String REMOVED_FOR = "emporix.migration.removedFor";
-    private static final int BATCH = 50;
+    /** On a customer whose legacy hash was removed: the reset mail not sent yet. */
+    static final String RESET_OWED = "emporix.migration.resetMailOwed";
     /** System property that lets the admin "run now" call move the job's day (tests only). */
     public static final String TEST_CLOCK = "emporix.testing.jobClock";
+    /** How long a tenant's lock may be held (a node that died holding it lets go after this). */
+    private static final int LOCK_SECONDS = 6 * 3600;
+    private static final int BATCH = 50;
 
-    /** What one run did for a tenant: the day it took as today, mails of reminder sent, customers whose legacy hash it removed. */
+    /** What one run did for a tenant: the day it took as today, reminder mails sent, customers whose legacy hash it removed. */
     public record Outcome(String today, int reminded, int removed) {
     }
 
@@ -50,18 +59,24 @@ public final class RetentionJob implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         LocalDate today = RetentionWindow.today();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         List<String> tenants = session.realms().getRealmsStream().filter(TenantRealms::isEnabled)
                 .filter(realm -> realm.getAttribute(RetentionWindow.END) != null).map(RealmModel::getId).toList();
-        for (String realmId : tenants) {
-            try {
-                Outcome outcome = runFor(session.getKeycloakSessionFactory(), realmId, today);
-                if (outcome.reminded() + outcome.removed() > 0) {
-                    LOG.infof("Password migration of realm %s: %d reminders, %d legacy hashes removed", realmId, outcome.reminded(), outcome.removed());
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("Password migration job of realm %s failed: %s", realmId, e.getClass().getName());
-            }
+        if (tenants.isEmpty()) {
+            return;
         }
+        session.getProvider(ExecutorsProvider.class).getExecutor(RetentionJobFactory.ID).execute(() -> {
+            for (String realmId : tenants) {
+                try {
+                    Outcome outcome = runLocked(factory, realmId, today);
+                    if (outcome != null && outcome.reminded() + outcome.removed() > 0) {
+                        LOG.infof("Password migration of realm %s: %d reminders, %d legacy hashes removed", realmId, outcome.reminded(), outcome.removed());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("Password migration job of realm %s failed: %s", realmId, e.getClass().getName());
+                }
+            }
+        });
     }
 
     /** Today by Keycloak's clock, or {@code moved} where the server allows tests to move the job's day. */
@@ -79,8 +94,16 @@ public final class RetentionJob implements ScheduledTask {
         }
     }
 
-    /** Runs the job for one tenant as of {@code today}. */
-    public static Outcome runFor(KeycloakSessionFactory factory, String realmId, LocalDate today) {
+    /** Runs the job for one tenant as of {@code today} under the tenant's cluster-wide lock; null when a run holds it already. */
+    public static Outcome runLocked(KeycloakSessionFactory factory, String realmId, LocalDate today) {
+        try (KeycloakSession session = factory.create()) {
+            ExecutionResult<Outcome> result = session.getProvider(ClusterProvider.class)
+                    .executeIfNotExecuted(RetentionJobFactory.ID + ":" + realmId, LOCK_SECONDS, () -> runFor(factory, realmId, today));
+            return result.isExecuted() ? result.getResult() : null;
+        }
+    }
+
+    private static Outcome runFor(KeycloakSessionFactory factory, String realmId, LocalDate today) {
         record Plan(Step step, String date, boolean notifications, List<String> customers) {
         }
         Plan plan = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
@@ -94,11 +117,10 @@ public final class RetentionJob implements ScheduledTask {
             LocalDate reminder = date(config.emailReminderDate());
             Step step = Step.NONE;
             String date = null;
-            if (end != null && !today.isBefore(end) && !end.toString().equals(realm.getAttribute(REMOVED_FOR))) {
+            if (end != null && !today.isBefore(end)) {
                 step = Step.REMOVE;
                 date = end.toString();
-            } else if (config.emailNotificationsEnabled() && reminder != null && !today.isBefore(reminder)
-                    && (end == null || today.isBefore(end)) && !reminder.toString().equals(realm.getAttribute(REMINDED_FOR))) {
+            } else if (config.emailNotificationsEnabled() && reminder != null && !today.isBefore(reminder)) {
                 step = Step.REMIND;
                 date = reminder.toString();
             }
@@ -109,58 +131,105 @@ public final class RetentionJob implements ScheduledTask {
         if (plan.step() == Step.NONE) {
             return new Outcome(today.toString(), 0, 0);
         }
-        String endDate = plan.step() == Step.REMOVE ? plan.date() : null;
         int done = 0;
-        for (int from = 0; from < plan.customers().size(); from += BATCH) {
-            List<String> batch = plan.customers().subList(from, Math.min(from + BATCH, plan.customers().size()));
-            done += KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-                RealmModel realm = session.realms().getRealm(realmId);
-                session.getContext().setRealm(realm);
-                String end = endDate != null ? endDate : new RetentionWindow(session, realm).config().retentionEndDate();
-                int count = 0;
-                for (String id : batch) {
-                    UserModel user = session.users().getUserById(realm, id);
-                    if (user == null) {
-                        continue;
+        if (plan.step() == Step.REMIND) {
+            for (int from = 0; from < plan.customers().size(); from += BATCH) {
+                List<String> batch = plan.customers().subList(from, Math.min(from + BATCH, plan.customers().size()));
+                done += inRealm(factory, realmId, (session, realm) -> {
+                    String end = new RetentionWindow(session, realm).config().retentionEndDate();
+                    int sent = 0;
+                    for (String id : batch) {
+                        sent += remind(session, realm, session.users().getUserById(realm, id), plan.date(), end) ? 1 : 0;
                     }
-                    if (plan.step() == Step.REMOVE) {
-                        count += removeLegacyHash(session, realm, user, plan.notifications()) ? 1 : 0;
-                    } else if (user.isEnabled() && RetentionWindow.hasLegacyHash(user)
-                            && new PasswordMigrationMails(session, realm).remind(user, end)) {
-                        count++;
-                    }
-                }
-                return count;
-            });
+                    return sent;
+                });
+            }
+        } else {
+            for (String id : plan.customers()) {
+                done += inRealm(factory, realmId, (session, realm) -> removeLegacyHash(session, realm, session.users().getUserById(realm, id),
+                        plan.notifications()) ? 1 : 0);
+                inRealm(factory, realmId, (session, realm) -> sendOwedResetMail(session, realm, session.users().getUserById(realm, id)) ? 1 : 0);
+            }
         }
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            RealmModel realm = session.realms().getRealm(realmId);
-            realm.setAttribute(plan.step() == Step.REMOVE ? REMOVED_FOR : REMINDED_FOR, plan.date());
-        });
         return plan.step() == Step.REMOVE ? new Outcome(today.toString(), 0, done) : new Outcome(today.toString(), done, 0);
     }
 
+    /** Runs {@code work} in a transaction of its own with the tenant as the session's realm; 0 when the realm is gone. */
+    private static int inRealm(KeycloakSessionFactory factory, String realmId, java.util.function.BiFunction<KeycloakSession, RealmModel, Integer> work) {
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+                RealmModel realm = session.realms().getRealm(realmId);
+                if (realm == null) {
+                    return 0;
+                }
+                session.getContext().setRealm(realm);
+                return work.apply(session, realm);
+            });
+        } catch (RuntimeException e) {
+            // One customer's failure (a malformed credential, a deadlock) stops nobody else; the next run tries again.
+            LOG.warnf("Password migration of realm %s: a customer was skipped: %s", realmId, e.getClass().getName());
+            return 0;
+        }
+    }
+
+    /** The reminder of {@code reminderDate}, once, to a customer still on a legacy hash. */
+    private static boolean remind(KeycloakSession session, RealmModel realm, UserModel user, String reminderDate, String endDate) {
+        if (user == null || !user.isEnabled() || reminderDate.equals(user.getFirstAttribute(REMINDED_FOR)) || !RetentionWindow.hasLegacyHash(user)) {
+            return false;
+        }
+        if (!new PasswordMigrationMails(session, realm).remind(user, endDate)) {
+            return false;
+        }
+        user.setSingleAttribute(REMINDED_FOR, reminderDate);
+        return true;
+    }
+
     /**
-     * Removes {@code user}'s legacy password hash, if any is left, and the legacy mark; sends the
-     * reset mail when notifications are on. True when a hash was removed.
+     * Removes {@code user}'s legacy password hash, if any is left; the reset mail is then owed (when
+     * notifications are on). A customer with nothing legacy and nothing owed is done: their marks go.
+     * True when this run removed a hash.
      */
-    private static boolean removeLegacyHash(KeycloakSession session, RealmModel realm, UserModel user, boolean notify) {
+    private static boolean removeLegacyHash(KeycloakSession session, RealmModel realm, UserModel user, boolean notifications) {
+        if (user == null) {
+            return false;
+        }
         List<String> legacy = user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
                 .filter(credential -> RetentionWindow.isLegacy(PasswordCredentialModel.createFromCredentialModel(credential)))
                 .map(credential -> credential.getId()).toList();
+        boolean removed = false;
         for (String id : legacy) {
-            user.credentialManager().removeStoredCredentialById(id);
+            // False when another run removed it first: then that run says so and sends the mail.
+            removed |= user.credentialManager().removeStoredCredentialById(id);
         }
-        user.removeAttribute(RetentionWindow.LEGACY_MARK);
-        if (legacy.isEmpty()) {
+        if (removed) {
+            new EventBuilder(realm, session).event(EventType.REMOVE_CREDENTIAL).user(user).detail(Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE)
+                    .detail(Details.REASON, "password migration: the retention window ended").success();
+            if (notifications && user.isEnabled() && user.getEmail() != null) {
+                user.setSingleAttribute(RESET_OWED, "true");
+            }
+        }
+        if (user.getFirstAttribute(RESET_OWED) == null) {
+            done(user);
+        }
+        return removed;
+    }
+
+    /** The reset mail owed to {@code user}, after the removal committed; kept owed while it cannot be sent. */
+    private static boolean sendOwedResetMail(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (user == null || user.getFirstAttribute(RESET_OWED) == null) {
             return false;
         }
-        new EventBuilder(realm, session).event(EventType.REMOVE_CREDENTIAL).user(user).detail(Details.CREDENTIAL_TYPE, PasswordCredentialModel.TYPE)
-                .detail(Details.REASON, "password migration: the retention window ended").success();
-        if (notify && user.isEnabled()) {
-            new PasswordMigrationMails(session, realm).resetAfterRemoval(user);
+        if (!user.isEnabled() || new PasswordMigrationMails(session, realm).resetAfterRemoval(user)) {
+            done(user);
+            return true;
         }
-        return true;
+        return false;
+    }
+
+    private static void done(UserModel user) {
+        user.removeAttribute(RESET_OWED);
+        user.removeAttribute(REMINDED_FOR);
+        user.removeAttribute(RetentionWindow.LEGACY_MARK);
     }
 
     private static LocalDate date(String text) {

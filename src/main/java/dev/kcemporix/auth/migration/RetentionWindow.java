@@ -105,12 +105,14 @@ final class RetentionWindow {
         if (anyLegacyHashLeft()) {
             throw EmporixException.badRequest("Customers still have legacy password hashes: the retention configuration stays until they are gone");
         }
-        session.users().searchForUserByUserAttributeStream(realm, LEGACY_MARK, "true").toList().forEach(user -> user.removeAttribute(LEGACY_MARK));
+        session.users().searchForUserByUserAttributeStream(realm, LEGACY_MARK, "true").toList().forEach(user -> {
+            user.removeAttribute(LEGACY_MARK);
+            user.removeAttribute(RetentionJob.REMINDED_FOR);
+            user.removeAttribute(RetentionJob.RESET_OWED);
+        });
         realm.removeAttribute(END);
         realm.removeAttribute(REMINDER);
         realm.removeAttribute(NOTIFICATIONS);
-        realm.removeAttribute(RetentionJob.REMINDED_FOR);
-        realm.removeAttribute(RetentionJob.REMOVED_FOR);
     }
 
     /** Marks a customer imported with a legacy hash. */

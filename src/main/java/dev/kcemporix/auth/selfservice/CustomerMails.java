@@ -16,6 +16,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -108,7 +109,7 @@ final class CustomerMails {
         MailQueue queue = session.getProvider(MailQueue.class);
         afterCommitIfFirst(kind.name(), address, () -> {
             boolean queued = queue.offer(() -> KeycloakModelUtils.runJobInTransaction(factory,
-                    worker -> deliver(worker, realmId, userId, address, kind, attributes)));
+                    worker -> deliver(worker, realmId, userId, address, kind, attributes, false)));
             if (!queued) {
                 LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
                 KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
@@ -128,7 +129,8 @@ final class CustomerMails {
             return false;
         }
         Map<String, Object> attributes = attributes(kind, user, user.getFirstAttribute("preferredSite"), token, linkLifespanSeconds, more);
-        return attributes != null && deliver(session, realm.getId(), user.getId(), user.getEmail(), kind, attributes);
+        // The customer's language, not that of whoever's request runs the job (an admin's "run now").
+        return attributes != null && deliver(session, realm.getId(), user.getId(), user.getEmail(), kind, attributes, true);
     }
 
     /** The template's attributes: {@code more}, and for a kind with a link the link and its lifetime; null when no link can be made. */
@@ -181,7 +183,8 @@ final class CustomerMails {
         });
     }
 
-    private static boolean deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes) {
+    private static boolean deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes,
+            boolean ignoreAcceptLanguage) {
         RealmModel realm = worker.realms().getRealm(realmId);
         if (realm == null) {
             return false;
@@ -198,10 +201,13 @@ final class CustomerMails {
             }
         };
         try {
+            Map<String, Object> body = new HashMap<>(attributes);
+            // Keycloak's sender reads this from the template's attributes when it picks the mail's language.
+            body.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, ignoreAcceptLanguage);
             worker.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
                     // Keycloak's sender adds its own attributes to the map it gets.
                     .send(subjectKey(kind.template), List.of(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()),
-                            kind.template, new HashMap<>(attributes));
+                            kind.template, body);
             return true;
         } catch (EmailException | RuntimeException e) {
             LOG.warnf("Could not send a %s mail of realm %s: %s", kind, realm.getName(), causes(e));

@@ -48,21 +48,25 @@ class PasswordMigrationJobIT {
     }
 
     static HttpResult retention(String method, Map<String, Object> body) {
-        return server.send(method, storefront.url(TENANT, "/customer/" + TENANT + "/config/password-migration-retention"),
+        return retention(TENANT, method, body);
+    }
+
+    static HttpResult retention(String tenant, String method, Map<String, Object> body) {
+        return server.send(method, storefront.url(tenant, "/customer/" + tenant + "/config/password-migration-retention"),
                 body == null ? null : "application/json", body == null ? null : Server.toJson(body),
-                "Authorization", "Bearer " + server.serviceToken(TENANT, "importer"));
+                "Authorization", "Bearer " + server.serviceToken(tenant, "importer"));
     }
 
     /** Imports customers with SAP Commerce SHA-512 hashes of {@link #OLD_PASSWORD}. */
-    static void importLegacy(String... emails) throws Exception {
+    static void importLegacy(String tenant, List<String> emails) throws Exception {
         List<Map<String, Object>> items = new java.util.ArrayList<>();
         for (String email : emails) {
             String uid = "uid-" + email;
             items.add(CustomerImportScenarios.item(email, CustomerImportScenarios.legacy("hybris-sha512-uid-salt",
                     CustomerImportScenarios.sha("SHA-512", CustomerImportScenarios.DEFAULT_PEPPER, OLD_PASSWORD, uid), uid)));
         }
-        HttpResult r = server.send("POST", storefront.url(TENANT, "/customer/" + TENANT + "/customers/import"), "application/json",
-                Server.toJson(items), "Authorization", "Bearer " + server.serviceToken(TENANT, "importer"));
+        HttpResult r = server.send("POST", storefront.url(tenant, "/customer/" + tenant + "/customers/import"), "application/json",
+                Server.toJson(items), "Authorization", "Bearer " + server.serviceToken(tenant, "importer"));
         assertEquals(207, r.status(), r::toString);
         for (JsonNode entry : r.json()) {
             assertEquals(201, entry.get("code").asInt(), r::toString);
@@ -70,7 +74,11 @@ class PasswordMigrationJobIT {
     }
 
     static JsonNode runJob(String today) {
-        HttpResult r = server.admin("POST", "/" + TENANT + "/emporix/password-migration/run?today=" + today, null);
+        return runJob(TENANT, today);
+    }
+
+    static JsonNode runJob(String tenant, String today) {
+        HttpResult r = server.admin("POST", "/" + tenant + "/emporix/password-migration/run?today=" + today, null);
         assertEquals(200, r.status(), r::toString);
         return r.json();
     }
@@ -92,7 +100,7 @@ class PasswordMigrationJobIT {
         String early = email("early");
         String late = email("late");
         String never = email("never");
-        importLegacy(early, late, never);
+        importLegacy(TENANT, List.of(early, late, never));
         assertEquals(200, login(early, OLD_PASSWORD).status(), "an imported customer logs in with the old password");
 
         JsonNode before = runJob(CustomerImportScenarios.day(4));
@@ -134,6 +142,29 @@ class PasswordMigrationJobIT {
         assertEquals(0, runJob(CustomerImportScenarios.day(11)).get("removed").asInt(), "the removal happens once");
         HttpResult deleted = retention("DELETE", null);
         assertEquals(204, deleted.status(), "no legacy hash is left, so the window can go: " + deleted);
+    }
+
+    @Test
+    void aMailServerThatIsDownDelaysTheRemindersAndLosesNone() throws Exception {
+        String tenant = "pwjobsmtp";
+        Map<String, String> down = new java.util.LinkedHashMap<>(Mailbox.smtpSettings());
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down.put("port", Integer.toString(closed.getLocalPort()));
+        }
+        server.ensureRealm(tenant, true, Map.of("smtpServer", down, "eventsEnabled", true), Map.of("emporix.storefrontUrl", "https://shop.example"));
+        server.createServiceClient(tenant, "importer", "customer.import_manage");
+        String reminderDay = CustomerImportScenarios.day(2);
+        assertEquals(200, retention(tenant, "POST", Map.of("retentionEndDate", CustomerImportScenarios.day(4), "emailReminderDate", reminderDay)).status());
+        String customer = email("waiting");
+        importLegacy(tenant, List.of(customer));
+
+        assertEquals(0, runJob(tenant, reminderDay).get("reminded").asInt(), "no mail server: nothing sent");
+        HttpResult fixed = server.admin("PUT", "/" + tenant, Map.of("smtpServer", Mailbox.smtpSettings()));
+        assertEquals(204, fixed.status(), fixed::toString);
+        assertEquals(1, runJob(tenant, CustomerImportScenarios.day(3)).get("reminded").asInt(), "the next run sends what is owed");
+        Mailbox.Mail mail = Mailbox.await(customer, 1, 15);
+        assertTrue(mail.subject().startsWith("Sign in to"), mail::subject);
+        assertEquals(0, runJob(tenant, CustomerImportScenarios.day(3)).get("reminded").asInt(), "and only once");
     }
 
     @Test
