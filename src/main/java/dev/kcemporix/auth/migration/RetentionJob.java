@@ -125,7 +125,9 @@ public final class RetentionJob implements ScheduledTask {
                 date = reminder.toString();
             }
             List<String> customers = step == Step.NONE ? List.of()
-                    : session.users().searchForUserByUserAttributeStream(realm, RetentionWindow.LEGACY_MARK, "true").map(UserModel::getId).toList();
+                    // A lambda, not UserModel::getId: compiled against 26.7 that method reference names the Model
+                    // interface 26.7 introduced, which 26.5 does not have (NoClassDefFoundError there).
+                    : session.users().searchForUserByUserAttributeStream(realm, RetentionWindow.LEGACY_MARK, "true").map(user -> user.getId()).toList();
             return new Plan(step, date, config.emailNotificationsEnabled(), customers);
         });
         if (plan.step() == Step.NONE) {
