@@ -82,7 +82,10 @@ public class CustomerResource {
         // Keycloak's logout endpoint records a LOGOUT_ERROR for a missing or refused token: so do we.
         String accessToken = request.required(ACCESS_TOKEN, EventType.LOGOUT, Errors.INVALID_TOKEN);
         CustomerTokenCheck check = check(request);
-        corsClientOf(request, check, accessToken);
+        if (request.hasOrigin()) {
+            // A browser's request: CORS follows the token's client, decided before anything else.
+            corsClientOf(request, check, accessToken);
+        }
         AuthResult auth;
         try {
             auth = check.authenticate(accessToken);
@@ -92,9 +95,13 @@ public class CustomerResource {
                 throw EmporixException.invalidToken();
             }
         } catch (EmporixException e) {
+            // The refusal's event names the client the token names, as far as it can be read.
+            corsClientOf(request, check, accessToken);
             request.event(EventType.LOGOUT).detail(Details.REASON, e.getMessage()).error(Errors.INVALID_TOKEN);
             throw e;
         }
+        // Not decoded twice on the common path: the verified token names the client.
+        request.client(auth.client());
         check.logout(auth);
         return Response.noContent().build();
     }

@@ -129,6 +129,11 @@ public final class EmporixRequest {
         return storefront;
     }
 
+    /** Whether a browser sent the request (it carries an {@code Origin}): only then does CORS matter. */
+    public boolean hasOrigin() {
+        return StorefrontCors.origin(session()) != null;
+    }
+
     public String optional(Parameter parameter) {
         return parameters().optional(parameter);
     }

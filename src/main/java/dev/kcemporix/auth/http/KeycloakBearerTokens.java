@@ -1,14 +1,17 @@
 package dev.kcemporix.auth.http;
 
+import java.io.IOException;
+
+import org.keycloak.common.util.Base64Url;
 import org.keycloak.crypto.SignatureProvider;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.jose.jws.JWSHeader;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.util.JsonSerialization;
 import org.keycloak.util.TokenUtil;
 
 /**
@@ -50,10 +53,15 @@ public final class KeycloakBearerTokens {
         if (token == null || token.isBlank()) {
             return false;
         }
+        // The header alone (Keycloak's authenticator parses and verifies the whole token next).
+        int dot = token.indexOf('.');
+        if (dot <= 0 || token.indexOf('.', dot + 1) < 0) {
+            return false;
+        }
         try {
-            String algorithm = new JWSInput(token).getHeader().getRawAlgorithm();
+            String algorithm = JsonSerialization.readValue(Base64Url.decode(token.substring(0, dot)), JWSHeader.class).getRawAlgorithm();
             return algorithm != null && session.getProvider(SignatureProvider.class, algorithm) != null;
-        } catch (JWSInputException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
