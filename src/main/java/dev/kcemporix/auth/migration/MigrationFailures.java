@@ -1,15 +1,12 @@
 package dev.kcemporix.auth.migration;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
+
+import dev.kcemporix.auth.http.AddressDigests;
 
 /**
  * Refused logins of login-through migration, counted per address: the address has no user here yet,
@@ -58,11 +55,6 @@ final class MigrationFailures {
     }
 
     private static String key(RealmModel realm, String email) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + realm.getId() + "." + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PREFIX + realm.getId() + "." + AddressDigests.of(email);
     }
 }

@@ -1,12 +1,7 @@
 package dev.kcemporix.auth.selfservice;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -25,6 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.UserModelDelegate;
 
+import dev.kcemporix.auth.http.AddressDigests;
 import dev.kcemporix.auth.http.TenantSetting;
 
 /**
@@ -165,7 +161,7 @@ final class CustomerMails {
     private void afterCommitIfFirst(String kind, String address, Runnable send) {
         // Taken now: after the commit the session can no longer open the transaction the store joins.
         SingleUseObjectProvider store = session.singleUseObjects();
-        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest(address.toLowerCase(Locale.ROOT));
+        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + AddressDigests.of(address);
         int window = TenantSetting.MAIL_THROTTLE.seconds(realm);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
@@ -233,14 +229,6 @@ final class CustomerMails {
             key.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
         }
         return key.append("Subject").toString();
-    }
-
-    private static String digest(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private EventBuilder event(EventType type) {

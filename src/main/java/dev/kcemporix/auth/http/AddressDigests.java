@@ -1,0 +1,26 @@
+package dev.kcemporix.auth.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Keys of Keycloak's single-use store that are about an e-mail address (a mail throttle, a count of
+ * refusals) name the address by its SHA-256, lowercased: the store never holds the address itself.
+ */
+public final class AddressDigests {
+
+    private AddressDigests() {
+    }
+
+    /** Hex SHA-256 of {@code address}, lowercased. */
+    public static String of(String address) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
