@@ -8,6 +8,11 @@
 #   bench/run.sh --migration [--cluster]  10,000 customers through the import API (50 calls), first legacy
 #                           logins and login-through migration against ordinary logins; report in
 #                           docs/benchmarks-migration.md (docs/benchmarks-migration-cluster.md)
+#   bench/run.sh --scale    cost as customers and sessions grow, on its own two-node cluster on PostgreSQL: one tenant
+#                           at 1,000, 10,000 and 100,000 customers (import API) with 10,000 live sessions, the rows each
+#                           call writes, the single-use store around 10,000 logins, /oauth/token among 1,000 more tenants;
+#                           about 90 minutes; report in docs/benchmarks-scale-results.md and .png (BENCH_OPTS:
+#                           -Dscale.sizes=1000,10000 -Dscale.sessions=N -Dscale.tenants=N -Dmemory.logins=N for a shorter run)
 #   bench/run.sh URL[,URL]  uses running servers with the demo tenant (admin/admin); no database row counts
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
 # and copies the figures to docs/benchmarks-results.md and docs/benchmarks-results.png (the analysis beside them,
@@ -49,6 +54,10 @@ if [ "$url" = "--migration" ]; then
   mode=migration
   url=${2:-}
 fi
+if [ "$url" = "--scale" ]; then
+  mode=scale
+  url=--cluster
+fi
 if [ "$url" = "--cluster" ]; then
   export DEMO_DIR=$PWD/.bench
   PORT=18080 MAIL_PORT=18025 PG_PORT=25432 ./run.sh --cluster --reset > "$PWD/.bench.log" 2>&1 &
@@ -75,6 +84,17 @@ if [ "$mode" = memory ]; then
   mkdir -p docs
   cp "$out/memory.md" docs/benchmarks-memory.md
   echo "Report: docs/benchmarks-memory.md"
+  exit 0
+fi
+if [ "$mode" = scale ]; then
+  # jcmd reads each node's heap and caches; the database's own counters give the rows each call writes.
+  pids=$(for node in node-a node-b; do pgrep -f "kc.home.dir=$DEMO_DIR/cluster/$node/bin/.." | head -n 1; done | paste -sd, -)
+  mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$DEMO_DIR/cluster/node-a" -Dbench.out="$out" -Dbench.mode=scale \
+    -Dbench.pid="$pids" -Dbench.db="jdbc:postgresql://127.0.0.1:25432/postgres" -Dmemory.logins=10000 ${BENCH_OPTS:-}
+  mkdir -p docs
+  sed "s/(benchmarks-scale.png)/(benchmarks-scale-results.png)/" "$out/scale.md" > docs/benchmarks-scale-results.md
+  cp "$out/scale.png" docs/benchmarks-scale-results.png
+  echo "Report: docs/benchmarks-scale-results.md (the analysis in docs/benchmarks-scale.md is written by hand)"
   exit 0
 fi
 if [ "$mode" = migration ]; then

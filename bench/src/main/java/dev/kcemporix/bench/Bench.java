@@ -93,8 +93,13 @@ public final class Bench {
             MigrationBench.run(targets, out);
             return;
         }
+        List<Long> pids = Arrays.stream(System.getProperty("bench.pid", "0").split(",")).map(String::trim).map(Long::valueOf).toList();
         if ("memory".equals(System.getProperty("bench.mode"))) {
-            MemoryBench.run(targets.get(0), Long.getLong("bench.pid"), out);
+            MemoryBench.run(targets.get(0), pids.get(0), out);
+            return;
+        }
+        if ("scale".equals(System.getProperty("bench.mode"))) {
+            ScaleBench.run(targets, pids, home, System.getProperty("bench.db"), out);
             return;
         }
         Bench bench = new Bench(targets, out);

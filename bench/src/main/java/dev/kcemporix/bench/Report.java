@@ -236,11 +236,7 @@ final class Report {
         int height = top + plotHeight + 72;
 
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        Graphics2D g = whiteCanvas(image);
         g.setColor(Color.BLACK);
         g.setFont(title);
         g.drawString("ours / Keycloak's own endpoint (requests/s), median of " + runs + " run" + (runs == 1 ? "" : "s")
@@ -323,6 +319,16 @@ final class Report {
     }
 
     /** A small triangle pointing down onto the bar at the target's ratio, its tip at {@code tipY}. */
+    /** A plot's drawing surface: anti-aliased, white. */
+    static Graphics2D whiteCanvas(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        return g;
+    }
+
     private static void targetMarker(Graphics2D g, int x, int tipY) {
         g.setColor(Color.BLACK);
         g.fillPolygon(new int[] {x - 5, x + 5, x}, new int[] {tipY - 7, tipY - 7, tipY}, 3);
