@@ -11,7 +11,7 @@
 #   bench/run.sh --scale    cost as customers and sessions grow, on its own two-node cluster on PostgreSQL: one tenant
 #                           at 1,000, 10,000 and 100,000 customers (import API) with 10,000 live sessions, the rows each
 #                           call writes, the single-use store around 10,000 logins, /oauth/token among 1,000 more tenants;
-#                           about 90 minutes; report in docs/benchmarks-scale-results.md and .png (BENCH_OPTS:
+#                           about two hours; report in docs/benchmarks-scale-results.md and .png (BENCH_OPTS:
 #                           -Dscale.sizes=1000,10000 -Dscale.sessions=N -Dscale.tenants=N -Dmemory.logins=N for a shorter run)
 #   bench/run.sh URL[,URL]  uses running servers with the demo tenant (admin/admin); no database row counts
 # Needs wrk (installed from Debian's packages when run as root). Writes bench/target/report/{index.html,benchmarks.png}
