@@ -258,32 +258,55 @@ public final class ScaleBench {
             }
             calls.add(items);
         }
+        return perNodeStreams(calls.size(), 240, shop::serviceToken, (node, token, c) -> {
+            int created = 0;
+            for (JsonNode entry : shop.post(node, "/customer/" + TENANT + "/customers/import", token, calls.get(c), 207)) {
+                if (entry.get("code").asInt() != 201) {
+                    throw new IllegalStateException("import: " + entry);
+                }
+                created++;
+            }
+            return created;
+        });
+    }
+
+    /** A token for one node's stream. */
+    interface StreamToken {
+        String fetch(String node) throws Exception;
+    }
+
+    /** One item of a stream, sent to {@code node}; what it counts. */
+    interface StreamItem {
+        int send(String node, String token, int index) throws Exception;
+    }
+
+    /**
+     * Items {@code 0..count-1} striped over one stream per node, run together; each stream fetches its
+     * token again after {@code tokenSeconds}. The sum of what the items count.
+     */
+    int perNodeStreams(int count, long tokenSeconds, StreamToken tokens, StreamItem item) throws Exception {
         ExecutorService streams = Executors.newFixedThreadPool(nodes.size());
         try {
-            List<Future<Integer>> created = new ArrayList<>();
+            List<Future<Integer>> counted = new ArrayList<>();
             for (int n = 0; n < nodes.size(); n++) {
-                int node = n;
-                created.add(streams.submit(() -> {
-                    int count = 0;
-                    String token = shop.serviceToken(nodes.get(node));
+                int first = n;
+                String node = nodes.get(n);
+                counted.add(streams.submit(() -> {
+                    int sum = 0;
+                    String token = tokens.fetch(node);
                     long fetched = System.nanoTime();
-                    for (int c = node; c < calls.size(); c += nodes.size()) {
-                        if (System.nanoTime() - fetched > 240_000_000_000L) {
-                            token = shop.serviceToken(nodes.get(node));
+                    for (int i = first; i < count; i += nodes.size()) {
+                        if (System.nanoTime() - fetched > tokenSeconds * 1_000_000_000L) {
+                            token = tokens.fetch(node);
                             fetched = System.nanoTime();
                         }
-                        for (JsonNode entry : shop.post(nodes.get(node), "/customer/" + TENANT + "/customers/import", token, calls.get(c), 207)) {
-                            if (entry.get("code").asInt() != 201) {
-                                throw new IllegalStateException("import: " + entry);
-                            }
-                            count++;
-                        }
+                        sum += item.send(node, token, i);
                     }
-                    return count;
+                    return sum;
                 }));
             }
             int total = 0;
-            for (Future<Integer> f : created) {
+            for (Future<Integer> f : counted) {
                 total += f.get();
             }
             return total;
@@ -382,44 +405,23 @@ public final class ScaleBench {
     void createTenants() throws Exception {
         String adminClient = slimAdminClient();
         AtomicInteger made = new AtomicInteger();
-        ExecutorService streams = Executors.newFixedThreadPool(nodes.size());
-        try {
-            List<Future<Void>> done = new ArrayList<>();
-            for (int n = 0; n < nodes.size(); n++) {
-                int node = n;
-                done.add(streams.submit(() -> {
-                    String node0 = nodes.get(node);
-                    String token = slimAdminToken(node0, adminClient);
-                    long fetched = System.nanoTime();
-                    for (int i = node; i < TENANTS; i += nodes.size()) {
-                        if (System.nanoTime() - fetched > 40_000_000_000L) {
-                            token = slimAdminToken(node0, adminClient);
-                            fetched = System.nanoTime();
-                        }
-                        Map<String, Object> realm = Map.of("realm", "scaletenant-" + i, "enabled", true,
-                                "attributes", Map.of("emporix.enabled", "true"), "clients", List.of(Map.of("clientId", "service-" + i,
-                                        "publicClient", false, "secret", SECRET, "serviceAccountsEnabled", true)));
-                        HttpResponse<String> created = shop.request(node0, "POST", "/admin/realms", token, realm);
-                        if (created.statusCode() >= 500) {
-                            // Two nodes creating realms at once can meet in the database; once more, as an admin would.
-                            log("retrying scaletenant-%d after %d", i, created.statusCode());
-                            Thread.sleep(1_000);
-                            created = shop.request(node0, "POST", "/admin/realms", token, realm);
-                        }
-                        MigrationBench.json(created, 201);
-                        if (made.incrementAndGet() % 100 == 0) {
-                            log("%d tenants created", made.get());
-                        }
-                    }
-                    return null;
-                }));
+        perNodeStreams(TENANTS, 40, node -> slimAdminToken(node, adminClient), (node, token, i) -> {
+            Map<String, Object> realm = Map.of("realm", "scaletenant-" + i, "enabled", true,
+                    "attributes", Map.of("emporix.enabled", "true"), "clients", List.of(Map.of("clientId", "service-" + i,
+                            "publicClient", false, "secret", SECRET, "serviceAccountsEnabled", true)));
+            HttpResponse<String> created = shop.request(node, "POST", "/admin/realms", token, realm);
+            if (created.statusCode() >= 500) {
+                // Two nodes creating realms at once can meet in the database; once more, as an admin would.
+                log("retrying scaletenant-%d after %d", i, created.statusCode());
+                Thread.sleep(1_000);
+                created = shop.request(node, "POST", "/admin/realms", token, realm);
             }
-            for (Future<Void> f : done) {
-                f.get();
+            MigrationBench.json(created, 201);
+            if (made.incrementAndGet() % 100 == 0) {
+                log("%d tenants created", made.get());
             }
-        } finally {
-            streams.shutdown();
-        }
+            return 1;
+        });
     }
 
     /**
