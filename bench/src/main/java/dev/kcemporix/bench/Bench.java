@@ -61,7 +61,8 @@ public final class Bench {
     static final int POOL = 256;
     static final String PASSWORD = "bench-pass-1";
     static final String SECRET = "service-secret-change-me";
-    static final String LOGOUT_REALM = "benchlogout";
+    /** A tenant hashing with one PBKDF2 iteration: thousands of sessions for the logouts, and logins where hashing does not hide the rest. */
+    static final String CHEAP_TENANT = "benchlogout";
     static final ObjectMapper JSON = new ObjectMapper();
 
     final String base;
@@ -155,12 +156,16 @@ public final class Bench {
             }
         }
         // Logouts use up sessions: a tenant with cheap password hashing makes thousands of them quickly.
-        if (!realmExists(LOGOUT_REALM)) {
-            adminSend("POST", "/admin/realms", Map.of("realm", LOGOUT_REALM, "enabled", true, "bruteForceProtected", false,
+        if (!realmExists(CHEAP_TENANT)) {
+            adminSend("POST", "/admin/realms", Map.of("realm", CHEAP_TENANT, "enabled", true, "bruteForceProtected", false,
                     "passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)",
                     "attributes", Map.of("emporix.enabled", "true"),
                     "clients", List.of(Map.of("clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true))));
-            adminSend("POST", "/admin/realms/" + LOGOUT_REALM + "/users", user("leaver@example.com"));
+            adminSend("POST", "/admin/realms/" + CHEAP_TENANT + "/users", user("leaver@example.com"));
+        }
+        // The cheap-hashing logins: one customer per concurrent login, as in the demo tenant.
+        if (adminGet("/admin/realms/" + CHEAP_TENANT + "/users?exact=true&username=" + cheapCustomer(0)).size() == 0) {
+            parallel(POOL, i -> adminSend("POST", "/admin/realms/" + CHEAP_TENANT + "/users", user(cheapCustomer(i))));
         }
     }
 
@@ -218,6 +223,8 @@ public final class Bench {
 
     List<Pair> pairs() {
         List<String> anonymous = parallel(POOL, i -> get("/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront").get("access_token").asText());
+        List<String> cheapAnonymous = parallel(POOL, i -> get("/customerlogin/auth/anonymous/login?tenant=" + CHEAP_TENANT + "&client_id=storefront")
+                .get("access_token").asText());
         List<JsonNode> sessions = parallel(64, i -> post("/realms/demo/protocol/openid-connect/token", form(Map.of("grant_type", "password",
                 "client_id", "storefront", "username", "bench-" + i + "@example.com", "password", PASSWORD, "scope", "openid")),
                 "application/x-www-form-urlencoded", null));
@@ -251,10 +258,16 @@ public final class Bench {
                                 Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(),
                         n -> sessions.stream().map(s -> new Request("GET", "/realms/demo/protocol/openid-connect/userinfo",
                                 Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(), false),
+                // With the demo's Argon2 a login is 60-90 ms of hashing; with one PBKDF2 iteration what else a login costs shows.
+                // Our answer carries two signed tokens (access_token, saas_token), Keycloak's password grant one, or two with scope=openid.
+                new Pair("customer login, cheap hashing", "POST /customer/{t}/login", "password grant (one signed token)",
+                        n -> cheapLogins(cheapAnonymous), n -> cheapGrants(Map.of()), false),
+                new Pair("customer login, cheap hashing, id_token", "POST /customer/{t}/login", "password grant, scope=openid (two signed tokens)",
+                        n -> cheapLogins(cheapAnonymous), n -> cheapGrants(Map.of("scope", "openid")), false),
                 new Pair("logout", "GET /customer/{t}/logout", "OIDC logout (refresh token)",
-                        n -> logoutSessions(n).stream().map(s -> new Request("GET", "/customer/" + LOGOUT_REALM + "/logout?accessToken="
+                        n -> logoutSessions(n).stream().map(s -> new Request("GET", "/customer/" + CHEAP_TENANT + "/logout?accessToken="
                                 + enc(s.get("access_token").asText()), Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(),
-                        n -> logoutSessions(n).stream().map(s -> new Request("POST", "/realms/" + LOGOUT_REALM + "/protocol/openid-connect/logout",
+                        n -> logoutSessions(n).stream().map(s -> new Request("POST", "/realms/" + CHEAP_TENANT + "/protocol/openid-connect/logout",
                                 formType, form(Map.of("client_id", "storefront", "refresh_token", s.get("refresh_token").asText())))).toList(), true),
                 new Pair("service token", "POST /oauth/token", "client_credentials grant",
                         n -> List.of(new Request("POST", "/oauth/token", formType, clientCredentials + "&tenant=demo")),
@@ -354,10 +367,31 @@ public final class Bench {
         }
     }
 
+    static String cheapCustomer(int i) {
+        return "cheap-" + i + "@example.com";
+    }
+
+    List<Request> cheapLogins(List<String> anonymous) {
+        return IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/customer/" + CHEAP_TENANT + "/login",
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + anonymous.get(i)),
+                "{\"email\":\"" + cheapCustomer(i) + "\",\"password\":\"" + PASSWORD + "\"}")).toList();
+    }
+
+    List<Request> cheapGrants(Map<String, String> extra) {
+        return IntStream.range(0, POOL).mapToObj(i -> {
+            Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "storefront",
+                    "username", cheapCustomer(i), "password", PASSWORD));
+            form.putAll(extra);
+            return new Request("POST", "/realms/" + CHEAP_TENANT + "/protocol/openid-connect/token",
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"), form(form));
+        }).toList();
+    }
+
     /** Fresh sessions for one logout run (each logout ends one). */
     List<JsonNode> logoutSessions(int concurrency) {
-        int n = 300 + 30 * concurrency;
-        return parallel(n, i -> post("/realms/" + LOGOUT_REALM + "/protocol/openid-connect/token", form(Map.of("grant_type", "password",
+        // At one connection a logout takes 5-10 ms: a thousand of them make a measurement of several seconds, not a noisy two.
+        int n = (concurrency == 1 ? 1000 : 300) + 30 * concurrency;
+        return parallel(n, i -> post("/realms/" + CHEAP_TENANT + "/protocol/openid-connect/token", form(Map.of("grant_type", "password",
                 "client_id", "storefront", "username", "leaver@example.com", "password", PASSWORD)), "application/x-www-form-urlencoded", null));
     }
 
