@@ -133,8 +133,8 @@ public final class Bench {
 
     void prepare() throws Exception {
         // Customers of the demo tenant, one per concurrent login (Keycloak lets one login per account be in flight).
-        if (adminGet("/admin/realms/demo/users?exact=true&username=bench-0@example.com").size() == 0) {
-            parallel(POOL, i -> adminSend("POST", "/admin/realms/demo/users", user("bench-" + i + "@example.com")));
+        if (adminGet("/admin/realms/demo/users?exact=true&username=" + demoCustomer(0)).size() == 0) {
+            parallel(POOL, i -> adminSend("POST", "/admin/realms/demo/users", user(demoCustomer(i))));
         }
         // Introspection only answers for tokens whose audience includes the caller: give storefront tokens that audience.
         String storefront = adminGet("/admin/realms/demo/clients?clientId=storefront").get(0).get("id").asText();
@@ -226,7 +226,7 @@ public final class Bench {
         List<String> cheapAnonymous = parallel(POOL, i -> get("/customerlogin/auth/anonymous/login?tenant=" + CHEAP_TENANT + "&client_id=storefront")
                 .get("access_token").asText());
         List<JsonNode> sessions = parallel(64, i -> post("/realms/demo/protocol/openid-connect/token", form(Map.of("grant_type", "password",
-                "client_id", "storefront", "username", "bench-" + i + "@example.com", "password", PASSWORD, "scope", "openid")),
+                "client_id", "storefront", "username", demoCustomer(i), "password", PASSWORD, "scope", "openid")),
                 "application/x-www-form-urlencoded", null));
         Map<String, String> formType = Map.of("Content-Type", "application/x-www-form-urlencoded");
         String clientCredentials = form(Map.of("grant_type", "client_credentials", "client_id", "emporix-service", "client_secret", SECRET));
@@ -237,12 +237,7 @@ public final class Bench {
                         n -> List.of(new Request("GET", "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront", Map.of(), null)),
                         nativeClientCredentials, false),
                 new Pair("customer login", "POST /customer/demo/login", "password grant",
-                        n -> IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/customer/demo/login",
-                                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + anonymous.get(i)),
-                                "{\"email\":\"bench-" + i + "@example.com\",\"password\":\"" + PASSWORD + "\"}")).toList(),
-                        n -> IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/realms/demo/protocol/openid-connect/token", formType,
-                                form(Map.of("grant_type", "password", "client_id", "storefront", "username", "bench-" + i + "@example.com",
-                                        "password", PASSWORD)))).toList(), false),
+                        n -> logins("demo", Bench::demoCustomer, anonymous), n -> grants("demo", Bench::demoCustomer, Map.of()), false),
                 new Pair("refresh", "GET /customer/demo/refreshauthtoken", "refresh_token grant",
                         n -> sessions.stream().map(s -> new Request("GET", "/customer/demo/refreshauthtoken?refreshToken="
                                 + enc(s.get("refresh_token").asText()), Map.of(), null)).toList(),
@@ -261,9 +256,10 @@ public final class Bench {
                 // With the demo's Argon2 a login is 60-90 ms of hashing; with one PBKDF2 iteration what else a login costs shows.
                 // Our answer carries two signed tokens (access_token, saas_token), Keycloak's password grant one, or two with scope=openid.
                 new Pair("customer login, cheap hashing", "POST /customer/{t}/login", "password grant (one signed token)",
-                        n -> cheapLogins(cheapAnonymous), n -> cheapGrants(Map.of()), false),
+                        n -> logins(CHEAP_TENANT, Bench::cheapCustomer, cheapAnonymous), n -> grants(CHEAP_TENANT, Bench::cheapCustomer, Map.of()), false),
                 new Pair("customer login, cheap hashing, id_token", "POST /customer/{t}/login", "password grant, scope=openid (two signed tokens)",
-                        n -> cheapLogins(cheapAnonymous), n -> cheapGrants(Map.of("scope", "openid")), false),
+                        n -> logins(CHEAP_TENANT, Bench::cheapCustomer, cheapAnonymous),
+                        n -> grants(CHEAP_TENANT, Bench::cheapCustomer, Map.of("scope", "openid")), false),
                 new Pair("logout", "GET /customer/{t}/logout", "OIDC logout (refresh token)",
                         n -> logoutSessions(n).stream().map(s -> new Request("GET", "/customer/" + CHEAP_TENANT + "/logout?accessToken="
                                 + enc(s.get("access_token").asText()), Map.of("Authorization", "Bearer " + s.get("access_token").asText()), null)).toList(),
@@ -367,22 +363,28 @@ public final class Bench {
         }
     }
 
+    static String demoCustomer(int i) {
+        return "bench-" + i + "@example.com";
+    }
+
     static String cheapCustomer(int i) {
         return "cheap-" + i + "@example.com";
     }
 
-    List<Request> cheapLogins(List<String> anonymous) {
-        return IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/customer/" + CHEAP_TENANT + "/login",
+    /** Our login for each customer of the pool, each with an anonymous token of its own. */
+    static List<Request> logins(String tenant, IntFunction<String> customer, List<String> anonymous) {
+        return IntStream.range(0, POOL).mapToObj(i -> new Request("POST", "/customer/" + tenant + "/login",
                 Map.of("Content-Type", "application/json", "Authorization", "Bearer " + anonymous.get(i)),
-                "{\"email\":\"" + cheapCustomer(i) + "\",\"password\":\"" + PASSWORD + "\"}")).toList();
+                "{\"email\":\"" + customer.apply(i) + "\",\"password\":\"" + PASSWORD + "\"}")).toList();
     }
 
-    List<Request> cheapGrants(Map<String, String> extra) {
+    /** Keycloak's password grant for each customer of the pool, with {@code extra} parameters. */
+    static List<Request> grants(String tenant, IntFunction<String> customer, Map<String, String> extra) {
         return IntStream.range(0, POOL).mapToObj(i -> {
             Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", "storefront",
-                    "username", cheapCustomer(i), "password", PASSWORD));
+                    "username", customer.apply(i), "password", PASSWORD));
             form.putAll(extra);
-            return new Request("POST", "/realms/" + CHEAP_TENANT + "/protocol/openid-connect/token",
+            return new Request("POST", "/realms/" + tenant + "/protocol/openid-connect/token",
                     Map.of("Content-Type", "application/x-www-form-urlencoded"), form(form));
         }).toList();
     }
