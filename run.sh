@@ -41,6 +41,21 @@ if [ ! -x "$home/bin/kc.sh" ]; then
   chmod +x "$home"/bin/*.sh
 fi
 
+# The PostgreSQL directory of a cluster run as root (see below): the one recorded in "$1/pg-dir" while
+# it is still a directory this script made (its name's pattern), root's own, real, and writable by root
+# only; else a new one with a random name.
+pg_dir_of_root() {
+  local dir
+  dir=$(cat "$1/pg-dir" 2>/dev/null || true)
+  if ! [[ "$dir" =~ ^/var/tmp/kcemporix-pg\.[A-Za-z0-9]{10}$ ]] || [ -L "$dir" ] || [ ! -d "$dir" ] \
+      || [ "$(stat -c %u "$dir")" != "$(id -u)" ] || [ -n "$(find "$dir" -maxdepth 0 -perm /022)" ]; then
+    dir=$(mktemp -d /var/tmp/kcemporix-pg.XXXXXXXXXX)
+    printf %s "$dir" >"$1/pg-dir"
+  fi
+  chmod 755 "$dir"
+  printf %s "$dir"
+}
+
 # Whatever this script started stops with it: on Ctrl-C, SIGTERM, an error, or when Keycloak exits.
 pids=()
 pg_stop=
@@ -117,15 +132,17 @@ else
   cluster=$demo_dir/cluster
   mkdir -p "$cluster"
   # PostgreSQL refuses to run as root: then it runs as an unprivileged system user, who may not enter
-  # the clone (root's home, a mktemp -d directory); its files then live under /var/tmp, one directory per clone.
+  # the clone (root's home, a mktemp -d directory); its files then live in a directory of root's under
+  # /var/tmp with a random name (mktemp), recorded in the clone so the next run finds its data again.
+  # A recorded directory is used only while it is still root's own, real directory (not a link), so
+  # nobody else can put one in its place.
   as_pg=()
   pg_dir=$cluster
   if [ "$(id -u)" = 0 ]; then
     id kcemporixpg >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin kcemporixpg
     as_pg=(runuser -u kcemporixpg --)
     if ! runuser -u kcemporixpg -- test -x "$cluster"; then
-      pg_dir=/var/tmp/kcemporix-pg-$(printf %s "$cluster" | cksum | cut -d' ' -f1)
-      mkdir -p "$pg_dir"; chmod 755 "$pg_dir"
+      pg_dir=$(pg_dir_of_root "$cluster")
     fi
   fi
   if [ "$RESET" = true ]; then
@@ -235,8 +252,8 @@ becomes a customer of the demo shop, created and linked on the first exchange:
       -d client_id=demo-shop -d client_secret=demo-shop-secret-change-me -d scope=openid \\
       -d username=social@example.com -d password=social123 | field id_token)
   curl -s -X POST "$base/customer/demo/exchangeauthtoken?config=demo-idp&subjectAccessToken=\$IDT" -H "Authorization: Bearer \$ANON"; echo
-Social login in a browser: $base/realms/demo/protocol/openid-connect/auth?client_id=storefront&response_type=code&scope=openid&redirect_uri=http://localhost:3000/social-callback&code_challenge=<S256>&code_challenge_method=S256&kc_idp_hint=demo-idp
-  then POST $base/customer/demo/socialLogin?code=<code>&code_verifier=<verifier> with the anonymous token (README, Social login).
+  # Social login in a browser: open $base/realms/demo/protocol/openid-connect/auth?client_id=storefront&response_type=code&scope=openid&redirect_uri=http://localhost:3000/social-callback&code_challenge=<S256>&code_challenge_method=S256&kc_idp_hint=demo-idp
+  # then POST $base/customer/demo/socialLogin?code=<code>&code_verifier=<verifier> with the anonymous token (README, Social login).
 
 Ctrl-C stops everything; ./run.sh again keeps the data, ./run.sh --reset starts afresh.
 INFO
