@@ -18,6 +18,7 @@ import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.http.TenantSetting;
 
 /**
  * The "emporix" tab of *Realm settings* in the admin console (Keycloak's UI tab SPI): every
@@ -28,7 +29,7 @@ import dev.kcemporix.auth.http.TenantRealms;
  */
 public class EmporixTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
 
-    public static final String ID = "emporix";
+    public static final String ID = TenantSetting.FORM_PROVIDER;
     static final String HEALTH = "healthReport";
     /** Session attribute: the form is being written by {@link #syncForm}, not saved by an admin. */
     private static final String SYNCING = EmporixTab.class.getName() + ".syncing";
@@ -89,6 +90,12 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
             return;
         }
         TenantSettingsForm.apply(realm, model.getConfig());
+        for (TenantSetting setting : TenantSetting.inFormOrder()) {
+            // A secret saved in the form is kept there: an older version's realm attribute goes.
+            if (setting.kind() == TenantSetting.Kind.SECRET && model.get(setting.field()) != null) {
+                realm.removeAttribute(setting.attribute());
+            }
+        }
         new TenantProvisioning(session).provision(realm, true);
         syncForm(session, realm);
     }
@@ -99,8 +106,7 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
      * for a tenant that has none; changes nothing when it already shows the present.
      */
     public static void syncForm(KeycloakSession session, RealmModel realm) {
-        ComponentModel form = realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
-                .filter(c -> ID.equals(c.getProviderId())).findFirst().orElse(null);
+        ComponentModel form = form(realm);
         if (form == null && !TenantRealms.isEnabled(realm)) {
             return;
         }
@@ -113,23 +119,90 @@ public class EmporixTab implements UiTabProvider, UiTabProviderFactory<Component
             }
         });
         config.putSingle(HEALTH, report(session, realm));
+        // A secret is the form's own: kept as stored, never read back from a representation. One that an older version
+        // kept as a realm attribute moves into the form, and the attribute goes.
+        List<String> moved = new ArrayList<>();
+        for (TenantSetting setting : TenantSetting.inFormOrder()) {
+            if (setting.kind() == TenantSetting.Kind.SECRET) {
+                config.remove(setting.field());
+                String stored = form == null ? null : form.get(setting.field());
+                String legacy = realm.getAttribute(setting.attribute());
+                if (legacy != null) {
+                    // The form's value wins; an attribute set again by older tooling goes all the same.
+                    stored = stored == null || stored.isEmpty() ? legacy : stored;
+                    moved.add(setting.attribute());
+                }
+                if (stored != null && !stored.isEmpty()) {
+                    config.putSingle(setting.field(), stored);
+                }
+            }
+        }
         session.setAttribute(SYNCING, Boolean.TRUE);
         try {
             if (form == null) {
-                form = new ComponentModel();
-                form.setName(ID);
-                form.setProviderId(ID);
-                form.setProviderType(UiTabProvider.class.getName());
-                form.setParentId(realm.getId());
-                form.setConfig(config);
-                realm.addComponentModel(form);
+                realm.addComponentModel(newForm(realm, config));
             } else if (!config.equals(form.getConfig())) {
                 form.setConfig(config);
+                realm.updateComponent(form);
+            }
+            moved.forEach(realm::removeAttribute);
+        } finally {
+            session.removeAttribute(SYNCING);
+        }
+    }
+
+    /**
+     * Stores {@code value} as the secret setting {@code setting} in the tenant's form (created when
+     * missing), and removes the realm attribute an older version kept it in. {@link TenantSetting#MASKED}
+     * keeps what is stored; empty removes it.
+     */
+    static void storeSecret(KeycloakSession session, RealmModel realm, TenantSetting setting, String value) {
+        if (TenantSetting.MASKED.equals(value)) {
+            return;
+        }
+        syncForm(session, realm);
+        ComponentModel form = form(realm);
+        if (form == null && (value == null || value.isEmpty())) {
+            return;
+        }
+        boolean created = form == null;
+        if (created) {
+            // A realm not switched on yet has no form: one is made for the secret, which must not be dropped.
+            form = newForm(realm, new MultivaluedHashMap<>());
+        }
+        if (value == null || value.isEmpty()) {
+            form.getConfig().remove(setting.field());
+        } else {
+            form.getConfig().putSingle(setting.field(), value);
+        }
+        session.setAttribute(SYNCING, Boolean.TRUE);
+        try {
+            if (created) {
+                realm.addComponentModel(form);
+            } else {
                 realm.updateComponent(form);
             }
         } finally {
             session.removeAttribute(SYNCING);
         }
+        realm.removeAttribute(setting.attribute());
+    }
+
+    /** The tenant's form, or null. */
+    private static ComponentModel form(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName()).filter(c -> ID.equals(c.getProviderId())).findFirst()
+                .orElse(null);
+    }
+
+    /** A new form of {@code realm} holding {@code config} (not stored yet). */
+    private static ComponentModel newForm(RealmModel realm, MultivaluedHashMap<String, String> config) {
+        ComponentModel form = new ComponentModel();
+        form.setName(ID);
+        form.setProviderId(ID);
+        form.setProviderType(UiTabProvider.class.getName());
+        form.setParentId(realm.getId());
+        form.setConfig(config);
+        return form;
     }
 
     static String report(KeycloakSession session, RealmModel realm) {

@@ -24,6 +24,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.ErrorResponses;
+import dev.kcemporix.auth.http.TenantSetting;
 import dev.kcemporix.auth.migration.RetentionJob;
 
 /**
@@ -81,6 +82,12 @@ public class TenantAdminResource {
         }
         List<String> created = new TenantProvisioning(session).provision(realm, true);
         EmporixTab.syncForm(session, realm);
+        given.forEach((name, values) -> {
+            TenantSetting setting = TenantSetting.byField(name);
+            if (setting != null && setting.kind() == TenantSetting.Kind.SECRET) {
+                EmporixTab.storeSecret(session, realm, setting, values.isEmpty() ? null : values.get(0));
+            }
+        });
         adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath(session.getContext().getUri())
                 .representation(TenantSettingsForm.read(realm)).success();
         return Response.ok(report(created)).build();

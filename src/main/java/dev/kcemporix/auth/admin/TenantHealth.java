@@ -70,6 +70,11 @@ public final class TenantHealth {
                     "Enumeration-safe sign-up without double opt-in hides nothing: whoever signs up a free address can log in with it at once",
                     "Realm settings → Login → Verify email on (double opt-in)"));
         }
+        if (TenantSetting.HYBRIS_PEPPER.unresolvedVaultReference(session, realm)) {
+            findings.add(new HealthFinding("pepper-not-in-vault",
+                    "The SAP Commerce pepper names a vault entry Keycloak's vault does not have: imported SAP Commerce passwords are refused",
+                    "Add the entry to the vault, or set the pepper itself in the Emporix tab → SAP Commerce pepper"));
+        }
         if (!realm.isRegistrationAllowed()) {
             findings.add(new HealthFinding("registration-off", "User registration is off: sign-up answers 403",
                     "Realm settings → Login → User registration on, if customers may sign up"));

@@ -29,10 +29,11 @@ final class TenantSettingsForm {
             String type = switch (setting.kind()) {
                 case FLAG -> ProviderConfigProperty.BOOLEAN_TYPE;
                 case SITE_URLS -> ProviderConfigProperty.MULTIVALUED_STRING_TYPE;
+                case SECRET -> ProviderConfigProperty.PASSWORD;
                 default -> ProviderConfigProperty.STRING_TYPE;
             };
             ProviderConfigurationBuilder.ProviderConfigPropertyBuilder property = form.property().name(setting.field()).label(setting.label())
-                    .type(type).helpText(setting.help());
+                    .type(type).helpText(setting.help()).secret(setting.kind() == TenantSetting.Kind.SECRET);
             if (setting.defaultValue() != null) {
                 property.defaultValue(setting.defaultValue());
             }
@@ -41,13 +42,14 @@ final class TenantSettingsForm {
         return form.build();
     }
 
-    /** The tenant's settings, as stored (flags as booleans, site URLs as site=URL lines, others as stored or null). */
+    /** The tenant's settings, as stored (flags as booleans, site URLs as site=URL lines, a secret masked, others as stored or null). */
     static Map<String, Object> read(RealmModel realm) {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (TenantSetting setting : TenantSetting.inFormOrder()) {
             settings.put(setting.field(), switch (setting.kind()) {
                 case FLAG -> setting.flag(realm);
                 case SITE_URLS -> TenantSetting.siteUrls(realm).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+                case SECRET -> setting.isSet(realm) ? TenantSetting.MASKED : null;
                 default -> realm.getAttribute(setting.attribute());
             });
         }
@@ -64,7 +66,10 @@ final class TenantSettingsForm {
         });
     }
 
-    /** Checks and stores the settings given (those not given stay as they are; other fields of the form are no settings). */
+    /**
+     * Checks and stores the settings given as realm attributes (those not given stay as they are;
+     * other fields of the form are no settings; a secret is kept by the form itself, {@link EmporixTab#storeSecret}).
+     */
     static void apply(RealmModel realm, Map<String, List<String>> given) {
         check(given);
         given.forEach((field, values) -> {
@@ -73,6 +78,9 @@ final class TenantSettingsForm {
                 return;
             }
             List<String> lines = values == null ? List.of() : values;
+            if (setting.kind() == TenantSetting.Kind.SECRET) {
+                return;
+            }
             if (setting.kind() == TenantSetting.Kind.SITE_URLS) {
                 siteUrls(realm, sites(lines));
             } else {
@@ -98,6 +106,12 @@ final class TenantSettingsForm {
                 yield null;
             }
             case TEXT -> value;
+            case SECRET -> {
+                if (value != null && value.length() > 1024) {
+                    throw invalid(setting.field(), "must be at most 1024 characters");
+                }
+                yield null;
+            }
         };
     }
 

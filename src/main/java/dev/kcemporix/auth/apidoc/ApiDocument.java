@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.kcemporix.auth.http.ErrorBody;
 import dev.kcemporix.auth.http.GatewayFault;
+import dev.kcemporix.auth.http.Parameter;
 
 /**
  * The OpenAPI 3.1 document of what the jar serves (README, *The API described and tried*): the
@@ -145,6 +146,16 @@ public final class ApiDocument {
                 security.addObject().putArray("customerToken");
                 security.addObject().putArray("anonymousToken");
             }
+            case ANONYMOUS_TOKEN_OR_PARAMETER -> {
+                security.addObject().putArray("anonymousToken");
+                // Or as the anonymous_token parameter (real clients send it in the query).
+                security.addObject();
+            }
+            case ANY_TOKEN_OR_NONE -> {
+                security.addObject().putArray("anonymousToken");
+                security.addObject().putArray("customerToken");
+                security.addObject();
+            }
             case CLIENT -> {
                 security.addObject().putArray("clientCredentials");
                 security.addObject();
@@ -160,14 +171,21 @@ public final class ApiDocument {
                 schema.put("pattern", field.pattern());
             }
         }
-        boolean hasBody = !method.equals("GET") && !method.equals("DELETE");
+        boolean hasBody = !method.equals("GET");
         for (Operation.Field field : operation.fields) {
             if (field.secret()) {
                 continue;
             }
-            // Where a body may carry it, a parameter is not required in the query string.
-            parameters.addObject().put("name", field.name()).put("in", "query").put("required", !hasBody && field.required())
-                    .put("description", field.description()).putObject("schema").put("type", "string");
+            List<String> spellings = spellings(field);
+            for (String spelling : spellings) {
+                boolean primary = spelling.equals(field.name());
+                // Where a body may carry it, or another spelling, a parameter is not required in the query string.
+                String description = primary ? (field.required() ? "Required (in the query or the body). " : "") + field.description()
+                        + (spellings.size() > 1 ? " Also spelled " + others(spellings, spelling) + "." : "")
+                        : "Another spelling of `" + field.name() + "`.";
+                parameters.addObject().put("name", spelling).put("in", "query").put("required", !hasBody && field.required() && spellings.size() == 1)
+                        .put("description", description).putObject("schema").put("type", field.flag() ? "boolean" : "string");
+            }
         }
         if (hasBody && (operation.jsonBody != null || !operation.fields.isEmpty())) {
             ObjectNode content = op.putObject("requestBody").putObject("content");
@@ -196,21 +214,61 @@ public final class ApiDocument {
         return op;
     }
 
+    /**
+     * The flat body of a call's fields, each under every spelling the request layer reads. A field
+     * that may come in the query string too is required of neither; a secret (body only) is required
+     * of the body, under one of its spellings.
+     */
     private static ObjectNode flatBody(List<Operation.Field> fields) {
         ObjectNode schema = NODES.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         List<String> required = new ArrayList<>();
+        ArrayNode oneSpellingOf = NODES.arrayNode();
         for (Operation.Field field : fields) {
-            properties.putObject(field.name()).put("type", "string").put("description", field.description());
-            if (field.required()) {
+            List<String> spellings = spellings(field);
+            for (String spelling : spellings) {
+                ObjectNode property = properties.putObject(spelling);
+                if (field.flag()) {
+                    // A JSON boolean, or the text a form carries.
+                    property.putArray("type").add("boolean").add("string");
+                } else {
+                    property.put("type", "string");
+                }
+                property.put("description", spelling.equals(field.name()) ? field.description() : "Another spelling of `" + field.name() + "`.");
+            }
+            if (!field.required() || !field.secret()) {
+                // Required, but in the query or the body: neither alone must carry it (its description says it is required).
+                continue;
+            }
+            if (spellings.size() == 1) {
                 required.add(field.name());
+            } else {
+                ObjectNode anyOf = NODES.objectNode();
+                ArrayNode options = anyOf.putArray("anyOf");
+                spellings.forEach(spelling -> options.addObject().putArray("required").add(spelling));
+                oneSpellingOf.add(anyOf);
             }
         }
         if (!required.isEmpty()) {
             ArrayNode names = schema.putArray("required");
             required.forEach(names::add);
         }
+        if (!oneSpellingOf.isEmpty()) {
+            schema.set("allOf", oneSpellingOf);
+        }
         return schema;
+    }
+
+    /** The spellings the request layer reads for {@code field}, its own name first. */
+    private static List<String> spellings(Operation.Field field) {
+        List<String> spellings = new ArrayList<>();
+        spellings.add(field.name());
+        Parameter.named(field.name()).spellings().stream().filter(s -> !s.equals(field.name())).sorted().forEach(spellings::add);
+        return spellings;
+    }
+
+    private static String others(List<String> spellings, String but) {
+        return String.join(", ", spellings.stream().filter(s -> !s.equals(but)).map(s -> "`" + s + "`").toList());
     }
 
     private static ObjectNode response(int status, Object body, RecordSchemas records) {

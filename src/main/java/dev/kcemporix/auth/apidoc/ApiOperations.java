@@ -45,7 +45,9 @@ final class ApiOperations {
     static List<Operation> all() {
         return List.of(
                 Operation.of("GET,POST", "/customerlogin/auth/anonymous/login", ANONYMOUS, "An anonymous token for a visitor")
-                        .describe("The first call of a storefront. The `sessionId` is the visitor's session: a login with this token keeps it.")
+                        .describe("The first call of a storefront. The `sessionId` is the visitor's session: a login with this token keeps it. "
+                                + "An `Authorization` header (SDKs send their last token on every call) is ignored.")
+                        .caller(Caller.ANY_TOKEN_OR_NONE)
                         .optional("tenant", TENANT + " Required at the root unless the `Emporix-Tenant` header names it (also `hybris-tenant`); "
                                 + "on the realm mount the realm of the path.")
                         .required("client_id", "A storefront client of the tenant (a public Keycloak client).")
@@ -55,7 +57,9 @@ final class ApiOperations {
                         .optional("targetLocation", "Kept with the visitor's session.")
                         .answers(200, AnonymousTokenResponse.class).refuses(401),
                 Operation.of("GET,POST", "/customerlogin/auth/anonymous/refresh", ANONYMOUS, "A new anonymous token, same session")
-                        .describe("The deprecated `anonymous_token` may be sent too; it is ignored when `refresh_token` is present.")
+                        .describe("The deprecated `anonymous_token` may be sent too; it is ignored when `refresh_token` is present, and so is an "
+                                + "`Authorization` header.")
+                        .caller(Caller.ANY_TOKEN_OR_NONE)
                         .optional("tenant", TENANT + " As for the anonymous login.")
                         .required("client_id", "The storefront client the refresh token was issued to.")
                         .required("refresh_token", "The anonymous refresh token (also `refreshToken`).")
@@ -75,8 +79,8 @@ final class ApiOperations {
                         .describe("The refresh token proves the customer; the `Authorization` header may carry the anonymous token, the customer "
                                 + "token, or nothing. With `legalEntityId` the new tokens carry that legal entity (403 unless the customer belongs "
                                 + "to it); without it they carry none. 503 `not_configured` when the storefront client cannot carry one.")
-                        .inPath("tenant", TENANT)
-                        .required("refreshToken", "The customer refresh token (also `refresh_token`).")
+                        .caller(Caller.ANY_TOKEN_OR_NONE).inPath("tenant", TENANT)
+                        .required("refreshToken", "The customer refresh token.")
                         .optional("legalEntityId", "A legal entity of the customer, as `/me` lists them.")
                         .answers(200, CustomerTokenResponse.class).refuses(401, 503),
                 Operation.of("GET,POST", "/customer/{tenant}/validateauthtoken", LOGIN, "What a customer token stands for")
@@ -116,7 +120,8 @@ final class ApiOperations {
                         .secret("password", true, "The new password (the realm's password policy applies).")
                         .answers(204, null).refuses(401),
                 Operation.of("POST", "/customer/{tenant}/password/change", SELF_SERVICE, "Change the password")
-                        .describe("A wrong current password is a 401 and counts as a failed login.")
+                        .describe("A wrong current password is a 401 and counts as a failed login. The customer's other sessions end, offline "
+                                + "ones included, and the customer is told by mail.")
                         .caller(Caller.CUSTOMER).inPath("tenant", TENANT)
                         .secret("currentPassword", true, "The password now.")
                         .secret("newPassword", true, "The new password (the realm's password policy applies).")
@@ -127,7 +132,7 @@ final class ApiOperations {
                         .optional("email", "When sent, must be the current login e-mail.")
                         .secret("password", true, "The current password.")
                         .required("newEmail", "The new login e-mail.")
-                        .optional("syncContactEmail", "`true`: the contact e-mail follows.")
+                        .flag("syncContactEmail", "`true`: the contact e-mail follows (a JSON boolean, or the text `true`).")
                         .answers(204, null).refuses(401, 409),
                 Operation.of("POST", "/customer/{tenant}/me/accounts/internal/email/change/confirm", SELF_SERVICE, "Confirm the new login e-mail")
                         .caller(Caller.ANONYMOUS).inPath("tenant", TENANT)
@@ -148,7 +153,10 @@ final class ApiOperations {
                         .caller(Caller.CUSTOMER).inPath("tenant", TENANT)
                         .answers(200, new Operation.ListOf(OtpDevice.class)).refuses(401),
                 Operation.of("POST", "/customer/{tenant}/me/mfa/otp", MFA, "Start adding a device: a new secret")
+                        .describe("Needs the current password: a token alone adds no device. A wrong password is a 401 and counts as a failed "
+                                + "login. The customer is told by mail once the device is added.")
                         .caller(Caller.CUSTOMER).inPath("tenant", TENANT)
+                        .secret("password", true, "The current password.")
                         .answers(200, OtpOffer.class).refuses(401),
                 Operation.of("POST", "/customer/{tenant}/me/mfa/otp/confirm", MFA, "Finish adding a device with its first code")
                         .describe("A wrong code is a 400 and stores nothing.")
@@ -157,8 +165,12 @@ final class ApiOperations {
                         .optional("label", "A name for the device.")
                         .answers(204, null).refuses(401),
                 Operation.of("DELETE", "/customer/{tenant}/me/mfa/{id}", MFA, "Remove a device")
-                        .describe("Only with a token from a login that used a one-time code (else 403); another customer's or no device: 404.")
+                        .describe("Only with a token from a login that used a one-time code and with the current password or a current code "
+                                + "(else 403 `reauthentication_required`); a wrong one is a 401 and counts as a failed login. Another customer's or "
+                                + "no device: 404. The customer is told by mail.")
                         .caller(Caller.CUSTOMER).inPath("tenant", TENANT).inPath("id", "The device's `id`.", MfaResource.ID)
+                        .secret("password", false, "The current password (or `code`).")
+                        .secret("code", false, "A current one-time code of one of the customer's devices (or `password`).")
                         .answers(204, null).refuses(401),
 
                 Operation.of("GET", "/customer/{tenant}/me/sessions", SESSIONS, "Where the customer is logged in")
@@ -177,22 +189,28 @@ final class ApiOperations {
                         .describe("The storefront sent the shopper to Keycloak's authorization endpoint for its storefront client (PKCE S256, "
                                 + "`kc_idp_hint` = the provider's alias); Keycloak brokered the login and sent a code to the storefront's page, "
                                 + "which posts it here. The code is redeemed by Keycloak's `authorization_code` grant: a used, expired, forged or "
-                                + "foreign code, a wrong `code_verifier` or `redirect_uri` is a 400 `invalid_grant`. No body.")
-                        .caller(Caller.ANONYMOUS).inPath("tenant", TENANT)
+                                + "foreign code, a wrong `code_verifier` or `redirect_uri` is a 400 `invalid_grant`. A customer with a one-time-code "
+                                + "device whose brokered login asked for no code gets 401 `otp_required`; the same call with `otp` in a JSON body "
+                                + "then completes the login (within 5 minutes).")
+                        .caller(Caller.ANONYMOUS_TOKEN_OR_PARAMETER).inPath("tenant", TENANT)
                         .required("code", "The authorization code the storefront's page received.")
                         .optional("redirect_uri", "The `redirect_uri` of the authorization request; left out: the storefront client's one redirect URI.")
                         .optional("code_verifier", "The PKCE verifier of the authorization request.")
                         .optional("anonymous_token", "The anonymous token, where the `Authorization` header does not carry it.")
                         .optional("state", "Accepted and ignored (the storefront checks its own `state`).")
+                        .secret("otp", false, "A current one-time code, for a customer with a device (after a 401 `otp_required`).")
                         .answers(200, SocialLoginResponse.class).refuses(401),
                 Operation.of("POST", "/customer/{tenant}/exchangeauthtoken", SOCIAL, "A customer session for a token of an identity provider")
                         .describe("The JWT must be valid for the identity provider `config` names (signature by its keys, issuer, expiry, issued "
                                 + "to its client), else 401. The customer is the one linked to the token's subject; else (tenant setting) the one "
                                 + "whose verified e-mail it is; else a new customer, unless the tenant turned that off: 404. An e-mail taken by a "
-                                + "customer not linked to the identity: 409. No body.")
-                        .caller(Caller.ANONYMOUS).inPath("tenant", TENANT)
+                                + "customer not linked to the identity: 409. One token exchanges once. A customer with a one-time-code device "
+                                + "gets 401 `otp_required`; the same call with `otp` in a JSON body completes it.")
+                        .caller(Caller.ANONYMOUS_TOKEN_OR_PARAMETER).inPath("tenant", TENANT)
                         .required("subjectAccessToken", "The provider's JWT (an ID token or a JWT access token).")
                         .optional("config", "The alias of the identity provider; left out: the tenant's default, else the realm's only one.")
+                        .optional("anonymous_token", "The anonymous token, where the `Authorization` header does not carry it.")
+                        .secret("otp", false, "A current one-time code, for a customer with a device (after a 401 `otp_required`).")
                         .answers(200, TokenExchangeResponse.class).refuses(401, 409),
 
                 Operation.of("POST", "/customer/{tenant}/customers/import", MIGRATION, "Import customers, with their legacy password hashes")
@@ -212,7 +230,7 @@ final class ApiOperations {
                         .caller(Caller.SERVICE).inPath("tenant", TENANT)
                         .required("retentionEndDate", "A future day, `YYYY-MM-DD` (UTC).")
                         .optional("emailReminderDate", "A future day up to the end, `YYYY-MM-DD`.")
-                        .optional("emailNotificationsEnabled", "`true` or `false`.")
+                        .flag("emailNotificationsEnabled", "`true` or `false` (a JSON boolean, or the text).")
                         .answers(200, RetentionConfig.class).refuses(401),
                 Operation.of("DELETE", "/customer/{tenant}/config/password-migration-retention", MIGRATION, "Remove the retention window")
                         .describe("400 while any customer still has a legacy hash.")

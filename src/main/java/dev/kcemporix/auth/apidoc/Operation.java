@@ -11,11 +11,19 @@ import java.util.Map;
  */
 final class Operation {
 
-    /** Who may call: nobody in particular, a visitor's anonymous token, a customer token, either token, a client's credentials. */
-    enum Caller { ANYONE, ANONYMOUS, CUSTOMER, ANONYMOUS_OR_CUSTOMER, CLIENT, SERVICE }
+    /**
+     * Who may call: nobody in particular, a visitor's anonymous token (in the header, or also as the
+     * {@code anonymous_token} parameter), a customer token, either token,
+     * either token or none (the refresh token is the credential), a client's credentials, a service token.
+     */
+    enum Caller { ANYONE, ANONYMOUS, ANONYMOUS_TOKEN_OR_PARAMETER, CUSTOMER, ANONYMOUS_OR_CUSTOMER, ANY_TOKEN_OR_NONE, CLIENT, SERVICE }
 
-    /** A parameter (always a string, as clients send them): where it may come from is the operation's business (query for GET, query or body otherwise). */
-    record Field(String name, boolean required, boolean secret, String description, String pattern) {
+    /**
+     * A parameter (a string as clients send it, or a {@code flag}: {@code true}/{@code false}, also a
+     * JSON boolean): where it may come from is the operation's business (query for GET, query or body
+     * otherwise).
+     */
+    record Field(String name, boolean required, boolean secret, String description, String pattern, boolean flag) {
     }
 
     /** A body that is a JSON array of {@code item} records. */
@@ -65,23 +73,29 @@ final class Operation {
 
     /** A path segment the endpoint serves only when it matches {@code pattern}; any other is a 404. */
     Operation inPath(String name, String description, java.util.regex.Pattern pattern) {
-        pathFields.add(new Field(name, true, false, description, pattern == null ? null : "^" + pattern.pattern() + "$"));
+        pathFields.add(new Field(name, true, false, description, pattern == null ? null : "^" + pattern.pattern() + "$", false));
         return this;
     }
 
     Operation required(String name, String description) {
-        fields.add(new Field(name, true, false, description, null));
+        fields.add(new Field(name, true, false, description, null, false));
         return this;
     }
 
     Operation optional(String name, String description) {
-        fields.add(new Field(name, false, false, description, null));
+        fields.add(new Field(name, false, false, description, null, false));
+        return this;
+    }
+
+    /** An optional {@code true}/{@code false} (clients send a JSON boolean, or the text). */
+    Operation flag(String name, String description) {
+        fields.add(new Field(name, false, false, description, null, true));
         return this;
     }
 
     /** A password or code: in the body only, never in the query string (which ends up in logs). */
     Operation secret(String name, boolean required, String description) {
-        fields.add(new Field(name, required, true, description, null));
+        fields.add(new Field(name, required, true, description, null, false));
         return this;
     }
 

@@ -23,9 +23,11 @@ import org.keycloak.representations.AccessTokenResponse;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.StorefrontSessions;
+import dev.kcemporix.auth.grant.CustomerCredentialCheck;
 import dev.kcemporix.auth.grant.DirectGrantOtp;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.grant.LoginFactors;
 import dev.kcemporix.auth.grant.RepeatedPasswordFailures;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
@@ -146,11 +148,44 @@ public final class CustomerLogin {
      * or the refusal a password login of {@code user} would get (a disabled or locked account, ...).
      */
     public Started startVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
-        GrantOutcome outcome = new KeycloakGrants(session, realm).runVerified(client.getClientId(), user);
+        return startVerified(anonymous, client, user, null);
+    }
+
+    /**
+     * {@link #startVerified(AnonymousAccessToken, ClientModel, UserModel)} for a customer whom
+     * another party vouched for (an identity provider): a customer with a one-time-code device is
+     * let in only with a current code ({@code otp}), as a password login is. Keycloak's OTP step of
+     * the client's direct-grant flow checks it; where the flow has none, the code is checked here
+     * first, before the grant (whose success would clear the failures a wrong code counts). Without
+     * a code: 401 {@code otp_required}; a wrong one: 401 {@code invalid_otp}, counted.
+     */
+    public Started startVerified(AnonymousAccessToken anonymous, ClientModel client, UserModel user, String otp) {
+        String code = otp == null ? null : otp.replaceAll("\\s", "");
+        boolean checkedHere = false;
+        if (LoginFactors.hasOneTimeCodeDevice(user) && !LoginFactors.directGrantChecksCodes(realm, client)) {
+            EventBuilder event = event(EventType.LOGIN).client(client).user(user);
+            if (code == null || code.isEmpty()) {
+                event.detail(Details.REASON, "A one-time code is needed").error(DirectGrantOtp.OTP_REQUIRED);
+                throw EmporixException.of(401, DirectGrantOtp.OTP_REQUIRED, "A one-time code is needed: send the call again with otp");
+            }
+            new CustomerCredentialCheck(session, realm).oneTimeCode(user, code, event);
+            code = null;
+            checkedHere = true;
+        }
+        GrantOutcome outcome = new KeycloakGrants(session, realm).runVerified(client.getClientId(), user, code);
         if (!outcome.succeeded()) {
             throw loginFailure(outcome);
         }
-        return started(anonymous, client, outcome.tokens());
+        Started started = started(anonymous, client, outcome.tokens());
+        if (checkedHere) {
+            LoginFactors.codeChecked(started.userSession());
+        }
+        return started;
+    }
+
+    /** The customer session that {@code tokens}, just issued by a grant, belong to. */
+    public UserSessionModel sessionOf(AccessTokenResponse tokens) {
+        return new IssuedTokens(session, realm).userSessionOf(tokens);
     }
 
     private CustomerTokenResponse loggedIn(AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens, boolean initialPassword) {

@@ -18,6 +18,7 @@ import org.keycloak.util.TokenUtil;
 
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.grant.LoginFactors;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntities;
@@ -77,6 +78,11 @@ public final class CustomerRefresh {
         }
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel refreshed = issued.userSessionOf(outcome.tokens());
+        if (LoginFactors.lacksRequiredCode(session, realm, refreshed)) {
+            event(EventType.REFRESH_TOKEN).client(client).user(refreshed.getUser()).session(refreshed)
+                    .detail(Details.REASON, "a brokered login without the customer's one-time code").error(Errors.INVALID_TOKEN);
+            throw EmporixException.invalidToken();
+        }
         // Downstream services learn the entity from the saas token, so it comes along when one is chosen.
         String saasToken = legalEntityId == null ? null : issued.saasToken(refreshed, access.getExp(), legalEntityId);
         return CustomerTokenResponse.refresh(outcome.tokens(), IssuedTokens.storefrontSessionId(refreshed), saasToken);

@@ -14,6 +14,7 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import dev.kcemporix.auth.grant.LoginFactors;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.KeycloakBearerTokens;
 import dev.kcemporix.auth.http.TenantRealms;
@@ -42,6 +43,10 @@ public final class CustomerTokenCheck {
         AuthResult auth = KeycloakBearerTokens.authenticate(session, realm, tokenString);
         if (auth.user().getServiceAccountClientLink() != null || !TenantRealms.isStorefrontClient(realm, auth.client())) {
             // A service account's token, or a shopper's token of a partner app, the account console, admin-cli: no customer token.
+            throw EmporixException.invalidToken();
+        }
+        if (LoginFactors.lacksRequiredCode(session, realm, auth.session())) {
+            // A brokered login of a customer with a device, its code redeemed at Keycloak's own token endpoint: no code, no customer.
             throw EmporixException.invalidToken();
         }
         return auth;

@@ -3,6 +3,7 @@ package dev.kcemporix.auth.customer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -26,7 +27,7 @@ import dev.kcemporix.auth.http.TenantRealms;
  * changes themselves: an admin's reset ({@code users/{id}/reset-password}) or removal of a
  * credential, and the user events of a password update or reset (the customer's own change at our
  * endpoints, the account console, a required action, the forgot-password flow). The session the
- * customer changed it in, if any, stays.
+ * customer changed it in, if any, stays; offline sessions end with the others.
  *
  * <p>A global listener: it needs no entry in the realm's event listeners, and acts for tenants only.
  */
@@ -69,7 +70,10 @@ final class PasswordChangeLogout implements EventListenerProvider {
         if (user == null) {
             return;
         }
-        List<UserSessionModel> others = session.sessions().getUserSessionsStream(realm, user)
+        // Offline sessions too, as Keycloak's own "sign out other devices" ends them: an offline token kept by whoever
+        // knew the old password would otherwise keep refreshing at Keycloak's token endpoint.
+        List<UserSessionModel> others = Stream.concat(session.sessions().getUserSessionsStream(realm, user),
+                        session.sessions().getOfflineUserSessionsStream(realm, user))
                 .filter(s -> !s.getId().equals(keptSessionId))
                 .toList();
         for (UserSessionModel other : others) {

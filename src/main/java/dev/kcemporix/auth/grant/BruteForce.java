@@ -8,6 +8,7 @@ import org.keycloak.common.ClientConnection;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.BruteForceProtector;
 
@@ -37,6 +38,15 @@ public final class BruteForce {
 
     /** Counts a wrong password of {@code user}, as a failed login does. */
     public void failedPassword(UserModel user) {
+        failed(user, PasswordCredentialModel.TYPE);
+    }
+
+    /** Counts a wrong one-time code of {@code user}, as a failed login's code step does (also against the realm's OTP failure limit on 26.7). */
+    public void failedCode(UserModel user) {
+        failed(user, OTPCredentialModel.TYPE);
+    }
+
+    private void failed(UserModel user, String category) {
         BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
         if (!realm.isBruteForceProtected() || protector == null) {
             return;
@@ -44,7 +54,7 @@ public final class BruteForce {
         ClientConnection connection = session.getContext().getConnection();
         UriInfo uri = session.getContext().getUri();
         try {
-            protector.failedLogin(realm, user, connection, uri, Set.of(PasswordCredentialModel.TYPE));
+            protector.failedLogin(realm, user, connection, uri, Set.of(category));
         } catch (NoSuchMethodError beforeKeycloak267) {
             try {
                 BruteForceProtector.class.getMethod("failedLogin", RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class)

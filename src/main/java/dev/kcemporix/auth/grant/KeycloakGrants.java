@@ -35,6 +35,12 @@ import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 public final class KeycloakGrants {
 
     private static final Logger LOG = Logger.getLogger(KeycloakGrants.class);
+    /**
+     * Set on the session while one of our endpoints runs Keycloak's password grant: a login being
+     * served (login-through migration asks its source only then; the request's path is ours, not the
+     * token endpoint's).
+     */
+    public static final String PASSWORD_GRANT_RUNNING = KeycloakGrants.class.getName() + ".passwordGrant";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
@@ -59,6 +65,10 @@ public final class KeycloakGrants {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
         HttpRequest original = session.getContext().getHttpRequest();
         session.getContext().setHttpRequest(new FormRequest(original, params));
+        boolean passwordGrant = OAuth2Constants.PASSWORD.equals(grantType);
+        if (passwordGrant) {
+            session.setAttribute(PASSWORD_GRANT_RUNNING, Boolean.TRUE);
+        }
         try {
             return outcome(new TokenEndpoint(session, new TokenManager(), event).processGrantRequest(), event);
         } catch (WebApplicationException e) {
@@ -71,6 +81,9 @@ public final class KeycloakGrants {
                     event.getEvent().getError() != null ? event.getEvent().getError() : "flow_incomplete");
         } finally {
             session.getContext().setHttpRequest(original);
+            if (passwordGrant) {
+                session.removeAttribute(PASSWORD_GRANT_RUNNING);
+            }
         }
     }
 
@@ -82,13 +95,22 @@ public final class KeycloakGrants {
      * password login applies, the client's direct-grant flow included.
      */
     public GrantOutcome runVerified(String clientId, UserModel user) {
+        return runVerified(clientId, user, null);
+    }
+
+    /** {@link #runVerified(String, UserModel)} with the one-time code the customer typed ({@code otp}, null: none) for the flow's OTP step. */
+    public GrantOutcome runVerified(String clientId, UserModel user, String otp) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String standIn = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Map<String, String> form = new java.util.LinkedHashMap<>(Map.of(OAuth2Constants.CLIENT_ID, clientId, OAuth2Constants.USERNAME,
+                user.getUsername(), OAuth2Constants.PASSWORD, standIn));
+        if (otp != null) {
+            form.put("otp", otp);
+        }
         session.setAttribute(StandInPasswordProvider.ATTRIBUTE, new StandInPasswordProvider.StandIn(user.getId(), standIn));
         try {
-            return run(OAuth2Constants.PASSWORD, Map.of(OAuth2Constants.CLIENT_ID, clientId, OAuth2Constants.USERNAME, user.getUsername(),
-                    OAuth2Constants.PASSWORD, standIn));
+            return run(OAuth2Constants.PASSWORD, form);
         } finally {
             session.removeAttribute(StandInPasswordProvider.ATTRIBUTE);
         }

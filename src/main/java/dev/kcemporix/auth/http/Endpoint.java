@@ -124,10 +124,12 @@ public final class Endpoint {
         return serve("PATCH", body);
     }
 
+    // A body too: removing a second factor takes the current password or a code in it.
     @DELETE
+    @Consumes({"application/*", "text/*"})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response delete() {
-        return serve("DELETE", null);
+    public Response delete(String body) {
+        return serve("DELETE", body == null || body.isEmpty() ? null : body);
     }
 
     @HEAD

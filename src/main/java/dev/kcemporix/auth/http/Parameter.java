@@ -51,7 +51,8 @@ public final class Parameter {
         return name;
     }
 
-    Set<String> spellings() {
+    /** Every spelling the request layer reads (the API document lists each). */
+    public Set<String> spellings() {
         return spellings;
     }
 

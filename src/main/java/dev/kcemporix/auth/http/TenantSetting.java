@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.vault.VaultStringSecret;
 
 /**
  * Every setting of a tenant, declared once: its name (in the console's form and the admin
@@ -43,12 +46,30 @@ public enum TenantSetting {
     EXCHANGE_IDENTIFIER("exchangeIdentifier", "emporix.exchange.identifier", Kind.TEXT, null, "Token exchange: match by",
             "EMAIL: a token of a provider whose identity is not linked yet is linked to the customer with that e-mail, when both the"
                     + " customer's and the provider's e-mail are verified. Empty: only linked identities match."),
+    EXCHANGE_TOKEN_CLIENTS("exchangeTokenClientIds", "emporix.exchange.tokenClientIds", Kind.TEXT, null,
+            "Token exchange: issuing clients", "Client ids of the provider's apps whose tokens exchangeauthtoken takes (the token's azp;"
+                    + " Emporix's token_client_id), comma separated. Empty: any token meant for the provider's client (its aud names it, or its azp is it)."),
+    HYBRIS_PEPPER("hybrisPepper", "emporix.migration.hybrisPepper", Kind.SECRET, null, "SAP Commerce pepper",
+            "The system-wide salt of the SAP Commerce shop whose password digests are imported (empty: SAP Commerce's default)."
+                    + " A secret: kept in this form only, shown masked; ${vault.name} reads it from Keycloak's vault."),
     EXCHANGE_AUTO_PROVISIONING("exchangeAutoProvisioning", "emporix.exchange.autoProvisioning", Kind.FLAG, "true",
             "Token exchange: create customers", "On: a token of an identity no customer is linked to creates a customer (through the user"
                     + " profile) and links it. Off: such a token is refused with 404.");
 
-    /** How a setting is written and read. */
-    public enum Kind { FLAG, TEXT, URL, SECONDS, SITE_URLS }
+    /**
+     * How a setting is written and read. A {@link #SECRET} is no realm attribute (those show in the
+     * realm's admin representation and admin events): it lives in the tenant's settings form (a
+     * component of the realm, {@link #FORM_PROVIDER}) as a secret property, which Keycloak masks in
+     * every representation and admin event; its {@code attribute} is where older versions kept it.
+     */
+    public enum Kind { FLAG, TEXT, URL, SECONDS, SITE_URLS, SECRET }
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TenantSetting.class);
+
+    /** The provider id of the tenant's settings form: the "emporix" tab of the admin console. */
+    public static final String FORM_PROVIDER = "emporix";
+    /** What a representation shows for a secret that is set. */
+    public static final String MASKED = "**********";
 
     private final String field;
     private final String attribute;
@@ -110,6 +131,61 @@ public enum TenantSetting {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** A {@link Kind#TEXT} of {@code realm} read as a comma-separated list (empty when not set). */
+    public List<String> list(RealmModel realm) {
+        String value = text(realm);
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /**
+     * A {@link Kind#SECRET} of {@code realm}: the settings form's value (a {@code ${vault.key}}
+     * reference is read from Keycloak's vault), else what an older version kept as a realm attribute;
+     * null when not set.
+     */
+    public String secret(KeycloakSession session, RealmModel realm) {
+        String stored = formValue(realm);
+        if (stored == null) {
+            String legacy = realm.getAttribute(attribute);
+            return legacy == null || legacy.isEmpty() ? null : legacy;
+        }
+        if (!isVaultReference(stored)) {
+            return stored;
+        }
+        try (VaultStringSecret secret = session.vault().getStringSecret(stored)) {
+            if (secret.get().isEmpty()) {
+                // Never the reference itself as the secret: the health report names the setting (see unresolvedVaultReference).
+                LOG.warnf("Tenant %s: the vault has no entry for the setting %s", realm.getName(), field);
+            }
+            return secret.get().orElse(null);
+        }
+    }
+
+    /** Whether a {@link Kind#SECRET} of {@code realm} names a vault entry that Keycloak's vault does not have. */
+    public boolean unresolvedVaultReference(KeycloakSession session, RealmModel realm) {
+        String stored = formValue(realm);
+        if (stored == null || !isVaultReference(stored)) {
+            return false;
+        }
+        try (VaultStringSecret secret = session.vault().getStringSecret(stored)) {
+            return secret.get().isEmpty();
+        }
+    }
+
+    private static boolean isVaultReference(String value) {
+        return value.startsWith("${vault.") && value.endsWith("}");
+    }
+
+    /** Whether a {@link Kind#SECRET} of {@code realm} is set. */
+    public boolean isSet(RealmModel realm) {
+        String legacy = realm.getAttribute(attribute);
+        return formValue(realm) != null || legacy != null && !legacy.isEmpty();
+    }
+
+    private String formValue(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName()).filter(c -> FORM_PROVIDER.equals(c.getProviderId()))
+                .map(c -> c.get(field)).filter(v -> v != null && !v.isEmpty() && !MASKED.equals(v)).findFirst().orElse(null);
+    }
+
     /** The storefront URL of each site ({@link #SITE_URLS}), in the order the realm holds them. */
     public static Map<String, String> siteUrls(RealmModel realm) {
         Map<String, String> sites = new LinkedHashMap<>();
@@ -142,6 +218,7 @@ public enum TenantSetting {
     /** The settings in the order the console shows them. */
     public static List<TenantSetting> inFormOrder() {
         return List.of(ENABLED, STOREFRONT_CLIENTS, STOREFRONT_URL, SITE_URLS, ANONYMOUS_ACCESS_LIFESPAN, ANONYMOUS_REFRESH_LIFESPAN,
-                MAIL_THROTTLE, ENUMERATION_SAFE, EXCHANGE_DEFAULT_CONFIG, EXCHANGE_IDENTIFIER, EXCHANGE_AUTO_PROVISIONING);
+                MAIL_THROTTLE, ENUMERATION_SAFE, EXCHANGE_DEFAULT_CONFIG, EXCHANGE_IDENTIFIER, EXCHANGE_TOKEN_CLIENTS, EXCHANGE_AUTO_PROVISIONING,
+                HYBRIS_PEPPER);
     }
 }

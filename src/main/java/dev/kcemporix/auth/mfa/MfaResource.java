@@ -19,6 +19,7 @@ import dev.kcemporix.auth.http.Parameter;
 public class MfaResource {
 
     static final Parameter CODE = Parameter.named("code").bodyOnly();
+    static final Parameter PASSWORD = Parameter.named("password").bodyOnly();
     static final Parameter LABEL = Parameter.named("label");
     static final String DEVICE_PREFIX = "me/mfa/";
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -45,13 +46,13 @@ public class MfaResource {
 
     private Response offer(EmporixRequest request) {
         AuthResult customer = CustomerAuthentication.of(request);
-        return json(new OtpEnrolment(request.session(), request.realm()).offer(customer.user(), customer.session(), customer.client()));
+        return json(new OtpEnrolment(request.session(), request.realm()).offer(customer.user(), customer.client(), request.optional(PASSWORD)));
     }
 
     private Response confirm(EmporixRequest request) {
         AuthResult customer = CustomerAuthentication.of(request);
         String code = request.required(CODE);
-        new OtpEnrolment(request.session(), request.realm()).confirm(customer.user(), customer.session(), customer.client(), code.trim(), request.optional(LABEL));
+        new OtpEnrolment(request.session(), request.realm()).confirm(customer.user(), customer.client(), code.trim(), request.optional(LABEL));
         return Response.noContent().build();
     }
 
@@ -62,7 +63,8 @@ public class MfaResource {
 
     private Response remove(EmporixRequest request, String id) {
         AuthResult customer = CustomerAuthentication.of(request);
-        new OtpEnrolment(request.session(), request.realm()).remove(customer.user(), customer.session(), customer.client(), id);
+        new OtpEnrolment(request.session(), request.realm()).remove(customer.user(), customer.session(), customer.client(), id,
+                request.optional(PASSWORD), request.optional(CODE));
         return Response.noContent().build();
     }
 

@@ -4,22 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OTPPolicy;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.OTPCredentialModel;
@@ -27,11 +22,11 @@ import org.keycloak.models.utils.Base32;
 import org.keycloak.models.utils.CredentialValidation;
 import org.keycloak.models.utils.HmacOTP;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.utils.CredentialHelper;
 
+import dev.kcemporix.auth.grant.CustomerCredentialCheck;
 import dev.kcemporix.auth.grant.DirectGrantOtp;
+import dev.kcemporix.auth.grant.LoginFactors;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
@@ -41,13 +36,14 @@ import dev.kcemporix.auth.http.EmporixException.Detail;
  * credential (the admin sees it under the user's credentials), as Keycloak's own "configure OTP"
  * action does. An enrolment is offered (the secret, shown once), then confirmed with a code from it
  * before anything is stored; until then the offered secret waits {@value #OFFER_SECONDS} s in the
- * cluster-wide single-use store, for that customer only. Removing a credential needs a token of a
- * login that used a one-time code: a stolen password alone cannot take the second factor away.
+ * cluster-wide single-use store, for that customer only.
  *
- * <p>Adding or removing a device also needs a recent login, as Keycloak's own account pages ask for
- * one before credentials change (the "Configure OTP" action's maximum authentication age, 300 s
- * unless the realm configures it): a token that leaked from a log, or a session kept alive by
- * refreshing, cannot put a device of the attacker's between the customer and their account.
+ * <p>A token alone changes no second factor: it may have leaked from a log, or be kept alive by
+ * refreshing. An offer needs the current password; removing a device needs a token of a login that
+ * used a one-time code and the current password or a current code. Each check counts like a login,
+ * serialized with Keycloak's brute-force state ({@link CustomerCredentialCheck}). The customer is
+ * told by mail of every device added or removed (the {@code UPDATE_CREDENTIAL} and
+ * {@code REMOVE_CREDENTIAL} events, see {@code SignInNotices}).
  */
 final class OtpEnrolment {
 
@@ -66,9 +62,15 @@ final class OtpEnrolment {
         this.realm = realm;
     }
 
-    /** A new secret for {@code user}, offered until confirmed (a second offer replaces the first). */
-    OtpOffer offer(UserModel user, UserSessionModel userSession, ClientModel client) {
-        requireRecentLogin(userSession, event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE));
+    /** A new secret for {@code user}, once {@code password} proved the customer; offered until confirmed (a second offer replaces the first). */
+    OtpOffer offer(UserModel user, ClientModel client, String password) {
+        EventBuilder event = event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
+        if (password == null || password.isEmpty()) {
+            event.detail(Details.REASON, "password missing").error(Errors.PASSWORD_MISSING);
+            throw EmporixException.badRequest("The current password is needed to add a one-time-code device",
+                    new Detail("password", "required", "password is required"));
+        }
+        new CustomerCredentialCheck(session, realm).password(user, password, event);
         String secret = HmacOTP.generateSecret(20);
         session.singleUseObjects().put(offerKey(user), OFFER_SECONDS,
                 Map.of(SECRET, secret, EXPIRES, Integer.toString(Time.currentTime() + OFFER_SECONDS)));
@@ -78,9 +80,8 @@ final class OtpEnrolment {
     }
 
     /** Stores the offered credential once {@code code} proves the customer's app has it; a wrong code stores nothing. */
-    void confirm(UserModel user, UserSessionModel userSession, ClientModel client, String code, String label) {
+    void confirm(UserModel user, ClientModel client, String code, String label) {
         EventBuilder event = event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
-        requireRecentLogin(userSession, event);
         if (label != null && label.length() > MAX_LABEL) {
             throw EmporixException.badRequest("The label is too long", new Detail("label", "too_long", "label must be at most " + MAX_LABEL + " characters"));
         }
@@ -135,10 +136,11 @@ final class OtpEnrolment {
     }
 
     /**
-     * Removes device {@code id} of {@code user}: 404 when the customer has no such device, 403
-     * unless the token's session was started with a one-time code.
+     * Removes device {@code id} of {@code user}: 404 when the customer has no such device; 403 unless
+     * the token's session was started with a one-time code and the request carries the current
+     * {@code password} or a current {@code code}; a wrong one is a 401, counted.
      */
-    void remove(UserModel user, UserSessionModel userSession, ClientModel client, String id) {
+    void remove(UserModel user, UserSessionModel userSession, ClientModel client, String id, String password, String code) {
         EventBuilder event = event(EventType.REMOVE_CREDENTIAL).client(client).user(user).session(userSession)
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail(Details.CREDENTIAL_ID, id);
         CredentialModel device = user.credentialManager().getStoredCredentialById(id);
@@ -146,51 +148,21 @@ final class OtpEnrolment {
             event.detail(Details.REASON, "no such device").error("credential_not_found");
             throw EmporixException.notFound("No such one-time-code device");
         }
-        if (!usedOneTimeCode(userSession)) {
+        if (!LoginFactors.usedOneTimeCode(session, realm, userSession)) {
             event.detail(Details.REASON, "not an OTP login").error("otp_login_required");
             throw EmporixException.forbidden("Removing a one-time-code device needs a login with a one-time code");
         }
-        requireRecentLogin(userSession, event);
+        CustomerCredentialCheck check = new CustomerCredentialCheck(session, realm);
+        if (password != null && !password.isEmpty()) {
+            check.password(user, password, event);
+        } else if (code != null && !code.isBlank()) {
+            check.oneTimeCode(user, code.trim(), event);
+        } else {
+            event.detail(Details.REASON, "neither the password nor a code").error("reauthentication_required");
+            throw EmporixException.of(403, "reauthentication_required", "Removing a one-time-code device needs the current password or a current code");
+        }
         user.credentialManager().removeStoredCredentialById(id);
         event.success();
-    }
-
-    /**
-     * Whether the login that started {@code userSession} used a one-time code: one of the executions
-     * Keycloak recorded as completed (as its amr mapper reads them) is an authenticator of the "otp"
-     * category: this extension's direct-grant step or Keycloak's own OTP form.
-     */
-    private boolean usedOneTimeCode(UserSessionModel userSession) {
-        Map<String, Integer> completed = AuthenticatorUtils.parseCompletedExecutions(userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));
-        for (String executionId : completed.keySet()) {
-            AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(executionId);
-            ProviderFactory<?> factory = execution == null || execution.getAuthenticator() == null ? null
-                    : session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
-            if (factory instanceof AuthenticatorFactory authenticator && OTPCredentialModel.TYPE.equals(authenticator.getReferenceCategory())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** 403 unless the session's login is at most the realm's maximum authentication age for "Configure OTP" ago. */
-    private void requireRecentLogin(UserSessionModel userSession, EventBuilder event) {
-        String noted = userSession.getNote(AuthenticationManager.AUTH_TIME);
-        int authTime = noted != null ? Integer.parseInt(noted) : userSession.getStarted();
-        if (authTime + maxAuthAge() < Time.currentTime()) {
-            event.detail(Details.REASON, "login too long ago").error("reauthentication_required");
-            throw EmporixException.of(403, "reauthentication_required", "Log in again to change one-time-code devices");
-        }
-    }
-
-    private int maxAuthAge() {
-        RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(UserModel.RequiredAction.CONFIGURE_TOTP.name());
-        String configured = config == null ? null : config.getConfigValue(Constants.MAX_AUTH_AGE_KEY);
-        try {
-            return configured == null ? Constants.KC_ACTION_MAX_AGE : Integer.parseInt(configured.trim());
-        } catch (NumberFormatException e) {
-            return Constants.KC_ACTION_MAX_AGE;
-        }
     }
 
     private String offerKey(UserModel user) {

@@ -23,6 +23,7 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.selfservice.CustomerNumbers;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 import dev.kcemporix.auth.legal.LegalEntities;
 
@@ -182,7 +183,7 @@ final class CustomerImport {
     /** Creates one checked customer in {@code itemSession}'s own transaction; a refusal rolls back only this item. */
     private String create(KeycloakSession itemSession, Customer customer) {
         RealmModel itemRealm = itemSession.getContext().getRealm();
-        if (customer.number() != null && !MovedInCustomer.isFree(itemSession, itemRealm, customer.number())) {
+        if (customer.number() != null && !CustomerNumbers.claim(itemSession, itemRealm, customer.number())) {
             throw EmporixException.of(409, "conflict_resource", "A customer with this customer number exists already");
         }
         if (itemSession.users().getUserByEmail(itemRealm, customer.email()) != null
@@ -205,8 +206,9 @@ final class CustomerImport {
         }
         user.credentialManager().createStoredCredential(customer.credential());
         RetentionWindow.mark(user);
+        // The shop had the address as the customer's login: an import carries it verified, as Emporix's own import does.
         return MovedInCustomer.complete(itemSession, itemRealm, user, customer.number(), customer.organizationIds(), "emporix-import",
-                session.getContext().getConnection());
+                session.getContext().getConnection(), true);
     }
 
     private static boolean present(JsonNode node) {

@@ -8,6 +8,8 @@ import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
+import dev.kcemporix.auth.http.TenantSetting;
+
 /**
  * A password credential imported with its SAP Commerce digest, verified the way SAP Commerce
  * verified it. Keycloak's password provider picks this by the credential's algorithm and, after a
@@ -16,17 +18,15 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * nothing of it stays on the user. It never makes new credentials.
  *
  * <p>The credential keeps the customer's original uid as its salt (secret data: no admin or account representation shows it);
- * the pepper is the tenant's setting {@code emporix.migration.hybrisPepper}, else SAP Commerce's
+ * the pepper is the tenant's secret setting {@link TenantSetting#HYBRIS_PEPPER}, else SAP Commerce's
  * default. Neither is ever logged.
  */
 public final class HybrisPasswordHash implements PasswordHashProvider {
 
-    /** Realm attribute: the SAP Commerce system-wide salt of the shop the customers came from. */
-    public static final String PEPPER_ATTRIBUTE = "emporix.migration.hybrisPepper";
-
     private final KeycloakSession session;
     private final HybrisDigest digest;
 
+    /** @param digest the SAP Commerce digest; null for an imported PBKDF2 hash ({@link HybrisPbkdf2}) */
     HybrisPasswordHash(KeycloakSession session, HybrisDigest digest) {
         this.session = session;
         this.digest = digest;
@@ -49,6 +49,17 @@ public final class HybrisPasswordHash implements PasswordHashProvider {
     @Override
     public boolean verify(String rawPassword, PasswordCredentialModel credential) {
         RealmModel realm = session.getContext().getRealm();
+        if (digest == null) {
+            // An imported PBKDF2 hash: Keycloak's own check, until the window's end day (not until the job next runs).
+            PasswordHashProvider pbkdf2 = session.getProvider(PasswordHashProvider.class, HybrisPbkdf2.KEYCLOAK_ALGORITHM);
+            boolean matches = rawPassword != null && realm != null && !RetentionWindow.hasEnded(realm) && pbkdf2 != null
+                    && pbkdf2.verify(rawPassword, credential);
+            if (!matches && rawPassword != null) {
+                // As for a wrong digest below: a refusal costs what it costs for anyone else.
+                session.getProvider(PasswordHashProvider.class).encodedCredential(rawPassword, -1);
+            }
+            return matches;
+        }
         byte[] salt = credential.getPasswordSecretData().getSalt();
         if (rawPassword == null || salt == null || salt.length == 0 || realm == null || RetentionWindow.hasEnded(realm)) {
             // No uid, or the retention window is over: the old password is refused from then on.
@@ -64,8 +75,9 @@ public final class HybrisPasswordHash implements PasswordHashProvider {
         return matches;
     }
 
-    static String pepper(RealmModel realm) {
-        String pepper = realm == null ? null : realm.getAttribute(PEPPER_ATTRIBUTE);
+    /** The tenant's pepper (a secret setting, never a realm attribute), else SAP Commerce's default. */
+    String pepper(RealmModel realm) {
+        String pepper = realm == null ? null : TenantSetting.HYBRIS_PEPPER.secret(session, realm);
         return pepper == null || pepper.isEmpty() ? HybrisDigest.DEFAULT_PEPPER : pepper;
     }
 

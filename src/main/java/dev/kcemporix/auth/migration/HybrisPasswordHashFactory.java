@@ -6,13 +6,19 @@ import org.keycloak.credential.hash.PasswordHashProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
-/** One factory per SAP Commerce digest: Keycloak finds a hash provider by the credential's algorithm, which is the factory's id. */
+/** One factory per SAP Commerce hash format: Keycloak finds a hash provider by the credential's algorithm, which is the factory's id. */
 public abstract class HybrisPasswordHashFactory implements PasswordHashProviderFactory {
 
     private final HybrisDigest digest;
+    private final String id;
 
     HybrisPasswordHashFactory(HybrisDigest digest) {
+        this(digest, digest.algorithm());
+    }
+
+    HybrisPasswordHashFactory(HybrisDigest digest, String id) {
         this.digest = digest;
+        this.id = id;
     }
 
     @Override
@@ -22,7 +28,7 @@ public abstract class HybrisPasswordHashFactory implements PasswordHashProviderF
 
     @Override
     public String getId() {
-        return digest.algorithm();
+        return id;
     }
 
     @Override
@@ -52,6 +58,13 @@ public abstract class HybrisPasswordHashFactory implements PasswordHashProviderF
     public static final class Md5 extends HybrisPasswordHashFactory {
         public Md5() {
             super(HybrisDigest.MD5);
+        }
+    }
+
+    /** SAP Commerce's PBKDF2 hashes: Keycloak's {@code pbkdf2} check, bounded by the retention window. */
+    public static final class Pbkdf2 extends HybrisPasswordHashFactory {
+        public Pbkdf2() {
+            super(null, HybrisPbkdf2.ALGORITHM);
         }
     }
 }

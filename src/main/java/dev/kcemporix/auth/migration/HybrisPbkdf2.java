@@ -9,9 +9,10 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * SAP Commerce's PBKDF2 hashes ({@code iterations:hexSalt:hexHash}, PBKDF2 with HMAC-SHA1) are
- * exactly Keycloak's built-in {@code pbkdf2} credential: converted once at import, they are then
- * verified by Keycloak's own provider (the derived key's length is read from the stored hash) and
- * re-hashed by it on the first login, with no code of ours at verify time.
+ * exactly Keycloak's built-in {@code pbkdf2} credential: converted once at import and stored under
+ * the algorithm {@value #ALGORITHM}, they are verified by Keycloak's own {@code pbkdf2} provider (the
+ * derived key's length is read from the stored hash) until the retention window ends, and re-hashed
+ * with the realm's algorithm on the first login ({@link HybrisPasswordHash}).
  */
 public final class HybrisPbkdf2 {
 
@@ -50,7 +51,7 @@ public final class HybrisPbkdf2 {
         if (salt.length == 0 || salt.length > 64 || derived.length < 16 || derived.length > 64) {
             throw new IllegalArgumentException("the salt must be 1 to 64 bytes, the hash 16 to 64");
         }
-        return PasswordCredentialModel.createFromValues(KEYCLOAK_ALGORITHM, salt, iterations,
+        return PasswordCredentialModel.createFromValues(ALGORITHM, salt, iterations,
                 Map.of(IMPORTED, List.of("true")), Base64.getEncoder().encodeToString(derived));
     }
 

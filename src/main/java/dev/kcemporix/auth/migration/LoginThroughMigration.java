@@ -21,7 +21,10 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
+import org.keycloak.services.cors.Cors;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.PasswordPolicy;
@@ -38,8 +41,12 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.kcemporix.auth.grant.KeycloakGrants;
 import dev.kcemporix.auth.grant.StandInPasswordProvider;
+import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.legal.LegalEntities;
+import dev.kcemporix.auth.selfservice.CustomerNumbers;
+import dev.kcemporix.auth.selfservice.OptIns;
 
 /**
  * Login-through migration (README, *Moving from Emporix*): a user-federation provider that Keycloak
@@ -71,12 +78,19 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     private final ComponentModel component;
     private final SourceShop source;
     private final MigrationFailures failures;
+    private final java.util.concurrent.Semaphore calls;
+    private final SourceCircuit circuit;
+    private final boolean trustLegalEntities;
 
-    LoginThroughMigration(KeycloakSession session, ComponentModel component, SourceShop source) {
+    LoginThroughMigration(KeycloakSession session, ComponentModel component, SourceShop source, java.util.concurrent.Semaphore calls,
+            SourceCircuit circuit, boolean trustLegalEntities) {
         this.session = session;
         this.component = component;
         this.source = source;
         this.failures = new MigrationFailures(session);
+        this.calls = calls;
+        this.circuit = circuit;
+        this.trustLegalEntities = trustLegalEntities;
     }
 
     @Override
@@ -120,16 +134,13 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         }
         JsonNode profile;
         try {
-            profile = source.customer(email, password);
-            if (Thread.currentThread().isInterrupted()) {
-                // Keycloak's storage-provider timeout interrupted the lookup: no database work on an interrupted thread.
-                throw new SourceShop.Unavailable("the lookup outlived Keycloak's storage-provider timeout");
+            profile = ask(realm, email, password);
+        } catch (MigrationUnavailable e) {
+            if (TenantRealms.isEnumerationSafe(realm)) {
+                // A 503 would tell that the address has no account here: where the tenant hides that, the login is the ordinary 401.
+                return null;
             }
-        } catch (SourceShop.Unavailable e) {
-            // Keycloak's timeout may have interrupted this thread: clear it before the event's transaction.
-            Thread.interrupted();
-            unavailable(realm, email, e.getMessage());
-            throw new MigrationUnavailable();
+            throw e;
         }
         if (profile == null || !isProfileOf(profile, email)) {
             failures.count(realm, email);
@@ -141,6 +152,58 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             session.setAttribute(asked, user.getId());
         }
         return user;
+    }
+
+    /**
+     * The source's answer for {@code email} and {@code password} (null: it refused them). A source
+     * that does not answer, a circuit that is open after repeated failures, or as many calls under way
+     * on this node as allowed: {@link MigrationUnavailable} at once, counted nowhere.
+     */
+    private JsonNode ask(RealmModel realm, String email, String password) {
+        SourceCircuit.Permit permit = circuit.permit();
+        if (permit == SourceCircuit.Permit.REFUSE) {
+            unavailable(realm, email, "the source failed repeatedly and is left alone for a while");
+            throw new MigrationUnavailable(allowedOrigin());
+        }
+        if (!calls.tryAcquire()) {
+            circuit.releaseProbe(permit);
+            unavailable(realm, email, "as many calls to the source as allowed are under way on this node");
+            throw new MigrationUnavailable(allowedOrigin());
+        }
+        try {
+            JsonNode profile = source.customer(email, password);
+            if (Thread.currentThread().isInterrupted()) {
+                // Keycloak's storage-provider timeout interrupted the lookup: no database work on an interrupted thread.
+                throw new SourceShop.Unavailable("the lookup outlived Keycloak's storage-provider timeout");
+            }
+            circuit.answered(permit);
+            return profile;
+        } catch (SourceShop.Unavailable e) {
+            // Keycloak's timeout may have interrupted this thread: clear it before the circuit's and the event's work.
+            Thread.interrupted();
+            // Only a source down for anyone opens the circuit: an answer a customer's own input provoked must not stop every login.
+            if (e.down()) {
+                circuit.failed(permit);
+            } else {
+                circuit.answered(permit);
+            }
+            unavailable(realm, email, e.getMessage());
+            throw new MigrationUnavailable(allowedOrigin());
+        } finally {
+            calls.release();
+        }
+    }
+
+    /** The request's browser origin, when the login's client lists it among its web origins; else null. */
+    private String allowedOrigin() {
+        String origin = session.getContext().getRequestHeaders() == null ? null
+                : session.getContext().getRequestHeaders().getHeaderString(Cors.ORIGIN_HEADER);
+        ClientModel client = session.getContext().getClient();
+        if (origin == null || client == null) {
+            return null;
+        }
+        java.util.Set<String> allowed = WebOriginsUtils.resolveValidWebOrigins(session, client);
+        return allowed.contains(origin) || allowed.contains(Cors.ACCESS_CONTROL_ALLOW_ORIGIN_WILDCARD) ? origin : null;
     }
 
     /**
@@ -187,10 +250,12 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         } catch (RuntimeException notAForm) {
             return null;
         }
-        // A login only: Keycloak's password grant (also as our endpoints run it) or its login form; never a
-        // registration, profile or other form that happens to carry a username and a password.
-        boolean passwordGrant = "password".equals(form == null ? null : form.getFirst("grant_type"));
-        boolean loginForm = request.getUri() != null && request.getUri().getPath().endsWith("/login-actions/authenticate");
+        // A login only: Keycloak's password grant at its token endpoint or as our login runs it, or its login form; never a
+        // reset, registration, profile or other request whose form happens to carry grant_type, a username and a password.
+        String path = request.getUri() == null ? "" : request.getUri().getPath();
+        boolean passwordGrant = "password".equals(form == null ? null : form.getFirst("grant_type"))
+                && (path.endsWith("/protocol/openid-connect/token") || session.getAttribute(KeycloakGrants.PASSWORD_GRANT_RUNNING) != null);
+        boolean loginForm = path.endsWith("/login-actions/authenticate");
         if (form == null || !(passwordGrant || loginForm) || form.containsKey("password-confirm")) {
             return null;
         }
@@ -211,13 +276,15 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     private UserModel moveIn(RealmModel realm, String email, String password, JsonNode profile) {
         String realmId = realm.getId();
         var connection = session.getContext().getConnection();
+        org.keycloak.models.ClientModel client = session.getContext().getClient();
         String userId;
         try {
             userId = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), creating -> {
                 RealmModel creatingRealm = creating.realms().getRealm(realmId);
                 creating.getContext().setRealm(creatingRealm);
                 creating.setAttribute(CREATING, Boolean.TRUE);
-                UserModel created = create(creating, creatingRealm, email, password, profile, connection);
+                UserModel created = create(creating, creatingRealm, email, password, profile, connection,
+                        client == null ? null : creatingRealm.getClientById(client.getId()));
                 return created == null ? null : created.getId();
             });
         } catch (ModelDuplicateException | ValidationException lostTheRace) {
@@ -232,7 +299,7 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
 
     /** The customer, created through the user profile in {@code creating}; null when the realm refuses the address itself. */
     private UserModel create(KeycloakSession creating, RealmModel realm, String email, String password, JsonNode profile,
-            org.keycloak.common.ClientConnection connection) {
+            org.keycloak.common.ClientConnection connection, org.keycloak.models.ClientModel client) {
         UserProfileProvider profiles = creating.getProvider(UserProfileProvider.class);
         UserModel user = null;
         // Fields the source holds that this realm's profile refuses: the customer still moves in, with fewer of them.
@@ -253,12 +320,37 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             return null;
         }
         String number = MovedInCustomer.text(profile, "customerNumber");
-        if (number == null || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches() || !MovedInCustomer.isFree(creating, realm, number)) {
+        if (number == null || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches() || !CustomerNumbers.claim(creating, realm, number)) {
             number = null;
         }
-        MovedInCustomer.complete(creating, realm, user, number, legalEntities(creating, profile), REGISTER_METHOD, connection);
+        // The source vouches for the password and the profile, no more: the address is verified only where the source says so,
+        // and legal entities come from it only where the provider trusts it with them.
+        boolean verified = sourceVerified(profile, email);
+        MovedInCustomer.complete(creating, realm, user, number, trustLegalEntities ? legalEntities(creating, profile) : List.of(),
+                REGISTER_METHOD, connection, verified);
+        if (!verified && realm.isVerifyEmail()) {
+            // Else Keycloak's verify-email action would stop every login for good: the opt-in mail proves the mailbox.
+            OptIns.awaitFor(creating, realm, user, client);
+        }
         storePassword(creating, realm, user, password);
         return user;
+    }
+
+    /**
+     * Whether the source reports the address as verified: its profile's {@code emailVerified}, or that
+     * of the account with this address. Not said: not verified (logging in proves the password, not
+     * the mailbox).
+     */
+    static boolean sourceVerified(JsonNode profile, String email) {
+        if (profile.path("emailVerified").asBoolean(false)) {
+            return true;
+        }
+        for (JsonNode account : profile.path("accounts")) {
+            if (email.equalsIgnoreCase(MovedInCustomer.text(account, "id")) && account.path("emailVerified").asBoolean(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The profile's attributes: all fields, or only the names. */

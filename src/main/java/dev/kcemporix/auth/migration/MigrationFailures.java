@@ -1,7 +1,5 @@
 package dev.kcemporix.auth.migration;
 
-import java.util.Map;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -13,14 +11,16 @@ import dev.kcemporix.auth.http.AddressDigests;
  * so Keycloak's brute-force detector has nothing to count on, and the realm must not become a
  * password-guessing oracle against the source. With the realm's brute-force protection on, after
  * its failure factor of refusals within its maximum wait (Realm settings → Security defenses), the
- * source is not asked for that address until that time has passed since the last refusal: the
- * login is the ordinary 401. Counted in Keycloak's cluster-wide single-use store (every node sees
- * the count), keyed by a digest of the address.
+ * source is not asked for that address until that time has passed since the refusals: the login is
+ * the ordinary 401.
+ *
+ * <p>Counted in Keycloak's cluster-wide single-use store, keyed by a digest of the address, as one
+ * entry per refusal: refusal n takes slot n with {@code putIfAbsent}, which is atomic on every node,
+ * so two refusals at the same moment take two slots and both count.
  */
 final class MigrationFailures {
 
     private static final String PREFIX = "emporix.migration.refused.";
-    private static final String COUNT = "count";
 
     private final KeycloakSession session;
 
@@ -32,7 +32,7 @@ final class MigrationFailures {
         if (!realm.isBruteForceProtected()) {
             return false;
         }
-        return count(session.singleUseObjects().get(key(realm, email))) >= Math.max(1, realm.getFailureFactor());
+        return session.singleUseObjects().contains(slot(realm, email, factor(realm)));
     }
 
     void count(RealmModel realm, String email) {
@@ -40,21 +40,19 @@ final class MigrationFailures {
             return;
         }
         SingleUseObjectProvider store = session.singleUseObjects();
-        String key = key(realm, email);
-        // Not atomic: two refusals at the same moment may count once. The factor is a threshold, not an exact budget.
-        int refused = count(store.get(key)) + 1;
-        store.put(key, Math.max(60, realm.getMaxFailureWaitSeconds()), Map.of(COUNT, Integer.toString(refused)));
-    }
-
-    private static int count(Map<String, String> notes) {
-        try {
-            return notes == null ? 0 : Integer.parseInt(notes.getOrDefault(COUNT, "0"));
-        } catch (NumberFormatException e) {
-            return 0;
+        int lifespan = Math.max(60, realm.getMaxFailureWaitSeconds());
+        for (int n = 1; n <= factor(realm); n++) {
+            if (store.putIfAbsent(slot(realm, email, n), lifespan)) {
+                return;
+            }
         }
     }
 
-    private static String key(RealmModel realm, String email) {
-        return PREFIX + realm.getId() + "." + AddressDigests.of(email);
+    private static int factor(RealmModel realm) {
+        return Math.max(1, realm.getFailureFactor());
+    }
+
+    private static String slot(RealmModel realm, String email, int n) {
+        return PREFIX + realm.getId() + "." + AddressDigests.of(email) + "." + n;
     }
 }

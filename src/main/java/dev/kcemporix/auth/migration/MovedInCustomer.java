@@ -20,7 +20,7 @@ import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
 
 /**
  * What every customer who moves in from Emporix gets, by import or by login-through migration:
- * an active account with the address verified (the shop had it as their login), the customer
+ * an active account (its address verified where the shop vouches for it), the customer
  * number they had (or a new one), their legal entities as Organization memberships, and a
  * {@code REGISTER} event that says how they came.
  */
@@ -35,21 +35,15 @@ final class MovedInCustomer {
     private MovedInCustomer() {
     }
 
-    /** True when {@code number} is a customer number no customer of the realm has yet. */
-    static boolean isFree(KeycloakSession session, RealmModel realm, String number) {
-        return session.users().searchForUserByUserAttributeStream(realm, CustomerProfileAttributes.CUSTOMER_NUMBER, number)
-                .findAny().isEmpty();
-    }
-
     /**
      * Completes {@code user}, just created through the user profile: {@code number} (null: a new one),
-     * memberships of {@code organizationIds}, the {@code REGISTER} event with {@code method}.
+     * memberships of {@code organizationIds}, the address verified or not, the {@code REGISTER} event with {@code method}.
      * Returns the customer number.
      */
     static String complete(KeycloakSession session, RealmModel realm, UserModel user, String number, List<String> organizationIds,
-            String method, ClientConnection connection) {
+            String method, ClientConnection connection, boolean emailVerified) {
         user.setEnabled(true);
-        user.setEmailVerified(true);
+        user.setEmailVerified(emailVerified);
         String customerNumber = number != null ? number : CustomerNumbers.next(session, realm);
         user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, customerNumber);
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);

@@ -26,9 +26,9 @@ final class RetentionWindow {
     static final String NOTIFICATIONS = "emporix.migration.emailNotificationsEnabled";
     /** User attribute of a customer imported with a legacy hash, until the hash is known gone. */
     static final String LEGACY_MARK = "emporix.migration.legacyHash";
-    /** Stored credential algorithms of SAP Commerce digests (an imported PBKDF2 hash is Keycloak's {@code pbkdf2}, marked). */
+    /** Stored credential algorithms of SAP Commerce hashes (imports before 0.2 stored PBKDF2 hashes as Keycloak's {@code pbkdf2}, marked). */
     static final Set<String> LEGACY_ALGORITHMS = Set.of(HybrisDigest.SHA512.algorithm(), HybrisDigest.SHA256.algorithm(),
-            HybrisDigest.MD5.algorithm());
+            HybrisDigest.MD5.algorithm(), HybrisPbkdf2.ALGORITHM);
 
     private final KeycloakSession session;
     private final RealmModel realm;

@@ -40,8 +40,20 @@ final class SourceShop {
 
     /** The source did not answer, or not as an Emporix tenant does. The message never carries a password or token. */
     static final class Unavailable extends Exception {
-        Unavailable(String reason) {
+        /** Whether the source is down for anyone (no connection, no answer in time, no anonymous token), not just for this login. */
+        private final boolean down;
+
+        Unavailable(String reason, boolean down) {
             super(reason, null, false, false);
+            this.down = down;
+        }
+
+        Unavailable(String reason) {
+            this(reason, true);
+        }
+
+        boolean down() {
+            return down;
         }
     }
 
@@ -69,7 +81,7 @@ final class SourceShop {
         long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
         Answer anonymous = call(new HttpGet(uri("/customerlogin/auth/anonymous/login?tenant=" + encode(tenant)
                 + "&client_id=" + encode(clientId))), deadline);
-        String anonymousToken = token(anonymous, "anonymous login");
+        String anonymousToken = token(anonymous, "anonymous login", true);
 
         HttpPost login = new HttpPost(uri("/customer/" + encode(tenant) + "/login"));
         login.setHeader("Authorization", "Bearer " + anonymousToken);
@@ -78,13 +90,14 @@ final class SourceShop {
         if (loggedIn.status() == 400 || loggedIn.status() == 401) {
             return null;
         }
-        String customerToken = token(loggedIn, "login");
+        // From here on what the source answers may depend on the customer: no sign that it is down for everyone.
+        String customerToken = token(loggedIn, "login", false);
 
         HttpGet me = new HttpGet(uri("/customer/" + encode(tenant) + "/me"));
         me.setHeader("Authorization", "Bearer " + customerToken);
         Answer profile = call(me, deadline);
         if (profile.status() != 200 || profile.body() == null || !profile.body().isObject()) {
-            throw new Unavailable("the source's /me answered " + profile.status());
+            throw new Unavailable("the source's /me answered " + profile.status(), false);
         }
         return profile.body();
     }
@@ -97,10 +110,10 @@ final class SourceShop {
         }
     }
 
-    private static String token(Answer answer, String call) throws Unavailable {
+    private static String token(Answer answer, String call, boolean forAnyone) throws Unavailable {
         JsonNode token = answer.body() == null ? null : answer.body().get("access_token");
         if (answer.status() != 200 || token == null || !token.isTextual()) {
-            throw new Unavailable("the source's " + call + " answered " + answer.status());
+            throw new Unavailable("the source's " + call + " answered " + answer.status(), forAnyone);
         }
         return token.asText();
     }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -16,8 +14,7 @@ import org.keycloak.policy.PolicyError;
 import org.keycloak.theme.Theme;
 import org.keycloak.userprofile.ValidationException;
 
-import dev.kcemporix.auth.grant.BruteForce;
-import dev.kcemporix.auth.grant.RepeatedPasswordFailures;
+import dev.kcemporix.auth.grant.CustomerCredentialCheck;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixException.Detail;
 
@@ -64,30 +61,11 @@ final class CustomerAccounts {
     }
 
     /**
-     * Checks a password the customer typed, as a login would, and records a refusal as
-     * {@code event}'s error: a locked account is a 401; a wrong password is a 401 that counts as a
-     * failed login for brute-force detection, and is remembered, so the same wrong password sent
-     * again (a storefront's retry, an auto-refresh) is refused without counting twice
-     * ({@link RepeatedPasswordFailures}).
+     * Checks a password the customer typed, as a login would, serialized with Keycloak's brute-force
+     * state ({@link CustomerCredentialCheck}); a refusal is {@code event}'s error and a 401.
      */
     void checkPassword(UserModel user, String password, EventBuilder event) {
-        BruteForce bruteForce = new BruteForce(session, realm);
-        RepeatedPasswordFailures failures = new RepeatedPasswordFailures(session, realm);
-        if (bruteForce.isLocked(user)) {
-            event.detail(Details.REASON, "locked by brute-force detection").error(Errors.USER_TEMPORARILY_DISABLED);
-            throw EmporixException.unauthorized("Invalid password");
-        }
-        String login = user.getEmail() != null ? user.getEmail() : user.getUsername();
-        if (failures.isRepeat(login, user, password)) {
-            event.detail(Details.REASON, "The password just refused as wrong, again; not counted again").error(Errors.INVALID_USER_CREDENTIALS);
-            throw EmporixException.unauthorized("Invalid password");
-        }
-        if (!user.credentialManager().isValid(UserCredentialModel.password(password))) {
-            bruteForce.failedPassword(user);
-            failures.remember(login, user, password);
-            event.detail(Details.REASON, "wrong password").error(Errors.INVALID_USER_CREDENTIALS);
-            throw EmporixException.unauthorized("Invalid password");
-        }
+        new CustomerCredentialCheck(session, realm).password(user, password, event);
     }
 
     /** Keycloak's user-profile validation errors as the contract's details, field by field. */

@@ -43,6 +43,12 @@ import dev.kcemporix.auth.http.TenantSetting;
 final class CustomerMails {
 
     private static final String THROTTLE_PREFIX = "emporix.mail-sent.";
+    private static final String NOTICE_PREFIX = "emporix.notice-sent.";
+    /** Sign-in notices to one customer within {@link #NOTICE_WINDOW_SECONDS}: each change is told, a loop of changes is not a mail cannon. */
+    static final int NOTICES_PER_WINDOW = 10;
+    static final int NOTICE_WINDOW_SECONDS = 600;
+    /** 4,096 buckets: as many throttle entries as addresses without an account can cost, per kind and tenant. */
+    static final int NONE_BUCKET_DIGITS = 3;
     private static final Logger LOG = Logger.getLogger(CustomerMails.class);
 
     /** What a mail is: its template, the storefront page its link opens (null: no link), and the error event of a mail not sent. */
@@ -58,6 +64,11 @@ final class CustomerMails {
         ADDRESS_IN_USE("emporix-address-in-use.ftl", null, null, EventType.UPDATE_EMAIL_ERROR),
         /** To a customer still on an imported legacy password hash, on the retention window's reminder day. */
         PASSWORD_MIGRATION_REMINDER("emporix-password-migration-reminder.ftl", null, null, EventType.SEND_RESET_PASSWORD_ERROR),
+        /**
+         * To the customer: how they sign in changed (the password, the login e-mail, a second factor added or removed),
+         * whoever changed it and wherever. Never throttled: a notice is what tells the shopper of a takeover.
+         */
+        SIGN_IN_NOTICE("emporix-sign-in-notice.ftl", null, null, EventType.UPDATE_CREDENTIAL_ERROR),
         /** To a customer whose legacy password hash was removed at the window's end: set a new password. */
         PASSWORD_MIGRATION_RESET("emporix-password-migration-reset.ftl", StorefrontLinks.RESET_PAGE, CustomerActionToken.RESET_PASSWORD,
                 EventType.SEND_RESET_PASSWORD_ERROR);
@@ -99,19 +110,63 @@ final class CustomerMails {
         if (attributes == null) {
             return;
         }
-        String realmId = realm.getId();
         String userId = user.getId();
+        afterCommitIfFirst(kind.name(), address, () -> queue(kind, userId, address, attributes, false));
+    }
+
+    /**
+     * Hands a mail to the node's queue (after the commit); one the queue cannot take is the kind's
+     * error event. A {@code notice} is not held to the tenant's share of the queue.
+     */
+    private void queue(Kind kind, String userId, String address, Map<String, Object> attributes, boolean notice) {
+        String realmId = realm.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        Runnable delivery = () -> KeycloakModelUtils.runJobInTransaction(factory,
+                worker -> deliver(worker, realmId, userId, address, kind, attributes, false));
         MailQueue queue = session.getProvider(MailQueue.class);
-        afterCommitIfFirst(kind.name(), address, () -> {
-            boolean queued = queue.offer(() -> KeycloakModelUtils.runJobInTransaction(factory,
-                    worker -> deliver(worker, realmId, userId, address, kind, attributes, false)));
-            if (!queued) {
-                LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
-                KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
-                        .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
+        boolean queued = notice ? queue.offerNotice(delivery) : queue.offer(realmId, delivery);
+        if (!queued) {
+            LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
+            KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
+                    .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
+        }
+    }
+
+    /**
+     * Sends a security notice of {@code kind} about {@code user} to {@code to} (null: the user's
+     * address) once the request's transaction has committed, never throttled: the shopper must hear
+     * of every change to how they sign in. A notice the node's queue cannot take is an error event
+     * and a log line, never dropped silently.
+     */
+    void notice(Kind kind, UserModel user, String to, Map<String, Object> more) {
+        String address = to != null ? to : user.getEmail();
+        if (address == null || address.isBlank()) {
+            return;
+        }
+        Map<String, Object> attributes = new HashMap<>(more);
+        SingleUseObjectProvider store = session.singleUseObjects();
+        String userId = user.getId();
+        session.getTransactionManager().enlistAfterCompletion(afterCommit(() -> {
+            if (withinNoticeAllowance(store, userId)) {
+                queue(kind, userId, address, attributes, true);
+            } else {
+                // Loud, never silent: a script changing an account of its own in a loop must not turn notices into a mail cannon.
+                LOG.warnf("Tenant %s: more than %d sign-in notices to one customer within %d s; this one was not sent", realm.getName(),
+                        NOTICES_PER_WINDOW, NOTICE_WINDOW_SECONDS);
+                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> new EventBuilder(s.realms().getRealm(realm.getId()), s)
+                        .event(kind.errorEvent).user(userId).detail(Details.REASON, "Too many sign-in notices to one customer").error("notice_rate_limited"));
             }
-        });
+        }));
+    }
+
+    /** Takes one of the customer's {@value #NOTICES_PER_WINDOW} notices of the window (cluster-wide, one entry each). */
+    private boolean withinNoticeAllowance(SingleUseObjectProvider store, String userId) {
+        for (int n = 1; n <= NOTICES_PER_WINDOW; n++) {
+            if (store.putIfAbsent(NOTICE_PREFIX + realm.getId() + "." + userId + "." + n, NOTICE_WINDOW_SECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -148,10 +203,12 @@ final class CustomerMails {
     /**
      * For an address that gets no mail of {@code kind} (it has no account): the same throttle write a
      * mail would cost, in a namespace of its own (so it delays no real mail), so the answer takes as
-     * long whether the address has an account or not.
+     * long whether the address has an account or not. Keyed by the first {@value #NONE_BUCKET_DIGITS}
+     * hex digits of the address's digest: a script of random addresses fills at most that many
+     * entries per kind and tenant, not one per address.
      */
     void sendNone(Kind kind, String address) {
-        afterCommitIfFirst(kind.name() + "-none", address, () -> { });
+        afterCommitIfFirst(kind.name() + "-none", address, AddressDigests.of(address).substring(0, NONE_BUCKET_DIGITS), () -> { });
     }
 
     /**
@@ -159,24 +216,34 @@ final class CustomerMails {
      * {@code kind} to {@code address} in the throttle window, which it marks (at once, cluster-wide).
      */
     private void afterCommitIfFirst(String kind, String address, Runnable send) {
+        afterCommitIfFirst(kind, address, AddressDigests.of(address), send);
+    }
+
+    private void afterCommitIfFirst(String kind, String address, String digest, Runnable send) {
         // Taken now: after the commit the session can no longer open the transaction the store joins.
         SingleUseObjectProvider store = session.singleUseObjects();
-        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + AddressDigests.of(address);
+        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest;
         int window = TenantSetting.MAIL_THROTTLE.seconds(realm);
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+        session.getTransactionManager().enlistAfterCompletion(afterCommit(() -> {
+            if (store.putIfAbsent(key, window)) {
+                send.run();
+            } else {
+                LOG.debugf("A %s mail of tenant %s was throttled", kind, realm.getName());
+            }
+        }));
+    }
+
+    private static AbstractKeycloakTransaction afterCommit(Runnable work) {
+        return new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                if (store.putIfAbsent(key, window)) {
-                    send.run();
-                } else {
-                    LOG.debugf("A %s mail of tenant %s was throttled", kind, realm.getName());
-                }
+                work.run();
             }
 
             @Override
             protected void rollbackImpl() {
             }
-        });
+        };
     }
 
     private static boolean deliver(KeycloakSession worker, String realmId, String userId, String address, Kind kind, Map<String, Object> attributes,

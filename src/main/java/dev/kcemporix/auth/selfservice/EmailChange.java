@@ -30,6 +30,9 @@ import dev.kcemporix.auth.http.EmporixException.Detail;
  */
 final class EmailChange {
 
+    /** An e-mail address as one token: a local part, an @, a domain with a dot, nothing else. */
+    static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[^\\s@<>\"]+@[^\\s@<>\"]+\\.[^\\s@<>\"]+");
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final CustomerAccounts accounts;
@@ -56,7 +59,8 @@ final class EmailChange {
         }
         accounts.checkPassword(user, request.password(), event);
         String newEmail = request.newEmail();
-        if (!newEmail.contains("@") || newEmail.length() > 255) {
+        // One address, no words around it: the old address's notice quotes it, so it carries no message of the asker's.
+        if (!ADDRESS.matcher(newEmail).matches() || newEmail.length() > 255) {
             event.detail(Details.REASON, "invalid e-mail address").error(Errors.INVALID_EMAIL);
             throw EmporixException.badRequest("Invalid e-mail address", new Detail("newEmail", "invalid", "newEmail must be an e-mail address"));
         }
@@ -69,6 +73,7 @@ final class EmailChange {
             throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
         }
         // The old address hears of every change asked for, to a taken address too: the requester's own inbox tells nothing either.
+        // Asked for, not done: throttled like the other mails of a kind (the move itself is told at the confirmation, never throttled).
         mails.send(CustomerMails.Kind.EMAIL_CHANGE_NOTICE, user, null, null, null, Map.of("newEmail", newEmail));
         if (taken) {
             mails.send(CustomerMails.Kind.ADDRESS_IN_USE, owner, null, null, null, Map.of());

@@ -1,6 +1,8 @@
 package dev.kcemporix.auth.selfservice;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +18,9 @@ import org.keycloak.provider.ProviderFactory;
 
 /**
  * Owns the node's mail senders: {@code threads} of them (default {@value #DEFAULT_THREADS}) and a
- * queue of at most {@code capacity} mails (default {@value #DEFAULT_CAPACITY}), set with
- * {@code --spi-emporix-mail-queue--default--threads} and {@code ...--capacity}. When the node stops,
+ * queue of at most {@code capacity} mails (default {@value #DEFAULT_CAPACITY}), of which one tenant
+ * may hold {@code tenantShare} (default a quarter), set with
+ * {@code --spi-emporix-mail-queue--default--threads}, {@code ...--capacity} and {@code ...--tenant-share}. When the node stops,
  * queued mails are still sent for up to {@value #DRAIN_SECONDS} s; what is left then is logged.
  */
 public class MailQueueFactory implements ProviderFactory<MailQueue> {
@@ -28,15 +31,25 @@ public class MailQueueFactory implements ProviderFactory<MailQueue> {
     private static final Logger LOG = Logger.getLogger(MailQueueFactory.class);
 
     private ThreadPoolExecutor senders;
+    private int tenantShare;
+    /** The node's queue counted per tenant (a queue is the node's own: nothing here is needed by another node). */
+    private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
     @Override
     public MailQueue create(KeycloakSession session) {
-        return new MailQueue(senders);
+        return new MailQueue(senders, tenantShare, waiting);
     }
 
     @Override
     public void init(Config.Scope config) {
-        senders = senders(Math.max(1, config.getInt("threads", DEFAULT_THREADS)), Math.max(1, config.getInt("capacity", DEFAULT_CAPACITY)));
+        int capacity = Math.max(1, config.getInt("capacity", DEFAULT_CAPACITY));
+        senders = senders(Math.max(1, config.getInt("threads", DEFAULT_THREADS)), capacity);
+        tenantShare = Math.max(1, config.getInt("tenantShare", defaultShare(capacity)));
+    }
+
+    /** A quarter of the queue: one tenant's flood leaves three quarters to the others. */
+    static int defaultShare(int capacity) {
+        return Math.max(1, capacity / 4);
     }
 
     /** {@code threads} senders taking mails from a queue of at most {@code capacity}; a mail beyond it is refused. */
@@ -76,6 +89,8 @@ public class MailQueueFactory implements ProviderFactory<MailQueue> {
                 .property().name("threads").type("int").helpText("Threads sending self-service e-mails").defaultValue(DEFAULT_THREADS).add()
                 .property().name("capacity").type("int").helpText("Self-service e-mails that may wait to be sent; more are refused as an event error")
                 .defaultValue(DEFAULT_CAPACITY).add()
+                .property().name("tenantShare").type("int").helpText("Self-service e-mails one tenant may have waiting at once (default: a quarter of the"
+                        + " capacity), so one shop's flood does not crowd out the others' mails").add()
                 .build();
     }
 

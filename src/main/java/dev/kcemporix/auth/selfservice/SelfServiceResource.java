@@ -4,7 +4,6 @@ import static dev.kcemporix.auth.http.Answers.json;
 
 import java.util.Set;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +20,7 @@ import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.AnonymousTokenService;
 import dev.kcemporix.auth.customer.CustomerAuthentication;
 import dev.kcemporix.auth.customer.CustomerLogin;
+import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
 import dev.kcemporix.auth.http.Endpoint;
@@ -107,8 +107,7 @@ public class SelfServiceResource {
     private Response resendOptIn(EmporixRequest request) {
         AnonymousAccessToken anonymous = anonymous(request);
         new SignUp(request.session(), request.realm()).resendOptIn(request.required(EMAIL).trim(), clientOf(request, anonymous));
-        // Keycloak's security headers want a media type on every answer that is not a 204.
-        return Response.accepted().type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Answers.accepted(request.session());
     }
 
     private Response requestReset(EmporixRequest request) {

@@ -8,20 +8,28 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.util.JsonSerialization;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.customer.CustomerLogin;
+import dev.kcemporix.auth.grant.DirectGrantOtp;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.grant.LoginFactors;
+import dev.kcemporix.auth.http.AddressDigests;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.scope.EmporixScopes;
 
@@ -37,6 +45,14 @@ final class SocialLogin {
     private static final Logger LOG = Logger.getLogger(SocialLogin.class);
     /** The grant's refusals that say "this code, verifier or redirect URI is not good": one answer for all. */
     private static final Set<String> CODE_REFUSALS = Set.of(OAuthErrorException.INVALID_GRANT, OAuthErrorException.INVALID_REQUEST);
+    /** How long a customer whose code needs a one-time code too may send it: as long as a login form waits. */
+    static final int PENDING_SECONDS = 300;
+    private static final String PENDING_PREFIX = "emporix.social-otp.";
+    private static final String USER = "user";
+    private static final String CLIENT = "client";
+    private static final String PROVIDER = "provider";
+    private static final String UNTIL = "until";
+    private static final String VERIFIER = "verifier";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -46,7 +62,25 @@ final class SocialLogin {
         this.realm = realm;
     }
 
-    SocialLoginResponse redeem(AnonymousAccessToken anonymous, ClientModel client, String code, String redirectUri, String codeVerifier) {
+    /**
+     * Redeems {@code code}. A customer with a one-time-code device whose brokered login asked for no
+     * code is not let in on the provider's word alone: the session the code started is dropped (the
+     * request is rolled back), the code's customer is kept for {@value #PENDING_SECONDS} s under a
+     * digest of the code, and the answer is 401 {@code otp_required}; the same call with {@code otp}
+     * then completes the login with Keycloak's checks of a password login plus the code.
+     */
+    SocialLoginResponse redeem(AnonymousAccessToken anonymous, ClientModel client, String code, String redirectUri, String codeVerifier,
+            String otp) {
+        String pendingKey = PENDING_PREFIX + realm.getId() + "." + AddressDigests.exact(code);
+        Map<String, String> pending = otp == null ? null : session.singleUseObjects().remove(pendingKey);
+        if (pending != null) {
+            if (!AddressDigests.exact(codeVerifier == null ? "" : codeVerifier).equals(pending.get(VERIFIER))) {
+                // The code alone is not enough to finish the login: the verifier of the first call must come again.
+                keep(pendingKey, pending, Integer.parseInt(pending.getOrDefault(UNTIL, "0")) - Time.currentTime());
+                throw EmporixException.of(400, "invalid_grant", "The authorization code is not valid for this request");
+            }
+            return completeWithCode(anonymous, client, pendingKey, pending, otp);
+        }
         Map<String, String> form = new LinkedHashMap<>();
         form.put(OAuth2Constants.CLIENT_ID, client.getClientId());
         form.put(OAuth2Constants.CODE, code);
@@ -58,7 +92,60 @@ final class SocialLogin {
         if (!outcome.succeeded()) {
             throw refusal(outcome);
         }
+        UserSessionModel userSession = new CustomerLogin(session, realm).sessionOf(outcome.tokens());
+        UserModel user = userSession.getUser();
+        if (LoginFactors.hasOneTimeCodeDevice(user) && !LoginFactors.usedOneTimeCode(session, realm, userSession)) {
+            Map<String, String> customer = Map.of(USER, user.getId(), CLIENT, client.getId(),
+                    PROVIDER, userSession.getNote(Details.IDENTITY_PROVIDER) == null ? "" : userSession.getNote(Details.IDENTITY_PROVIDER),
+                    VERIFIER, AddressDigests.exact(codeVerifier == null ? "" : codeVerifier));
+            if (otp == null) {
+                keep(pendingKey, customer, PENDING_SECONDS);
+                new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN).client(client).user(user)
+                        .detail(Details.REASON, "A one-time code is needed after the identity provider's login").error(DirectGrantOtp.OTP_REQUIRED);
+                throw EmporixException.of(401, DirectGrantOtp.OTP_REQUIRED, "A one-time code is needed: send the call again with otp");
+            }
+            return completeWithCode(anonymous, client, pendingKey, customer, otp);
+        }
         CustomerLogin.Started started = new CustomerLogin(session, realm).started(anonymous, client, outcome.tokens());
+        return answer(client, started);
+    }
+
+    /**
+     * The login of the code's customer, with the one-time code they typed: through Keycloak's
+     * password grant with a stand-in password and the code ({@link CustomerLogin#startVerified}). A
+     * refused code keeps the customer waiting for the rest of the time, for another try.
+     */
+    private SocialLoginResponse completeWithCode(AnonymousAccessToken anonymous, ClientModel client, String pendingKey, Map<String, String> pending,
+            String otp) {
+        UserModel user = session.users().getUserById(realm, pending.get(USER));
+        if (user == null || !client.getId().equals(pending.get(CLIENT))) {
+            throw EmporixException.of(400, "invalid_grant", "The authorization code is not valid for this request");
+        }
+        int keptUntil = Integer.parseInt(pending.getOrDefault(UNTIL, Integer.toString(Time.currentTime() + PENDING_SECONDS)));
+        CustomerLogin.Started started;
+        try {
+            started = new CustomerLogin(session, realm).startVerified(anonymous, client, user, otp);
+        } catch (EmporixException e) {
+            keep(pendingKey, pending, keptUntil - Time.currentTime());
+            throw e;
+        }
+        if (!pending.getOrDefault(PROVIDER, "").isEmpty()) {
+            started.userSession().setNote(Details.IDENTITY_PROVIDER, pending.get(PROVIDER));
+        }
+        return answer(client, started);
+    }
+
+    /** Keeps a customer waiting for their code, in a transaction of its own: the refused request's own is rolled back. */
+    private void keep(String key, Map<String, String> customer, int seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        Map<String, String> kept = new java.util.HashMap<>(customer);
+        kept.put(UNTIL, Integer.toString(Time.currentTime() + seconds));
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> s.singleUseObjects().put(key, seconds, kept));
+    }
+
+    private SocialLoginResponse answer(ClientModel client, CustomerLogin.Started started) {
         AccessTokenResponse tokens = started.tokens();
         AccessTokenResponse social = providerTokens(started.userSession());
         return new SocialLoginResponse(tokens.getToken(), started.saasToken(), tokens.getRefreshToken(),

@@ -27,6 +27,8 @@ public class SocialResource {
     static final Parameter ANONYMOUS_TOKEN = Parameter.named("anonymous_token");
     static final Parameter SUBJECT_TOKEN = Parameter.named("subjectAccessToken");
     static final Parameter CONFIG = Parameter.named("config");
+    /** The one-time code of a customer with a device: a secret, in the body only. */
+    static final Parameter OTP = Parameter.named("otp").bodyOnly();
 
     private final Mount mount;
     private final String tenant;
@@ -49,14 +51,15 @@ public class SocialResource {
         ClientModel client = request.client(request.realm().getClientByClientId(anonymous.getClientId()));
         String code = request.required(CODE);
         return json(new SocialLogin(request.session(), request.realm())
-                .redeem(anonymous, client, code, request.optional(REDIRECT_URI), request.optional(CODE_VERIFIER)));
+                .redeem(anonymous, client, code, request.optional(REDIRECT_URI), request.optional(CODE_VERIFIER), request.optional(OTP)));
     }
 
     private Response exchange(EmporixRequest request) {
         AnonymousAccessToken anonymous = anonymous(request);
         ClientModel client = request.client(request.realm().getClientByClientId(anonymous.getClientId()));
         String subjectToken = request.required(SUBJECT_TOKEN);
-        return json(new TokenExchange(request.session(), request.realm()).exchange(anonymous, client, subjectToken, request.optional(CONFIG)));
+        return json(new TokenExchange(request.session(), request.realm()).exchange(anonymous, client, subjectToken, request.optional(CONFIG),
+                request.optional(OTP)));
     }
 
     private static AnonymousAccessToken anonymous(EmporixRequest request) {

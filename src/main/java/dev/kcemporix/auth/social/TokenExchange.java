@@ -14,6 +14,7 @@ import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -38,7 +39,10 @@ import org.keycloak.userprofile.ValidationException;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.customer.CustomerLogin;
+import dev.kcemporix.auth.grant.DirectGrantOtp;
+import dev.kcemporix.auth.http.AddressDigests;
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.OnRollback;
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.TenantSetting;
 import dev.kcemporix.auth.scope.EmporixScopes;
@@ -52,8 +56,8 @@ import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
  * code and settings, the way Keycloak's external-to-internal token exchange checks it: signature
  * by the provider's JWKS or key (keys cached by Keycloak, refreshed on an unknown key id), issuer,
  * expiry with the provider's clock skew, token type. Keycloak's exchange leaves out the audience;
- * we add it: the token must be issued to the provider's client ({@code azp}) or name it in
- * {@code aud}. The customer then gets a session through Keycloak's password grant with a stand-in
+ * we add it: the token must name the provider's client in {@code aud} or be issued to it
+ * ({@code azp}), and one token exchanges once. The customer then gets a session through Keycloak's password grant with a stand-in
  * password, so events, brute-force locks, disabled users, required actions and the client's
  * checks apply as to a password login; refresh, validate and logout work as after one.
  */
@@ -67,6 +71,9 @@ public final class TokenExchange {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private static final String USED_PREFIX = "emporix.exchange-used.";
+    /** The answers of a customer's second factor, passed on as they are (the storefront asks for the code). */
+    static final java.util.Set<String> SECOND_FACTOR_ANSWERS = java.util.Set.of(DirectGrantOtp.OTP_REQUIRED, DirectGrantOtp.INVALID_OTP);
     /** Whether this exchange created the customer. */
     private boolean created;
 
@@ -75,7 +82,7 @@ public final class TokenExchange {
         this.realm = realm;
     }
 
-    TokenExchangeResponse exchange(AnonymousAccessToken anonymous, ClientModel client, String subjectToken, String config) {
+    TokenExchangeResponse exchange(AnonymousAccessToken anonymous, ClientModel client, String subjectToken, String config, String otp) {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.TOKEN_EXCHANGE).client(client);
         IdentityProviderModel provider = provider(config, event);
         event.detail(Details.IDENTITY_PROVIDER, provider.getAlias());
@@ -84,8 +91,13 @@ public final class TokenExchange {
         event.user(user);
         CustomerLogin.Started started;
         try {
-            started = new CustomerLogin(session, realm).startVerified(anonymous, client, user);
+            // The provider's word is not a second factor: a customer with a one-time-code device sends its code too.
+            started = new CustomerLogin(session, realm).startVerified(anonymous, client, user, otp);
         } catch (EmporixException e) {
+            if (SECOND_FACTOR_ANSWERS.contains(e.type())) {
+                event.detail(Details.REASON, "a one-time code is needed").error(e.type());
+                throw e;
+            }
             event.detail(Details.REASON, "the customer may not log in").error(user.isEnabled() ? Errors.INVALID_USER_CREDENTIALS : Errors.USER_DISABLED);
             throw e.status() == 401 ? EmporixException.unauthorized("The customer may not log in") : e;
         }
@@ -176,11 +188,18 @@ public final class TokenExchange {
             event.detail(Details.REASON, refusal).error(Errors.INVALID_TOKEN);
             throw EmporixException.invalidToken();
         }
+        useOnce(provider, token, subjectToken, settings, event);
         return identity;
     }
 
-    /** What the provider's own check leaves out: a token must expire, have a subject, and be meant for the provider's client. */
-    private static String refusalOf(JsonWebToken token, OIDCIdentityProviderConfig settings) {
+    /**
+     * What the provider's own check leaves out: a token must expire, have a subject, and be meant
+     * for the shop: its {@code aud} names the provider's client, or its {@code azp} is that client, as
+     * Keycloak's own JWT authorization grant accepts it; where the tenant names the issuing clients
+     * ({@link TenantSetting#EXCHANGE_TOKEN_CLIENTS}, Emporix's {@code token_client_id}), its
+     * {@code azp} (else its one audience) must be one of them.
+     */
+    private String refusalOf(JsonWebToken token, OIDCIdentityProviderConfig settings) {
         if (token.getExp() == null || token.getExp() <= 0) {
             return "the token does not expire";
         }
@@ -191,13 +210,35 @@ public final class TokenExchange {
         if (clientId == null || clientId.isBlank()) {
             return "the provider names no client id";
         }
-        // Issued to the provider's client: its azp when the token has one (an access token's aud names the APIs it is for),
-        // else its aud (an ID token's).
-        boolean issuedToClient = token.getIssuedFor() != null ? clientId.equals(token.getIssuedFor()) : token.hasAudience(clientId);
-        if (!issuedToClient) {
-            return "the token is not issued to the provider's client";
+        if (!clientId.equals(token.getIssuedFor()) && !token.hasAudience(clientId)) {
+            return "the token is meant neither for the provider's client nor issued to it";
+        }
+        List<String> issuers = TenantSetting.EXCHANGE_TOKEN_CLIENTS.list(realm);
+        String issuedBy = token.getIssuedFor() != null ? token.getIssuedFor()
+                : token.getAudience() != null && token.getAudience().length == 1 ? token.getAudience()[0] : null;
+        if (!issuers.isEmpty() && (issuedBy == null || !issuers.contains(issuedBy))) {
+            return "the token's client is not one the tenant takes tokens of";
         }
         return null;
+    }
+
+    /**
+     * One subject token exchanges once: its {@code jti} (else a digest of the whole token) is
+     * remembered in Keycloak's cluster-wide single-use store, per tenant and provider, for as long as
+     * the token is valid. Given back when this exchange is refused later on, as a one-time token is.
+     */
+    private void useOnce(IdentityProviderModel provider, JsonWebToken token, String subjectToken, OIDCIdentityProviderConfig settings,
+            EventBuilder event) {
+        // Without a jti: the signed part (header and payload), which has one spelling; the signature's Base64 has several.
+        String id = token.getId() != null && !token.getId().isBlank() ? "jti:" + token.getId()
+                : "jwt:" + subjectToken.substring(0, Math.max(0, subjectToken.lastIndexOf('.')));
+        String key = USED_PREFIX + realm.getId() + "." + provider.getAlias() + "." + AddressDigests.exact(id);
+        long lifespan = Math.max(1, token.getExp() - Time.currentTime() + Math.max(0, settings.getAllowedClockSkew()) + 1);
+        if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
+            event.detail(Details.REASON, "the subject token was exchanged before").error(Errors.INVALID_TOKEN);
+            throw EmporixException.invalidToken();
+        }
+        OnRollback.removeSingleUseEntry(session, key);
     }
 
     /**

@@ -339,7 +339,8 @@ abstract class ClientVariantsScenarios extends MountScenarios {
             for (int i = 0; i < 50; i++) {
                 seen = server.adminJson("/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
                 if (seen >= expected) {
-                    Thread.sleep(300);
+                    // A count beyond the expected one shows within the second after (the detector takes milliseconds).
+                    Thread.sleep(1000);
                     return server.adminJson("/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
                 }
                 Thread.sleep(100);

@@ -106,7 +106,13 @@ abstract class CustomerImportScenarios extends MountScenarios {
         assertInvalidToken(call("POST", realm, "/customers/import", null, one));
         String anonymous = storefront.anonymous(realm).get("access_token").asText();
         assertInvalidToken(call("POST", realm, "/customers/import", anonymous, one));
-        server.createCustomer(realm, email("customer"), "customer-pass-1");
+        String customerEmail = email("customer");
+        server.createCustomer(realm, customerEmail, "customer-pass-1");
+        // A customer's own token is no service token at all: 401, as at Emporix.
+        String customerToken = storefront.customer(realm, customerEmail, "customer-pass-1").get("access_token").asText();
+        assertInvalidToken(call("POST", realm, "/customers/import", customerToken, one));
+        assertInvalidToken(call("POST", realm, "/config/password-migration-retention", customerToken, Map.of("retentionEndDate", day(30))));
+        assertInvalidToken(call("GET", realm, "/config/password-migration-retention", customerToken, null));
         assertStandardError(403, call("POST", realm, "/customers/import", serviceToken(realm, "plain"), one));
         assertStandardError(403, call("POST", realm, "/customers/import", serviceToken(realm, "reader"), one));
         assertStandardError(403, call("POST", realm, "/config/password-migration-retention", serviceToken(realm, "reader"),

@@ -197,11 +197,18 @@ class HostileInputIT {
                 }
             }
         }
-        Thread.sleep(500);
+        // A sentinel: one wrong password, which Keycloak counts. Once its count shows, any count of a forgery would have shown.
+        storefront.login(COUNTING_TENANT, storefront.anonymous(COUNTING_TENANT).get("access_token").asText(), victim, "sentinel-wrong-1");
         JsonNode failures = server.adminJson("/" + COUNTING_TENANT + "/attack-detection/brute-force/users/" + victimId);
+        for (int i = 0; i < 50 && failures.get("numFailures").asInt() < 1; i++) {
+            Thread.sleep(100);
+            failures = server.adminJson("/" + COUNTING_TENANT + "/attack-detection/brute-force/users/" + victimId);
+        }
+        Thread.sleep(1000);
+        failures = server.adminJson("/" + COUNTING_TENANT + "/attack-detection/brute-force/users/" + victimId);
         System.out.printf("HostileInputIT: %d forged tokens at the self-service calls, all refused as invalid tokens; failures counted for the customer: %d%n",
-                sent, failures.get("numFailures").asInt());
-        assertEquals(0, failures.get("numFailures").asInt(), failures::toString);
+                sent, failures.get("numFailures").asInt() - 1);
+        assertEquals(1, failures.get("numFailures").asInt(), "the sentinel alone counted: " + failures);
         assertFalse(failures.get("disabled").asBoolean(), failures::toString);
         assertEquals(200, storefront.login(COUNTING_TENANT, storefront.anonymous(COUNTING_TENANT).get("access_token").asText(), victim, PASSWORD).status());
     }
@@ -220,17 +227,18 @@ class HostileInputIT {
      */
     private HttpResult sendOnALiveConnection(Hostile h) {
         try {
-            return server.send(h.method(), h.url(), null, h.body(), h.headers().toArray(String[]::new));
+            return server.sendGenerated(h.method(), h.url(), h.body(), h.headers().toArray(String[]::new));
         } catch (UncheckedIOException e) {
             if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
                 throw e;
             }
             RESENT.incrementAndGet();
-            return server.send(h.method(), h.url(), null, h.body(), h.headers().toArray(String[]::new));
+            return server.sendGenerated(h.method(), h.url(), h.body(), h.headers().toArray(String[]::new));
         }
     }
 
-    @Property(tries = 10_000, seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
+    // As many tries as the build's hostile.tries (jqwik.tries.default): 10,000 unless a lighter run asks for fewer.
+    @Property(seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
     void everyRequestIsAnsweredWithoutAServerErrorInTheContractsShapeWithoutEchoingIt(@ForAll("requests") Hostile h) {
         HttpResult r = sendOnALiveConnection(h);
         TRIED.incrementAndGet();

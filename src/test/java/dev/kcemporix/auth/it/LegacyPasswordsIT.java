@@ -39,13 +39,18 @@ class LegacyPasswordsIT {
 
     static final String TENANT = "legacyshop";
     static final String PEPPERED = "legacypepper";
+    /** A retention window whose end day is today: the old passwords are refused from now on. */
+    static final String ENDED = "legacyended";
     static Server server;
 
     @BeforeAll
     static void tenants(Server running) {
         server = running;
-        server.ensureRealm(TENANT, true);
+        server.ensureRealm(TENANT, true, Map.of("bruteForceProtected", true, "failureFactor", 10, "adminEventsEnabled", true,
+                "adminEventsDetailsEnabled", true), Map.of());
         server.ensureRealm(PEPPERED, true, Map.of(), Map.of("emporix.migration.hybrisPepper", "our own pepper"));
+        server.ensureRealm(ENDED, true, Map.of(), Map.of("emporix.migration.retentionEndDate",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
     }
 
     static String sapCommerceHash(String javaDigest, String pepper, String password, String uid) throws GeneralSecurityException {
@@ -143,31 +148,82 @@ class LegacyPasswordsIT {
 
         // The same hash in a tenant on the default pepper is a wrong password, counted like one.
         String other = email();
-        customerWithCredential(TENANT, other, "hybris-sha512-uid-salt", 1, hash, salt(uid), Map.of());
+        String otherId = customerWithCredential(TENANT, other, "hybris-sha512-uid-salt", 1, hash, salt(uid), Map.of());
         HttpResult refused = server.postForm(server.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/token",
                 Map.of("grant_type", "password", "client_id", "storefront", "username", other, "password", "pepper-pass-1"));
         // Keycloak's token endpoint answers a wrong password with invalid_grant (26.7: 400, 26.5: 401).
         assertTrue(refused.status() == 400 || refused.status() == 401, refused::toString);
         assertEquals("invalid_grant", refused.json().get("error").asText());
+        assertEquals(1, settledFailures(TENANT, otherId, 1), "the wrong password counted once");
     }
 
     @Test
-    void aSapCommercePbkdf2HashIsKeycloaksOwnPbkdf2Credential() throws Exception {
+    void thePepperIsASecretNoRepresentationOrAdminEventShows() {
+        // PEPPERED was created with the pepper as a realm attribute, as versions before 0.2 kept it: it moved into the form.
+        String realm = server.adminJson("/" + PEPPERED).toString();
+        assertFalse(realm.contains("our own pepper") || realm.contains("hybrisPepper"), realm);
+        JsonNode form = server.adminJson("/" + PEPPERED + "/components?type=org.keycloak.services.ui.extend.UiTabProvider");
+        assertTrue(form.toString().contains("\"hybrisPepper\":[\"**********\"]"), "shown masked: " + form);
+        assertFalse(form.toString().contains("our own pepper"), form::toString);
+        assertTrue(server.adminJson("/" + PEPPERED + "/emporix/settings").toString().contains("\"hybrisPepper\":\"**********\""));
+
+        HttpResult set = server.admin("PUT", "/" + TENANT + "/emporix/settings", Map.of("hybrisPepper", "a new secret pepper"));
+        assertEquals(200, set.status(), set::toString);
+        String everything = server.adminJson("/" + TENANT).toString() + server.adminJson("/" + TENANT + "/emporix/settings")
+                + server.adminJson("/" + TENANT + "/components") + server.adminJson("/" + TENANT + "/admin-events?max=200");
+        assertFalse(everything.contains("a new secret pepper"), "the pepper shows somewhere an admin reads");
+        assertEquals(200, server.admin("PUT", "/" + TENANT + "/emporix/settings", Map.of("hybrisPepper", "")).status());
+    }
+
+    /**
+     * Keycloak's brute-force detector counts after the answer: the count once it shows {@code expected}
+     * (or after 5 s), read again a second later, so that a count beyond it shows too.
+     */
+    static int settledFailures(String realm, String userId, int expected) throws InterruptedException {
+        for (int i = 0; i < 50 && failures(realm, userId) < expected; i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        return failures(realm, userId);
+    }
+
+    static int failures(String realm, String userId) {
+        return server.adminJson("/" + realm + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
+    }
+
+    /** A customer of {@code realm} whose password credential is a SAP Commerce PBKDF2 hash of {@code password}, as the import stores it. */
+    static String customerWithPbkdf2(String realm, String email, String password) throws GeneralSecurityException {
+        byte[] salt = UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII);
+        byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1")
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1000, 512)).getEncoded();
+        var credential = dev.kcemporix.auth.migration.HybrisPbkdf2.credential(
+                "1000:" + HexFormat.of().formatHex(salt) + ":" + HexFormat.of().formatHex(derived));
+        return customerWithCredential(realm, email, credential.getPasswordCredentialData().getAlgorithm(), 1000,
+                credential.getPasswordSecretData().getValue(), java.util.Base64.getEncoder().encodeToString(salt),
+                credential.getPasswordCredentialData().getAdditionalParameters());
+    }
+
+    @Test
+    void aSapCommercePbkdf2HashLogsInWithKeycloaksPbkdf2CheckThenKeycloaksHashIsLeft() throws Exception {
         for (String password : new String[] {"sixchr", "twenty-chars-secret!"}) {
-            byte[] salt = UUID.randomUUID().toString().substring(0, 16).getBytes(StandardCharsets.US_ASCII);
-            byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1000, 512)).getEncoded();
-            var credential = dev.kcemporix.auth.migration.HybrisPbkdf2.credential(
-                    "1000:" + HexFormat.of().formatHex(salt) + ":" + HexFormat.of().formatHex(derived));
             String email = email();
-            String id = customerWithCredential(TENANT, email, credential.getPasswordCredentialData().getAlgorithm(), 1000,
-                    credential.getPasswordSecretData().getValue(), java.util.Base64.getEncoder().encodeToString(salt),
-                    credential.getPasswordCredentialData().getAdditionalParameters());
+            String id = customerWithPbkdf2(TENANT, email, password);
             HttpResult login = server.postForm(server.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/token",
                     Map.of("grant_type", "password", "client_id", "storefront", "username", email, "password", password));
             assertEquals(200, login.status(), password + ": " + login);
-            String after = rehashed(TENANT, id, "\"pbkdf2\"");
-            assertFalse(after.contains("\"algorithm\":\"pbkdf2\""), "re-hashed with the realm's algorithm: " + after);
+            String after = rehashed(TENANT, id, "hybris-pbkdf2");
+            assertFalse(after.contains("pbkdf2"), "re-hashed with the realm's algorithm: " + after);
         }
+    }
+
+    @Test
+    void fromTheWindowsEndDayAnImportedPbkdf2HashIsRefusedBeforeTheJobRemovesIt() throws Exception {
+        String password = "pbkdf2-pass-1";
+        String email = email();
+        String id = customerWithPbkdf2(ENDED, email, password);
+        HttpResult refused = server.postForm(server.baseUrl() + "/realms/" + ENDED + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "storefront", "username", email, "password", password));
+        assertEquals("invalid_grant", refused.json().path("error").asText(), refused::toString);
+        assertTrue(passwordAlgorithm(ENDED, id).contains("hybris-pbkdf2"), "refused by the window, not because the job removed it");
     }
 }

@@ -57,7 +57,9 @@ class LoginThroughMigrationIT {
     @BeforeAll
     static void shops(Server running) throws IOException {
         server = running;
-        server.ensureRealm(SOURCE, true, Map.of("organizationsEnabled", true), Map.of());
+        // The source records its logins: a test can tell whether the target asked it.
+        server.ensureRealm(SOURCE, true, Map.of("organizationsEnabled", true, "eventsEnabled", true, "enabledEventTypes",
+                List.of("LOGIN", "LOGIN_ERROR")), Map.of());
         Map<String, Object> events = Map.of("eventsEnabled", true);
         server.ensureRealm(TARGET, true, Map.of("eventsEnabled", true, "organizationsEnabled", true), Map.of());
         server.ensureRealm(DOWN, true, events, Map.of());
@@ -161,7 +163,8 @@ class LoginThroughMigrationIT {
         assertEquals(1, users.size(), users::toString);
         JsonNode user = users.get(0);
         assertFalse(user.has("federationLink"), "a local customer: " + user);
-        assertTrue(user.get("emailVerified").asBoolean());
+        // The source vouches for the password, not for the mailbox: its /me reports no verified address.
+        assertFalse(user.get("emailVerified").asBoolean(), user::toString);
         assertEquals(number, user.at("/attributes/customerNumber/0").asText(), user::toString);
         assertEquals("Old Shop GmbH", user.at("/attributes/company/0").asText(), user::toString);
         assertEquals("Test", user.get("firstName").asText());
@@ -184,8 +187,10 @@ class LoginThroughMigrationIT {
                 Map.of("type", "password", "value", "changed-at-source-1", "temporary", false));
         assertEquals(204, reset.status(), reset::toString);
         assertEquals(200, keycloakPasswordGrant(TARGET, email, password).status());
+        int sourceLogins = sourceLogins(email);
         HttpResult sourcesNew = keycloakPasswordGrant(TARGET, email, "changed-at-source-1");
-        assertNotEquals(200, sourcesNew.status(), sourcesNew::toString);
+        assertWrongPassword(sourcesNew);
+        assertEquals(sourceLogins, sourceLogins(email), "a local customer's password never goes to the source");
         assertEquals(1, targetUsers(TARGET, email).size());
         assertNotLeaked(TARGET, password);
     }
@@ -221,13 +226,86 @@ class LoginThroughMigrationIT {
         String password = "counted-" + UUID.randomUUID();
         sourceCustomer(email, password);
         for (int i = 0; i < 3; i++) {
-            HttpResult wrong = keycloakPasswordGrant(TARGET, email, "wrong-" + i + "-" + UUID.randomUUID());
-            assertNotEquals(200, wrong.status(), wrong::toString);
+            assertWrongPassword(keycloakPasswordGrant(TARGET, email, "wrong-" + i + "-" + UUID.randomUUID()));
         }
+        assertEquals(3, sourceLogins(email), "each refusal asked the source once");
         // The realm's failure factor reached: the source is not asked, not even with the right password.
-        HttpResult right = keycloakPasswordGrant(TARGET, email, password);
-        assertNotEquals(200, right.status(), right::toString);
+        assertWrongPassword(keycloakPasswordGrant(TARGET, email, password));
+        assertEquals(3, sourceLogins(email), "the source was not asked again");
         assertTrue(targetUsers(TARGET, email).isEmpty());
+    }
+
+    @Test
+    void refusalsAtTheSameMomentAllCount() throws Exception {
+        String email = email();
+        String password = "parallel-" + UUID.randomUUID();
+        sourceCustomer(email, password);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<HttpResult>> wrong = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String guess = "parallel-wrong-" + i;
+                wrong.add(pool.submit(() -> keycloakPasswordGrant(TARGET, email, guess)));
+            }
+            for (var answer : wrong) {
+                assertWrongPassword(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int asked = sourceLogins(email);
+        assertWrongPassword(keycloakPasswordGrant(TARGET, email, password));
+        assertEquals(asked, sourceLogins(email), "the failure factor was reached by refusals at once: the source is not asked");
+    }
+
+    @Test
+    void aFormWithAPasswordOnAnyOtherPathAsksTheSourceNothing() throws Exception {
+        String email = email();
+        String password = "elsewhere-" + UUID.randomUUID();
+        sourceCustomer(email, password);
+        String realm = realmWithSource("migreset", Map.of("resetPasswordAllowed", true), server.baseUrl(), Map.of());
+        String redirect = "http://127.0.0.1:9/callback";
+        assertEquals(201, server.admin("POST", "/" + realm + "/clients", Map.of("clientId", "shop-page", "publicClient", true,
+                "standardFlowEnabled", true, "redirectUris", List.of(redirect))).status());
+        // Keycloak's "forgot password" form looks the address up; a form that also carries grant_type and a password is still no login.
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> login = browser.send(withCookies(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/realms/" + realm
+                + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=shop-page&redirect_uri=" + Server.enc(redirect))),
+                cookies).build(), HttpResponse.BodyHandlers.ofString());
+        keep(login, cookies);
+        Matcher link = Pattern.compile("href=\"([^\"]*login-actions/reset-credentials[^\"]*)\"").matcher(login.body());
+        assertTrue(link.find(), () -> "a forgot-password link: " + login.body());
+        HttpResponse<String> resetPage = browser.send(withCookies(HttpRequest.newBuilder(URI.create(server.baseUrl())
+                .resolve(link.group(1).replace("&amp;", "&"))),
+                cookies).build(), HttpResponse.BodyHandlers.ofString());
+        for (int hop = 0; hop < 3 && resetPage.statusCode() / 100 == 3; hop++) {
+            keep(resetPage, cookies);
+            String next = resetPage.headers().firstValue("Location").orElseThrow();
+            resetPage = browser.send(withCookies(HttpRequest.newBuilder(URI.create(server.baseUrl()).resolve(next)), cookies).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        keep(resetPage, cookies);
+        String resetForm = resetPage.body();
+        HttpResponse<String> answer = browser.send(withCookies(HttpRequest.newBuilder(URI.create(server.baseUrl()).resolve(formAction(resetForm))), cookies)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Server.formEncode(Map.of("username", email, "grant_type", "password",
+                        "password", password)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(answer.statusCode() < 500, () -> answer.statusCode() + " " + answer.body());
+        assertEquals(0, sourceLogins(email), "the source was asked from a request that is no login");
+        assertTrue(targetUsers(realm, email).isEmpty(), "nobody moved in");
+    }
+
+    /** The logins (successful and refused) the source recorded for {@code email}'s customer. */
+    static int sourceLogins(String email) {
+        String id = server.userId(SOURCE, email);
+        return server.events(SOURCE, "LOGIN", id).size() + server.events(SOURCE, "LOGIN_ERROR", id).size();
+    }
+
+    /** Keycloak's token endpoint refusing a password: invalid_grant (26.7: 400, 26.5: 401), never a server error. */
+    static void assertWrongPassword(HttpResult r) {
+        assertTrue(r.status() == 400 || r.status() == 401, r::toString);
+        assertEquals("invalid_grant", r.json().path("error").asText(), r::toString);
     }
 
     @Test
@@ -368,10 +446,132 @@ class LoginThroughMigrationIT {
         String realmId = server.adminJson("/" + TARGET).get("id").asText();
         for (Map<String, Object> bad : List.of(component(realmId, "ftp://source.example", SOURCE),
                 component(realmId, "https://user:secret@source.example", SOURCE), component(realmId, "not a url", SOURCE),
-                component(realmId, "http://source.example", SOURCE),
+                component(realmId, "http://source.example", SOURCE), component(realmId, "http://127.attacker.example", SOURCE),
+                component(realmId, "http://localhost.attacker.example:8080", SOURCE),
                 component(realmId, "https://source.example", "Not A Tenant"))) {
             HttpResult refused = server.admin("POST", "/" + TARGET + "/components", bad);
             assertEquals(400, refused.status(), () -> bad + ": " + refused);
         }
+    }
+
+    @Test
+    void aBrowserStorefrontReadsTheUnavailableAnswerToo() {
+        Storefront storefront = new Storefront(server, MountUnderTest.ROOT);
+        String email = email();
+        sourceCustomer(email, "cors-pass-1");
+        String anonymous = storefront.anonymous(DOWN).get("access_token").asText();
+        HttpResult r = server.post(storefront.url(DOWN, "/customer/" + DOWN + "/login"), "application/json",
+                Storefront.json(email, "cors-pass-1"), "Authorization", "Bearer " + anonymous, "Origin", "http://localhost:3000");
+        assertEquals(503, r.status(), r::toString);
+        assertEquals("http://localhost:3000", r.header("Access-Control-Allow-Origin"), "a browser sees the 503, not a network error: " + r.headers());
+        // Keycloak's own token endpoint too: its CORS covers its own refusals only.
+        HttpResult keycloaks = server.postForm(server.baseUrl() + "/realms/" + DOWN + "/protocol/openid-connect/token", Map.of("grant_type",
+                "password", "client_id", "storefront", "username", email, "password", "cors-pass-1"), "Origin", "http://localhost:3000");
+        assertEquals(503, keycloaks.status(), keycloaks::toString);
+        assertEquals("http://localhost:3000", keycloaks.header("Access-Control-Allow-Origin"), keycloaks.headers()::toString);
+        HttpResult stranger = server.postForm(server.baseUrl() + "/realms/" + DOWN + "/protocol/openid-connect/token", Map.of("grant_type",
+                "password", "client_id", "storefront", "username", email, "password", "cors-pass-1"), "Origin", "https://evil.example");
+        assertEquals(null, stranger.header("Access-Control-Allow-Origin"), "no CORS for an origin the client does not list");
+    }
+
+    /** A source that accepts connections and never answers, counting them; the realm {@code name} asks it. */
+    static final class SilentSource implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        final List<Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        SilentSource() throws IOException {
+            Thread thread = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        open.add(socket.accept());
+                        accepted.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "silent-source-counted");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    static String realmAsking(SilentSource source, Map<String, String> settings) {
+        return realmWithSource("migsilent", Map.of(), "http://127.0.0.1:" + source.socket.getLocalPort(), settings);
+    }
+
+    /** A new tenant ({@code prefix} and a random tail) whose migration provider asks {@code baseUrl}, with the provider's further {@code settings}. */
+    static String realmWithSource(String prefix, Map<String, Object> realmSettings, String baseUrl, Map<String, String> settings) {
+        String realm = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> all = new LinkedHashMap<>(realmSettings);
+        all.put("eventsEnabled", true);
+        server.ensureRealm(realm, true, all, Map.of());
+        Map<String, Object> component = new LinkedHashMap<>(component(server.adminJson("/" + realm).get("id").asText(), baseUrl, SOURCE));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) component.get("config"));
+        settings.forEach((name, value) -> config.put(name, List.of(value)));
+        component.put("config", config);
+        HttpResult created = server.admin("POST", "/" + realm + "/components", component);
+        assertEquals(201, created.status(), created::toString);
+        return realm;
+    }
+
+    @Test
+    void afterRepeatedFailuresTheSourceIsLeftAloneOnEveryNode() throws Exception {
+        try (SilentSource source = new SilentSource()) {
+            String realm = realmAsking(source, Map.of("failuresToOpen", "2", "openSeconds", "120"));
+            for (int i = 0; i < 2; i++) {
+                assertEquals(503, keycloakPasswordGrant(realm, email(), "pass-" + i).status());
+            }
+            int asked = source.accepted.get();
+            assertTrue(asked >= 2, "each of the first logins asked the source: " + asked);
+            for (int i = 0; i < 3; i++) {
+                HttpResult r = keycloakPasswordGrant(realm, email(), "pass-more-" + i);
+                assertEquals(503, r.status(), r::toString);
+                assertEquals("migration_unavailable", r.json().get("error").asText(), r::toString);
+            }
+            assertEquals(asked, source.accepted.get(), "the open circuit asked the source no more");
+        }
+    }
+
+    @Test
+    void atMostTheAllowedNumberOfLoginsWaitForTheSourceAtOnce() throws Exception {
+        try (SilentSource source = new SilentSource()) {
+            String realm = realmAsking(source, Map.of("maxConcurrentCalls", "1", "failuresToOpen", "100"));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<HttpResult>> logins = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    String email = email();
+                    logins.add(pool.submit(() -> keycloakPasswordGrant(realm, email, "capped-pass-1")));
+                }
+                for (var login : logins) {
+                    assertEquals(503, login.get().status());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(1, source.accepted.get(), "one login waited for the source, the others were answered at once");
+        }
+    }
+
+    @Test
+    void legalEntitiesComeFromTheSourceOnlyWhereTheProviderTrustsIt() {
+        String realm = realmWithSource("migdistrust", Map.of("organizationsEnabled", true), server.baseUrl(), Map.of("trustLegalEntities", "false"));
+        server.createOrganization(realm, "distrust-" + UUID.randomUUID().toString().substring(0, 6), true,
+                Map.of("legalEntityId", List.of(LEGAL_ENTITY)));
+        String email = email();
+        sourceCustomer(email, "distrust-pass-1");
+        assertEquals(200, keycloakPasswordGrant(realm, email, "distrust-pass-1").status());
+        String userId = targetUsers(realm, email).get(0).get("id").asText();
+        assertEquals(0, server.adminJson("/" + realm + "/organizations/members/" + userId + "/organizations").size(), "no membership from the source's word");
     }
 }

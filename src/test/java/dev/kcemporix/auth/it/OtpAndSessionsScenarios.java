@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Totp;
 
@@ -37,7 +38,7 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
     @BeforeAll
     static void realm() {
         server.ensureRealm(SHOP, true, Map.of("bruteForceProtected", true, "failureFactor", 3, "quickLoginCheckMilliSeconds", 1,
-                "eventsEnabled", true, "enabledEventTypes", List.of("LOGIN", "LOGIN_ERROR", "UPDATE_CREDENTIAL", "UPDATE_CREDENTIAL_ERROR",
+                "smtpServer", Mailbox.smtpSettings(), "eventsEnabled", true, "enabledEventTypes", List.of("LOGIN", "LOGIN_ERROR", "UPDATE_CREDENTIAL", "UPDATE_CREDENTIAL_ERROR",
                         "REMOVE_CREDENTIAL", "REMOVE_CREDENTIAL_ERROR", "LOGOUT")), Map.of());
     }
 
@@ -103,7 +104,7 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
 
     /** A customer with a confirmed one-time-code device; returns its Base32 secret. The token given is the password login's. */
     String enrol(String token, String label) {
-        HttpResult offer = send("POST", "/me/mfa/otp", token, Map.of());
+        HttpResult offer = send("POST", "/me/mfa/otp", token, Map.of("password", PASSWORD));
         assertEquals(200, offer.status(), offer::toString);
         String secret = offer.json().get("secret").asText();
         HttpResult confirmed = send("POST", "/me/mfa/otp/confirm", token, Map.of("code", code(secret), "label", label));
@@ -115,11 +116,15 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
         return server.adminJson("/" + SHOP + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
     }
 
+    /**
+     * Keycloak's detector counts on a worker thread after the answer: the count once it reached
+     * {@code expected} and stayed there for a second (a count beyond it shows too).
+     */
     int failuresSettled(String userId, int expected) {
-        for (int i = 0; i < 30 && failures(userId) < expected; i++) {
+        for (int i = 0; i < 50 && failures(userId) < expected; i++) {
             sleep(100);
         }
-        sleep(300);
+        sleep(1000);
         return failures(userId);
     }
 
@@ -245,7 +250,7 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
             String email = email();
             String userId = server.createCustomer(SHOP, email, PASSWORD);
             String token = accessToken(otpLogin(email, PASSWORD, null));
-            HttpResult offer = send("POST", "/me/mfa/otp", token, Map.of());
+            HttpResult offer = send("POST", "/me/mfa/otp", token, Map.of("password", PASSWORD));
             assertEquals(200, offer.status(), offer::toString);
             JsonNode body = offer.json();
             String secret = body.get("secret").asText();
@@ -279,7 +284,7 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
             String email = email();
             server.createCustomer(SHOP, email, PASSWORD);
             String token = accessToken(otpLogin(email, PASSWORD, null));
-            String secret = send("POST", "/me/mfa/otp", token, Map.of()).json().get("secret").asText();
+            String secret = send("POST", "/me/mfa/otp", token, Map.of("password", PASSWORD)).json().get("secret").asText();
             HttpResult tooLong = send("POST", "/me/mfa/otp/confirm", token, Map.of("code", code(secret), "label", "x".repeat(256)));
             assertStandardError(400, tooLong);
             assertEquals("label", tooLong.json().at("/details/0/field").asText(), tooLong::toString);
@@ -293,46 +298,80 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
             String passwordToken = accessToken(otpLogin(email, PASSWORD, null));
             String secret = enrol(passwordToken, "phone");
             String id = send("GET", "/me/mfa", passwordToken, null).json().get(0).get("id").asText();
+            Map<String, String> proof = Map.of("password", PASSWORD);
 
-            assertStandardError(403, send("DELETE", "/me/mfa/" + id, passwordToken, null));
+            assertStandardError(403, send("DELETE", "/me/mfa/" + id, passwordToken, proof));
             String otpToken = accessToken(otpLogin(email, PASSWORD, code(secret)));
-            assertStandardError(404, send("DELETE", "/me/mfa/no-such-device", otpToken, null));
+            assertStandardError(404, send("DELETE", "/me/mfa/no-such-device", otpToken, proof));
             String password = null;
             for (JsonNode credential : server.adminJson("/" + SHOP + "/users/" + userId + "/credentials")) {
                 password = "password".equals(credential.get("type").asText()) ? credential.get("id").asText() : password;
             }
-            assertStandardError(404, send("DELETE", "/me/mfa/" + password, otpToken, null));
+            assertStandardError(404, send("DELETE", "/me/mfa/" + password, otpToken, proof));
 
             String stranger = email();
             server.createCustomer(SHOP, stranger, PASSWORD);
             String strangerToken = accessToken(otpLogin(stranger, PASSWORD, null));
             String strangerSecret = enrol(strangerToken, "phone");
             String strangerOtpToken = accessToken(otpLogin(stranger, PASSWORD, code(strangerSecret)));
-            assertStandardError(404, send("DELETE", "/me/mfa/" + id, strangerOtpToken, null));
+            assertStandardError(404, send("DELETE", "/me/mfa/" + id, strangerOtpToken, proof));
 
-            assertEquals(204, send("DELETE", "/me/mfa/" + id, otpToken, null).status());
+            assertEquals(204, send("DELETE", "/me/mfa/" + id, otpToken, proof).status());
             assertEquals(0, send("GET", "/me/mfa", otpToken, null).json().size());
             assertEquals(200, otpLogin(email, PASSWORD, null).status(), "without a device the password logs in alone again");
             assertFalse(server.events(SHOP, "REMOVE_CREDENTIAL", userId).isEmpty());
         }
 
         @Test
-        void devicesChangeOnlyWithARecentLogin() {
-            String strict = "otpshopstrict";
-            if (server.admin("GET", "/" + strict, null).status() != 200) {
-                server.ensureRealm(strict, true);
-                // Keycloak's own setting for how old a login may be before credentials change: here one second.
-                HttpResult config = server.admin("PUT", "/" + strict + "/authentication/required-actions/CONFIGURE_TOTP/config",
-                        Map.of("config", Map.of("max_auth_age", "1")));
-                assertEquals(204, config.status(), config::toString);
-            }
+        void aLeakedTokenAloneAddsNoDeviceAndAWrongPasswordCounts() {
             String email = email();
-            server.createCustomer(strict, email, PASSWORD);
-            String token = storefront.customer(strict, email, PASSWORD).get("access_token").asText();
-            sleep(2500);
-            HttpResult offer = server.post(url(strict, "/me/mfa/otp"), "application/json", "{}", "Authorization", "Bearer " + token);
-            assertStandardError(403, offer);
-            assertEquals("reauthentication_required", offer.json().get("type").asText(), offer::toString);
+            String userId = server.createCustomer(SHOP, email, PASSWORD);
+            String leaked = accessToken(otpLogin(email, PASSWORD, null));
+            HttpResult withoutPassword = send("POST", "/me/mfa/otp", leaked, Map.of());
+            assertStandardError(400, withoutPassword);
+            assertEquals("password", withoutPassword.json().at("/details/0/field").asText(), withoutPassword::toString);
+            assertFalse(withoutPassword.body().contains("secret"), withoutPassword::toString);
+            HttpResult wrongPassword = send("POST", "/me/mfa/otp", leaked, Map.of("password", "guessed-pass-1"));
+            assertStandardError(401, wrongPassword);
+            assertEquals(1, failuresSettled(userId, 1), "a wrong password at enrolment counts like a wrong login");
+            HttpResult confirm = send("POST", "/me/mfa/otp/confirm", leaked, Map.of("code", "123456"));
+            assertStandardError(400, confirm);
+            assertEquals(0, send("GET", "/me/mfa", leaked, null).json().size(), "no device was added");
+            assertTrue(Mailbox.to(email).isEmpty(), "nothing changed, nothing to tell");
+        }
+
+        @Test
+        void removalNeedsThePasswordOrACurrentCodeBesidesAnOtpLogin() {
+            String email = email();
+            String userId = server.createCustomer(SHOP, email, PASSWORD);
+            String secret = enrol(accessToken(otpLogin(email, PASSWORD, null)), "phone");
+            String otpToken = accessToken(otpLogin(email, PASSWORD, code(secret)));
+            String id = send("GET", "/me/mfa", otpToken, null).json().get(0).get("id").asText();
+
+            HttpResult noProof = send("DELETE", "/me/mfa/" + id, otpToken, null);
+            assertStandardError(403, noProof);
+            assertEquals("reauthentication_required", noProof.json().get("type").asText(), noProof::toString);
+            assertStandardError(401, send("DELETE", "/me/mfa/" + id, otpToken, Map.of("password", "guessed-pass-1")));
+            HttpResult wrongCode = send("DELETE", "/me/mfa/" + id, otpToken, Map.of("code", wrongCode(secret)));
+            assertStandardError(401, wrongCode);
+            assertEquals("invalid_otp", wrongCode.json().get("type").asText(), wrongCode::toString);
+            assertEquals(2, failuresSettled(userId, 2), "each wrong proof counts like a wrong login");
+            assertEquals(1, send("GET", "/me/mfa", otpToken, null).json().size(), "the device is still there");
+
+            assertEquals(204, send("DELETE", "/me/mfa/" + id, otpToken, Map.of("code", code(secret))).status());
+            assertEquals(0, send("GET", "/me/mfa", otpToken, null).json().size());
+        }
+
+        @Test
+        void theShopperIsToldOfEveryDeviceAddedOrRemoved() {
+            String email = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            String secret = enrol(accessToken(otpLogin(email, PASSWORD, null)), "phone");
+            assertTrue(Mailbox.await(email, 1, 15).text().contains("one-time-code device was added"), () -> Mailbox.to(email).toString());
+            String otpToken = accessToken(otpLogin(email, PASSWORD, code(secret)));
+            String id = send("GET", "/me/mfa", otpToken, null).json().get(0).get("id").asText();
+            assertEquals(204, send("DELETE", "/me/mfa/" + id, otpToken, Map.of("password", PASSWORD)).status());
+            assertTrue(Mailbox.await(email, 2, 15).text().contains("one-time-code device was removed"), () -> Mailbox.to(email).toString());
         }
 
         @Test

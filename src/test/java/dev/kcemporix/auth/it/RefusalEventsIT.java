@@ -49,15 +49,18 @@ class RefusalEventsIT {
 
     /** Runs {@code request}, expects {@code status}, then a new {@code type} event of {@code tenant} with {@code error}. */
     private static void refusedAndRecorded(String tenant, int status, String type, String error, Supplier<HttpResult> request) {
-        long before = System.currentTimeMillis() - 1000;
+        java.util.Set<String> earlier = new java.util.HashSet<>();
+        server.adminJson("/" + tenant + "/events?type=" + type + "&max=100").forEach(event -> earlier.add(event.path("id").asText()));
         HttpResult r = request.get();
         assertEquals(status, r.status(), r::toString);
-        JsonNode events = server.adminJson("/" + tenant + "/events?type=" + type + "&max=20");
-        boolean recorded = false;
+        JsonNode events = server.adminJson("/" + tenant + "/events?type=" + type + "&max=100");
+        long recorded = 0;
         for (JsonNode event : events) {
-            recorded |= event.path("time").asLong() >= before && error.equals(event.path("error").asText());
+            recorded += !earlier.contains(event.path("id").asText()) && error.equals(event.path("error").asText()) ? 1 : 0;
         }
-        assertTrue(recorded, () -> "no " + type + " " + error + " after " + r + ": " + events);
+        long count = recorded;
+        // Exactly this request's event: none of an earlier request, no second one for the same refusal.
+        assertEquals(1, count, () -> count + " new " + type + " " + error + " events after " + r + ": " + events);
     }
 
     @Test

@@ -44,6 +44,8 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
     static final String POLICY = "attackpolicy";
     /** A client policy that refuses the password grant. */
     static final String NO_ROPC = "attacknoropc";
+    /** Brute force after 3 failures, without the quick-login check: guesses count one by one. */
+    static final String LOCK = "attacklock";
     static final String PASSWORD = "attack-pass-1";
     static final String STOREFRONT_URL = "https://shop.example";
 
@@ -68,6 +70,7 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
                 "emporix.signup.enumerationSafe", "true"));
         server.ensureRealm(CLOSED, true, with(base, "registrationAllowed", false), url);
         server.ensureRealm(NO_URL, true, base, Map.of());
+        server.ensureRealm(LOCK, true, with(base, "failureFactor", 3, "quickLoginCheckMilliSeconds", 1), url);
         server.ensureRealm(POLICY, true, with(base, "passwordPolicy", "length(10) and digits(1) and passwordHistory(3)"), url);
         if (server.admin("GET", "/" + NO_ROPC, null).status() != 200) {
             server.ensureRealm(NO_ROPC, true, with(base, "verifyEmail", true), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
@@ -110,11 +113,12 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
     /** Keycloak's brute-force detector counts after the answer: waits until it shows {@code expected}, or a while. */
     int failuresSettled(String realm, String userId, int expected) {
         int seen = failures(realm, userId);
-        for (int i = 0; i < 30 && seen < expected; i++) {
+        for (int i = 0; i < 50 && seen < expected; i++) {
             sleep(100);
             seen = failures(realm, userId);
         }
-        sleep(300);
+        // A count beyond the expected one shows within the second after (the detector takes milliseconds).
+        sleep(1000);
         return failures(realm, userId);
     }
 
@@ -584,6 +588,131 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             assertStandardError(400, patch);
             assertEquals("read_only", patch.json().at("/details/0/type").asText(), patch::toString);
             assertEquals("ACME", server.get(url(realm, "/me"), "Authorization", "Bearer " + token).json().path("company").asText());
+        }
+    }
+
+    @Nested
+    class OfflineSessionsEndWithThePassword {
+
+        HttpResult offlineLogin(String email, String password) {
+            HttpResult offline = server.postForm(server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token", Map.of("grant_type",
+                    "password", "client_id", "storefront", "username", email, "password", password, "scope", "offline_access"));
+            assertEquals(200, offline.status(), offline::toString);
+            return offline;
+        }
+
+        HttpResult nativeRefresh(HttpResult offline) {
+            return server.postForm(server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token", Map.of("grant_type", "refresh_token",
+                    "client_id", "storefront", "refresh_token", offline.json().get("refresh_token").asText()));
+        }
+
+        @Test
+        void aPasswordChangeEndsTheOfflineTokenOfWhoeverKnewTheOldPassword() {
+            String email = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            HttpResult attackers = offlineLogin(email, PASSWORD);
+            String token = customerToken(SHOP, email, PASSWORD);
+            assertEquals(204, post(SHOP, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "changed-pass-1")).status());
+            HttpResult refreshed = nativeRefresh(attackers);
+            assertEquals(400, refreshed.status(), "the offline token outlived the password change: " + refreshed);
+            assertEquals("invalid_grant", refreshed.json().get("error").asText(), refreshed::toString);
+        }
+
+        @Test
+        void aResetEndsItToo() {
+            String email = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            HttpResult attackers = offlineLogin(email, PASSWORD);
+            assertEquals(204, post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email)).status());
+            String token = Mailbox.await(email, 1, 15).token();
+            assertEquals(204, post(SHOP, "/password/reset/update", anonymous(SHOP), Map.of("token", token, "password", "after-reset-2")).status());
+            HttpResult refreshed = nativeRefresh(attackers);
+            assertEquals(400, refreshed.status(), "the offline token outlived the reset: " + refreshed);
+        }
+    }
+
+    @Nested
+    class PasswordChecksTakeTurns {
+
+        /** {@code guesses} wrong passwords sent at once to {@code path}, each a different one; the answers' statuses. */
+        List<Integer> burst(String path, String token, int guesses, java.util.function.Function<String, Map<String, String>> body)
+                throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < guesses; i++) {
+                    String guess = "guess-" + i + "-pass";
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return post(LOCK, path, token, body.apply(guess)).status();
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<Integer> answer : answers) {
+                    statuses.add(answer.get());
+                }
+                return statuses;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        void tenWrongCurrentPasswordsAtOnceLockTheAccountAsTenInARowWould() throws Exception {
+            String email = email();
+            String userId = server.createCustomer(LOCK, email, PASSWORD);
+            String token = customerToken(LOCK, email, PASSWORD);
+            List<Integer> statuses = burst("/password/change", token, 10, guess -> Map.of("currentPassword", guess, "newPassword", "taken-over-1"));
+            assertTrue(statuses.stream().allMatch(status -> status == 401), statuses::toString);
+            assertEquals(3, failures(LOCK, userId), "the lock stopped the burst at the failure factor, as it stops guesses in a row");
+            HttpResult right = post(LOCK, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "taken-over-1"));
+            assertStandardError(401, right);
+            assertEquals(401, login(LOCK, email, "taken-over-1").status(), "the burst's author did not change the password");
+        }
+
+        @Test
+        void soDoTenAtTheEmailChange() throws Exception {
+            String email = email();
+            String userId = server.createCustomer(LOCK, email, PASSWORD);
+            String token = customerToken(LOCK, email, PASSWORD);
+            String attacker = email();
+            List<Integer> statuses = burst("/me/accounts/internal/email/change", token, 10, guess -> Map.of("password", guess, "newEmail", attacker));
+            assertTrue(statuses.stream().allMatch(status -> status == 401), statuses::toString);
+            assertEquals(3, failures(LOCK, userId));
+            assertStandardError(401, post(LOCK, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", attacker)));
+            sleep(1000);
+            assertTrue(Mailbox.to(attacker).isEmpty(), "no change link went to the attacker");
+        }
+    }
+
+    @Nested
+    class TheShopperIsToldOfEveryChange {
+
+        @Test
+        void aPasswordChangeIsToldAndSoIsEachOfTwoInARow() {
+            String email = email();
+            server.createCustomer(FAST, email, PASSWORD);
+            String token = customerToken(FAST, email, PASSWORD);
+            assertEquals(204, post(FAST, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "changed-pass-1")).status());
+            assertTrue(Mailbox.await(email, 1, 15).text().contains("password of your account was changed"), () -> Mailbox.to(email).toString());
+            assertEquals(204, post(FAST, "/password/change", token, Map.of("currentPassword", "changed-pass-1", "newPassword", "changed-pass-2"))
+                    .status());
+            assertTrue(Mailbox.await(email, 2, 15).text().contains("password of your account was changed"), "not throttled away");
+        }
+
+        @Test
+        void theOldAddressIsToldWhenTheLoginMoves() {
+            String email = email();
+            String next = email();
+            server.createCustomer(SHOP, email, PASSWORD);
+            String token = customerToken(SHOP, email, PASSWORD);
+            assertEquals(204, post(SHOP, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", next)).status());
+            String link = Mailbox.await(next, 1, 15).token();
+            assertEquals(204, post(SHOP, "/me/accounts/internal/email/change/confirm", anonymous(SHOP), Map.of("token", link)).status());
+            Mailbox.Mail moved = Mailbox.await(email, 2, 15);
+            assertTrue(moved.text().contains("signs in with " + next), moved::text);
         }
     }
 }

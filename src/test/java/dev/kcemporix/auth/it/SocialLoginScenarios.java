@@ -23,6 +23,7 @@ import dev.kcemporix.auth.it.support.ExternalProvider;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Jwts;
 import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.Totp;
 
 /**
  * Social login and token exchange (README, *Social login and token exchange*): a second realm of
@@ -70,6 +71,11 @@ abstract class SocialLoginScenarios extends MountScenarios {
     /** A code from the whole browser flow for a new person at the provider, and its PKCE verifier. */
     String[] browserCode(String email) throws IOException {
         provider.person(email, PASSWORD, true);
+        return browserCodeAgain(email);
+    }
+
+    /** A code from the whole browser flow for a person the provider has, and its PKCE verifier. */
+    String[] browserCodeAgain(String email) throws IOException {
         String[] pkce = ExternalProvider.pkce();
         WebDriver browser = EmporixTabBrowserIT.chromium();
         try {
@@ -97,6 +103,8 @@ abstract class SocialLoginScenarios extends MountScenarios {
         assertTrue(Long.parseLong(body.get("expires_in").asText()) > 0);
         assertTrue(body.get("session_idle_time").isNumber(), body::toString);
         assertTrue(body.get("scope").asText().endsWith("tenant=" + tenant()), body::toString);
+        String customerNumber = Jwts.claims(body.get("saas_token").asText()).get("sub").asText();
+        assertTrue(customerNumber.matches("C\\d{12}"), "Keycloak's first broker login created a customer with a customer number: " + customerNumber);
         // The provider stores tokens: its own access and ID token come along.
         assertEquals(provider.subjectOf(email), Jwts.claims(body.get("social_access_token").asText()).get("sub").asText());
         assertFalse(body.get("social_id_token").asText().isBlank());
@@ -187,7 +195,8 @@ abstract class SocialLoginScenarios extends MountScenarios {
         HttpResult validated = storefront.validate(tenant(), body.get("access_token").asText());
         assertEquals(200, validated.status(), validated::toString);
         assertEquals(anonymous.get("sessionId").asText(), validated.json().get("sessionId").asText());
-        assertFalse(server.adminJson("/" + tenant() + "/events?type=TOKEN_EXCHANGE&max=100").isEmpty(), "the exchange is a Keycloak event");
+        String userId = server.adminJson("/" + tenant() + "/users?exact=true&email=" + Server.enc(email)).get(0).get("id").asText();
+        assertEquals(1, server.events(tenant(), "TOKEN_EXCHANGE", userId).size(), "the exchange is a Keycloak event of this customer");
 
         // The provider's access token (issued to the broker client) names the same person: the same customer, no second account.
         HttpResult again = exchange(tenant(), anonymousToken(tenant()), tokens.get("access_token"), null);
@@ -206,7 +215,8 @@ abstract class SocialLoginScenarios extends MountScenarios {
         String email = provider.person(email("forged"), PASSWORD, true);
         String idToken = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
         ObjectNode claims = Jwts.claims(idToken);
-        ObjectNode otherPerson = claims.deepCopy().put("sub", UUID.randomUUID().toString()).put("email", email("victim"));
+        String victim = email("victim");
+        ObjectNode otherPerson = claims.deepCopy().put("sub", UUID.randomUUID().toString()).put("email", victim);
         String otherClientToken = provider.tokens(ExternalProvider.OTHER_CLIENT, email, PASSWORD).get("access_token");
         for (String token : new String[] {Jwts.signedByStranger(Jwts.header(idToken), claims), Jwts.unsigned(claims),
                 Jwts.tampered(idToken, otherPerson), otherClientToken, "not-a-jwt", idToken + "x"}) {
@@ -215,6 +225,8 @@ abstract class SocialLoginScenarios extends MountScenarios {
             assertFalse(r.body().contains(token), "the answer does not echo the token");
         }
         assertEquals(0, server.adminJson("/" + tenant() + "/users?exact=true&email=" + Server.enc(email)).size(), "nobody was created");
+        assertEquals(0, server.adminJson("/" + tenant() + "/users?exact=true&email=" + Server.enc(victim)).size(),
+                "nobody was created for the tampered token's address");
     }
 
     @Test
@@ -228,7 +240,8 @@ abstract class SocialLoginScenarios extends MountScenarios {
         Map<String, Object> user = Server.fromJson(server.adminJson("/" + tenant() + "/users/" + userId));
         user.put("enabled", false);
         assertEquals(204, server.admin("PUT", "/" + tenant() + "/users/" + userId, user).status());
-        HttpResult refused = exchange(tenant(), anonymousToken(tenant()), idToken, ExternalProvider.ALIAS);
+        String laterIdToken = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+        HttpResult refused = exchange(tenant(), anonymousToken(tenant()), laterIdToken, ExternalProvider.ALIAS);
         assertEquals(401, refused.status(), refused::toString);
         HttpResult noAnonymous = server.send("POST", storefront.url(tenant(), "/customer/" + tenant() + "/exchangeauthtoken?subjectAccessToken="
                 + Server.enc(idToken)), null, null);
@@ -310,7 +323,10 @@ abstract class SocialLoginScenarios extends MountScenarios {
             String victimId = server.createCustomer(tenant, victim, "victim-pass-1");
             trusting.person(victim, PASSWORD, false);
             HttpResult r = exchange(tenant, anonymousToken(tenant), trusting.tokens(ExternalProvider.BROKER_CLIENT, victim, PASSWORD).get("id_token"), null);
-            assertNotEquals(200, r.status(), r::toString);
+            // "Trust email" makes the address count as verified for a new customer only: the taken address is a conflict, no takeover.
+            assertStandardError(409, r);
+            assertEquals("conflict_resource", r.json().get("type").asText(), r::toString);
+            assertEquals(1, server.adminJson("/" + tenant + "/users?exact=true&email=" + Server.enc(victim)).size());
             assertEquals(0, server.adminJson("/" + tenant + "/users/" + victimId + "/federated-identity").size(), "not linked");
         } finally {
             trusting.close();
@@ -345,5 +361,117 @@ abstract class SocialLoginScenarios extends MountScenarios {
         } finally {
             hiding.close();
         }
+    }
+
+    @Test
+    void aTokenOfTheShopsAppNamingTheProvidersClientAsAudienceIsExchanged() {
+        String email = provider.person(email("app"), PASSWORD, true);
+        String appToken = provider.tokens(ExternalProvider.SHOP_APP, email, PASSWORD).get("access_token");
+        assertEquals(ExternalProvider.SHOP_APP, Jwts.claims(appToken).get("azp").asText());
+        HttpResult r = exchange(tenant(), anonymousToken(tenant()), appToken, ExternalProvider.ALIAS);
+        assertEquals(200, r.status(), "a token meant for the shop (aud) is exchanged though its azp is the app: " + r);
+    }
+
+    @Test
+    void aSubjectTokenExchangesOnce() {
+        String email = provider.person(email("once"), PASSWORD, true);
+        String idToken = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+        assertEquals(200, exchange(tenant(), anonymousToken(tenant()), idToken, ExternalProvider.ALIAS).status());
+        HttpResult replayed = exchange(tenant(), anonymousToken(tenant()), idToken, ExternalProvider.ALIAS);
+        assertInvalidToken(replayed);
+    }
+
+    @Test
+    void aTenantNamingTheIssuingClientsTakesTokensOfThoseOnly() {
+        ExternalProvider restricted = provider.anotherTenant(Map.of("emporix.exchange.tokenClientIds", ExternalProvider.SHOP_APP), Map.of());
+        String email = provider.person(email("issuers"), PASSWORD, true);
+        String brokerIdToken = provider.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+        assertInvalidToken(exchange(restricted.tenant(), anonymousToken(restricted.tenant()), brokerIdToken, ExternalProvider.ALIAS));
+        String appToken = provider.tokens(ExternalProvider.SHOP_APP, email, PASSWORD).get("access_token");
+        HttpResult r = exchange(restricted.tenant(), anonymousToken(restricted.tenant()), appToken, ExternalProvider.ALIAS);
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    HttpResult withBody(String path, String tenant, String anonymous, Map<String, String> body) {
+        return server.send("POST", storefront.url(tenant, "/customer/" + tenant + path), "application/json", Server.toJson(body),
+                "Authorization", "Bearer " + anonymous);
+    }
+
+    /** Gives the customer {@code email} of {@code tenant} a password (admin) and a one-time-code device (the API); its Base32 secret. */
+    String withDevice(String tenant, String email, String password) {
+        String userId = server.userId(tenant, email);
+        assertEquals(204, server.admin("PUT", "/" + tenant + "/users/" + userId + "/reset-password",
+                Map.of("type", "password", "value", password, "temporary", false)).status());
+        String token = storefront.customer(tenant, email, password).get("access_token").asText();
+        HttpResult offer = server.post(storefront.url(tenant, "/customer/" + tenant + "/me/mfa/otp"), "application/json",
+                Server.toJson(Map.of("password", password)), "Authorization", "Bearer " + token);
+        assertEquals(200, offer.status(), offer::toString);
+        String secret = offer.json().get("secret").asText();
+        HttpResult confirmed = server.post(storefront.url(tenant, "/customer/" + tenant + "/me/mfa/otp/confirm"), "application/json",
+                Server.toJson(Map.of("code", Totp.now(secret))), "Authorization", "Bearer " + token);
+        assertEquals(204, confirmed.status(), confirmed::toString);
+        return secret;
+    }
+
+    /** A code of the next period (Keycloak takes it, and it is not the one the enrolment used). */
+    static String nextCode(String secret) {
+        return Totp.code(secret, System.currentTimeMillis() / 1000 + 30, 6, 30, "SHA1");
+    }
+
+    @Test
+    void anExchangeOfACustomerWithADeviceNeedsTheCodeTooAndTheSameCallWithItCompletes() {
+        ExternalProvider byEmail = provider.anotherTenant(Map.of("emporix.exchange.identifier", "EMAIL"), Map.of());
+        try {
+            String tenant = byEmail.tenant();
+            String email = byEmail.person(email("exchange-otp"), PASSWORD, true);
+            server.createCustomer(tenant, email, "local-pass-1");
+            String secret = withDevice(tenant, email, "local-pass-1");
+            String idToken = byEmail.tokens(ExternalProvider.BROKER_CLIENT, email, PASSWORD).get("id_token");
+            String query = "/exchangeauthtoken?subjectAccessToken=" + Server.enc(idToken);
+            HttpResult asked = exchange(tenant, anonymousToken(tenant), idToken, null);
+            assertStandardError(401, asked);
+            assertEquals("otp_required", asked.json().get("type").asText(), asked::toString);
+            HttpResult wrong = withBody(query, tenant, anonymousToken(tenant), Map.of("otp", "000000".equals(nextCode(secret)) ? "111111" : "000000"));
+            assertStandardError(401, wrong);
+            assertEquals("invalid_otp", wrong.json().get("type").asText(), wrong::toString);
+            HttpResult done = withBody(query, tenant, anonymousToken(tenant), Map.of("otp", nextCode(secret)));
+            assertEquals(200, done.status(), done::toString);
+            HttpResult validated = storefront.validate(tenant, done.json().get("access_token").asText());
+            assertEquals("2", validated.json().path("acr").asText(), "a login with the code: " + validated);
+        } finally {
+            byEmail.close();
+        }
+    }
+
+    @Test
+    void aSocialLoginOfACustomerWithADeviceAsksForTheCodeAndTheSameCallWithItCompletes() throws IOException {
+        String email = email("social-otp");
+        String[] first = browserCode(email);
+        String callback = "&redirect_uri=" + Server.enc(provider.callbackUrl());
+        assertEquals(200, socialLogin(tenant(), anonymousToken(tenant()), "code=" + Server.enc(first[0]) + callback + "&code_verifier=" + first[1])
+                .status());
+        String secret = withDevice(tenant(), email, "local-pass-2");
+
+        String[] again = browserCodeAgain(email);
+        String query = "/socialLogin?code=" + Server.enc(again[0]) + callback + "&code_verifier=" + again[1];
+        String anonymous = anonymousToken(tenant());
+        HttpResult asked = socialLogin(tenant(), anonymous, query.substring("/socialLogin?".length()));
+        assertStandardError(401, asked);
+        assertEquals("otp_required", asked.json().get("type").asText(), asked::toString);
+        assertFalse(asked.body().contains("access_token"), asked::toString);
+        HttpResult done = withBody(query, tenant(), anonymous, Map.of("otp", nextCode(secret)));
+        assertEquals(200, done.status(), done::toString);
+        assertEquals(200, storefront.validate(tenant(), done.json().get("access_token").asText()).status());
+        HttpResult replayed = withBody(query, tenant(), anonymous, Map.of("otp", nextCode(secret)));
+        assertStandardError(400, replayed);
+
+        // The same brokered login's code redeemed at Keycloak's own token endpoint instead: its tokens are no customer's here.
+        String[] third = browserCodeAgain(email);
+        HttpResult keycloaks = server.postForm(server.baseUrl() + "/realms/" + tenant() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "authorization_code", "client_id", "storefront", "code", third[0], "redirect_uri", provider.callbackUrl(),
+                "code_verifier", third[1]));
+        assertEquals(200, keycloaks.status(), keycloaks::toString);
+        assertInvalidToken(storefront.validate(tenant(), keycloaks.json().get("access_token").asText()));
+        assertInvalidToken(storefront.refresh(tenant(), keycloaks.json().get("refresh_token").asText()));
     }
 }

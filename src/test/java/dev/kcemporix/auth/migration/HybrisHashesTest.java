@@ -61,7 +61,7 @@ class HybrisHashesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"secret", "a-twenty-char-secret"})
-    void aSapCommercePbkdf2HashBecomesKeycloaksPbkdf2Credential(String password) throws GeneralSecurityException {
+    void aSapCommercePbkdf2HashBecomesAPbkdf2CredentialBoundByTheRetentionWindow(String password) throws GeneralSecurityException {
         byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.US_ASCII);
         int iterations = 1000;
         byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1")
@@ -69,9 +69,10 @@ class HybrisHashesTest {
         String exported = iterations + ":" + HexFormat.of().formatHex(salt) + ":" + HexFormat.of().formatHex(derived);
 
         // What Keycloak's built-in pbkdf2 provider verifies: the same derivation with the stored salt and count, the key as long
-        // as the stored hash. Keycloak doing it is LegacyPasswordsIT's part (its provider needs the server's crypto set up).
+        // as the stored hash; stored under an algorithm of ours, whose provider hands it to Keycloak's until the window's end day.
+        // Keycloak doing it is LegacyPasswordsIT's part (its provider needs the server's crypto set up).
         PasswordCredentialModel credential = HybrisPbkdf2.credential(exported);
-        assertEquals("pbkdf2", credential.getPasswordCredentialData().getAlgorithm());
+        assertEquals("hybris-pbkdf2", credential.getPasswordCredentialData().getAlgorithm());
         assertEquals(iterations, credential.getPasswordCredentialData().getHashIterations());
         assertTrue(java.util.Arrays.equals(salt, credential.getPasswordSecretData().getSalt()));
         assertEquals(Base64.getEncoder().encodeToString(derived), credential.getPasswordSecretData().getValue());

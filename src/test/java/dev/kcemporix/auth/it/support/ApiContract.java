@@ -23,8 +23,14 @@ import com.networknt.schema.SpecificationVersion;
  * The OpenAPI document the server serves, as a check on every answer a test reads from the
  * extension's paths: the status must be one the document lists for that call, and the body must
  * validate against its schema (JSON Schema 2020-12, every record closed, so an undocumented field
- * fails). A method a path does not serve must be the documented 405, a path outside the document
- * under the mounts the documented 404. Keycloak's own endpoints are not ours to check.
+ * fails); an answer without a body carries no JSON content type. A method a path does not serve
+ * must be the documented 405, a path outside the document under the mounts the documented 404.
+ *
+ * <p>And the other way: a request the server accepted (a 2xx) must be one the document describes,
+ * as a strict validator in front of the server would check it: its required query parameters there,
+ * each declared one matching its schema, a body only of a declared type and valid against its schema,
+ * and an {@code Authorization} only of a kind the call's security lists (none where it lists none).
+ * Keycloak's own endpoints are not ours to check.
  */
 final class ApiContract {
 
@@ -42,6 +48,16 @@ final class ApiContract {
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
 
     private record PathTemplate(String path, Pattern pattern, long parameters) {
+    }
+
+    /**
+     * What a test sent besides method and URL: the headers and the body (null: none); {@code generated}
+     * for hostile input, which is no request a client would send: only its answer is checked.
+     */
+    record Sent(java.net.http.HttpHeaders headers, byte[] body, boolean generated) {
+        Sent(java.net.http.HttpHeaders headers, byte[] body) {
+            this(headers, body, false);
+        }
     }
 
     ApiContract(JsonNode document) {
@@ -86,8 +102,8 @@ final class ApiContract {
         });
     }
 
-    /** Fails when {@code result}, the answer to {@code method uri}, is not what the document says. */
-    void check(String method, URI uri, String baseUrl, HttpResult result) {
+    /** Fails when {@code result}, the answer to {@code method uri}, is not what the document says (nor, when accepted, the request). */
+    void check(String method, URI uri, String baseUrl, Sent sent, HttpResult result) {
         String path = pathOf(uri, baseUrl);
         if (path == null || method.equals("OPTIONS") || method.equals("HEAD")) {
             return; // not ours, or a CORS preflight (its own tests check it), or HEAD (no body to check)
@@ -107,7 +123,12 @@ final class ApiContract {
             expectError(method + " " + shortened(path) + " (a method the path does not serve)", 405, result);
             return;
         }
-        JsonNode responses = document.get("paths").get(served.path()).get(verb).get("responses");
+        JsonNode operation = document.get("paths").get(served.path()).get(verb);
+        // A 207 accepts the call and answers for each item of its body on its own (refused items included): only the rest is checked.
+        if (result.status() >= 200 && result.status() < 300 && !sent.generated()) {
+            checkRequest(method + " " + served.path() + " (answered " + result.status() + ")", operation, uri, sent);
+        }
+        JsonNode responses = operation.get("responses");
         SEEN.add(verb + " " + served.path() + " " + result.status());
         String where = method + " " + served.path() + " answered " + result.status();
         JsonNode response = responses.get(Integer.toString(result.status()));
@@ -119,9 +140,117 @@ final class ApiContract {
             if (!result.body().isEmpty()) {
                 throw new AssertionError(where + " with a body where the API document has none: " + shortened(result.body()));
             }
+            String type = result.header("Content-Type");
+            if (type != null && type.toLowerCase().contains("json")) {
+                throw new AssertionError(where + " without a body but with Content-Type " + type + ": strict JSON clients parse it and fail");
+            }
             return;
         }
         validate(where, served.path() + " " + verb + " " + result.status(), schema, result);
+    }
+
+    /** Fails when an accepted request is not what {@code operation} describes. */
+    private void checkRequest(String where, JsonNode operation, URI uri, Sent sent) {
+        Map<String, List<String>> query = queryOf(uri);
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (!parameter.path("in").asText().equals("query")) {
+                continue;
+            }
+            String name = parameter.get("name").asText();
+            List<String> values = query.get(name);
+            if (values == null) {
+                if (parameter.path("required").asBoolean()) {
+                    throw new AssertionError(where + ": the request lacks the required query parameter " + name + " the document names");
+                }
+                continue;
+            }
+            for (String value : values) {
+                JsonNode valueNode = parameter.at("/schema/type").asText().equals("boolean") && (value.equals("true") || value.equals("false"))
+                        ? HttpResult.JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value)) : HttpResult.JSON.getNodeFactory().textNode(value);
+                validateRequest(where + ", query parameter " + name, "query " + operation.path("operationId").asText() + " " + name,
+                        parameter.get("schema"), valueNode);
+            }
+        }
+        byte[] body = sent.body();
+        if (body != null && body.length > 0 && !where.contains("(answered 207)")) {
+            String type = sent.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim().toLowerCase()).orElse("");
+            JsonNode content = operation.path("requestBody").path("content");
+            if (content.isMissingNode()) {
+                throw new AssertionError(where + ": the request has a body, where the document describes none");
+            }
+            JsonNode schema = content.path(type).get("schema");
+            if (schema == null) {
+                throw new AssertionError(where + ": a body of type '" + type + "', which the document does not list (" + content.fieldNames().next() + ", ...)");
+            }
+            JsonNode parsed;
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (type.equals("application/x-www-form-urlencoded")) {
+                ObjectNode form = HttpResult.JSON.createObjectNode();
+                queryOf(URI.create("x:/?" + text)).forEach((name, values) -> form.put(name, values.get(0)));
+                parsed = form;
+            } else {
+                try {
+                    parsed = HttpResult.JSON.readTree(text);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(where + ": an accepted body that is not JSON: " + shortened(text));
+                }
+            }
+            validateRequest(where + ", body", "body " + operation.path("operationId").asText() + " " + type, schema, parsed);
+        }
+        String authorization = sent.headers().firstValue("Authorization").orElse(null);
+        Set<String> schemes = new java.util.HashSet<>();
+        boolean none = false;
+        for (JsonNode requirement : operation.path("security")) {
+            none |= requirement.isEmpty();
+            requirement.fieldNames().forEachRemaining(schemes::add);
+        }
+        if (authorization == null) {
+            if (!none && !schemes.isEmpty()) {
+                throw new AssertionError(where + ": accepted without the Authorization the document requires (" + schemes + ")");
+            }
+            return;
+        }
+        String kind = authorization.trim().split("\\s+")[0].toLowerCase();
+        boolean listed = schemes.stream().anyMatch(scheme -> kind.equals(document.at("/components/securitySchemes/" + scheme + "/scheme").asText()));
+        if (!listed) {
+            throw new AssertionError(where + ": sent with an Authorization of kind " + kind + ", which the document does not list for it " + schemes);
+        }
+    }
+
+    private void validateRequest(String where, String key, JsonNode schema, JsonNode value) {
+        List<Error> errors = validator(key, schema).validate(value.toString(), InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            throw new AssertionError(where + ": the server accepted what the API document does not describe: " + errors
+                    + "\nsent: " + shortened(value.toString()));
+        }
+    }
+
+    /** {@code schema} compiled once as the root, beside the document's components, so its $refs resolve. */
+    private Schema validator(String key, JsonNode schema) {
+        return compiled.computeIfAbsent(key, k -> {
+            ObjectNode root = schema.deepCopy();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.set("components", document.get("components"));
+            return SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
+        });
+    }
+
+    private static Map<String, List<String>> queryOf(URI uri) {
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return query;
     }
 
     /**
@@ -177,14 +306,7 @@ final class ApiContract {
         if (result.body().isEmpty()) {
             throw new AssertionError(where + " with no body, where the API document has one");
         }
-        Schema validator = compiled.computeIfAbsent(key, k -> {
-            // The response schema as the root, beside the document's components, so its $refs resolve.
-            ObjectNode root = schema.deepCopy();
-            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-            root.set("components", document.get("components"));
-            return SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
-        });
-        List<Error> errors = validator.validate(result.body(), InputFormat.JSON);
+        List<Error> errors = validator(key, schema).validate(result.body(), InputFormat.JSON);
         if (!errors.isEmpty()) {
             throw new AssertionError(where + " with a body that does not match the API document: " + errors + "\nbody: " + shortened(result.body()));
         }

@@ -25,7 +25,56 @@ class ApiContractTest {
     }
 
     private void check(String method, String path, HttpResult result) {
-        contract.check(method, URI.create(BASE + path), BASE, result);
+        check(method, path, null, null, result, "Authorization", "Bearer eyJ.x.y");
+    }
+
+    private void check(String method, String path, String contentType, String body, HttpResult result, String... headers) {
+        Map<String, java.util.List<String>> sent = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            sent.put(headers[i], java.util.List.of(headers[i + 1]));
+        }
+        if (contentType != null) {
+            sent.put("Content-Type", java.util.List.of(contentType));
+        }
+        contract.check(method, URI.create(BASE + path), BASE, new ApiContract.Sent(HttpHeaders.of(sent, (a, b) -> true),
+                body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), result);
+    }
+
+    private static HttpResult answer(int status, String body, String contentType) {
+        return new HttpResult(status, HttpHeaders.of(Map.of("Content-Type", java.util.List.of(contentType)), (a, b) -> true), body);
+    }
+
+    private static final String TOKENS = "{\"access_token\":\"a\",\"expires_in\":300,\"refresh_token\":\"r\",\"refresh_token_expires_in\":1800,"
+            + "\"token_type\":\"Bearer\",\"session_id\":\"s\",\"accessToken\":\"a\",\"expiresIn\":300,\"refreshToken\":\"r\",\"refreshTokenExpiresIn\":1800}";
+
+    @Test
+    void theRequestVariantsRealClientsSendAreDescribed() {
+        assertDoesNotThrow(() -> check("GET", "/customer/demo/refreshauthtoken?refresh_token=r", null, null, answer(200, TOKENS),
+                "Authorization", "Bearer anonymous.token.x"), "refresh_token, with the visitor's anonymous token");
+        assertDoesNotThrow(() -> check("GET", "/customer/demo/refreshauthtoken?refreshToken=r", null, null, answer(200, TOKENS)),
+                "refresh without any Authorization");
+        assertDoesNotThrow(() -> check("POST", "/customer/demo/me/accounts/internal/email/change", "application/json",
+                "{\"password\":\"p-123456\",\"newEmail\":\"n@example.com\",\"syncContactEmail\":true}", answer(204, ""),
+                "Authorization", "Bearer customer.token.x"), "syncContactEmail as a boolean");
+    }
+
+    @Test
+    void anAcceptedRequestTheDocumentDoesNotDescribeFails() {
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken", null, null, answer(200, VALIDATION)),
+                "accepted without the token the call requires");
+        assertThrows(AssertionError.class, () -> check("GET", "/customer/demo/validateauthtoken", null, null, answer(200, VALIDATION),
+                "Authorization", "Basic Y2xpZW50OnNlY3JldA=="), "a kind of Authorization the call does not list");
+        assertThrows(AssertionError.class, () -> check("POST", "/customer/demo/me/accounts/internal/email/change", "application/json",
+                "{\"password\":\"p-123456\",\"newEmail\":[\"n@example.com\"]}", answer(204, ""), "Authorization", "Bearer c.t.x"),
+                "a body the schema refuses");
+        assertThrows(AssertionError.class, () -> check("POST", "/customer/demo/signup", "text/plain", "email=a", answer(201, "{\"id\":\"C1\"}"),
+                "Authorization", "Bearer a.t.x"), "a body type the call does not list");
+    }
+
+    @Test
+    void anAnswerWithoutABodyCarriesNoJsonContentType() {
+        assertThrows(AssertionError.class, () -> check("POST", "/customer/demo/signup/optin/refresh_token", answer(202, "", "application/json")));
+        assertDoesNotThrow(() -> check("POST", "/customer/demo/signup/optin/refresh_token", answer(202, "")));
     }
 
     @Test

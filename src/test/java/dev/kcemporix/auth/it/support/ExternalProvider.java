@@ -38,6 +38,8 @@ public final class ExternalProvider implements AutoCloseable {
     public static final String BROKER_SECRET = "broker-secret-1";
     /** Another client of the provider realm: its tokens are not issued to the broker client. */
     public static final String OTHER_CLIENT = "other-app";
+    /** The shop's own app at the provider: its access tokens name the broker client as their audience (the standard way to say "for the shop"). */
+    public static final String SHOP_APP = "shop-app";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -87,6 +89,10 @@ public final class ExternalProvider implements AutoCloseable {
                 "redirectUris", List.of(server.baseUrl() + "/realms/" + tenant + "/broker/" + ALIAS + "/endpoint"))), "broker client");
         created(server.admin("POST", "/" + providerRealm + "/clients", Map.of("clientId", OTHER_CLIENT, "publicClient", true,
                 "directAccessGrantsEnabled", true, "standardFlowEnabled", false)), "other client");
+        created(server.admin("POST", "/" + providerRealm + "/clients", Map.of("clientId", SHOP_APP, "publicClient", true,
+                "directAccessGrantsEnabled", true, "standardFlowEnabled", false, "protocolMappers", List.of(Map.of("name", "for the shop",
+                        "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.client.audience",
+                                BROKER_CLIENT, "access.token.claim", "true", "id.token.claim", "false"))))), "shop app");
 
         provider.createTenant(tenantAttributes, providerConfig);
         return provider;

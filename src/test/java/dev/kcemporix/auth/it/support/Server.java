@@ -49,11 +49,11 @@ public final class Server {
     }
 
     public HttpResult get(String url, String... headers) {
-        return send(request(url, headers).GET());
+        return send(request(url, headers).GET(), null);
     }
 
     public HttpResult options(String url, String... headers) {
-        return send(request(url, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        return send(request(url, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), null);
     }
 
     public HttpResult post(String url, String contentType, String body, String... headers) {
@@ -61,7 +61,7 @@ public final class Server {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        return send(b);
+        return send(b, body.getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpResult postForm(String url, Map<String, String> form, String... headers) {
@@ -72,7 +72,22 @@ public final class Server {
     public HttpResult sendBytes(String method, String url, byte[] body, java.util.List<String> headers) {
         HttpRequest.Builder b = request(url, headers.toArray(String[]::new)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        return send(b);
+        return send(b, body);
+    }
+
+    /**
+     * Sends a generated hostile request: its answer is checked against the API document like any
+     * other, the request itself is not (it is no request a client would send, and the server may
+     * ignore what it does not read).
+     */
+    public HttpResult sendGenerated(String method, String url, String body, String... headers) {
+        HttpRequest.Builder b = request(url, headers).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest request = b.build();
+        HttpResult result = exchange(request);
+        contract().check(request.method(), request.uri(), baseUrl(),
+                new ApiContract.Sent(request.headers(), body == null ? null : body.getBytes(StandardCharsets.UTF_8), true), result);
+        return result;
     }
 
     /** Sends a request with any method and body; for the cases the helpers above do not cover. */
@@ -82,7 +97,7 @@ public final class Server {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        return send(b);
+        return send(b, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- admin REST, as an automation script would use it ----
@@ -277,14 +292,18 @@ public final class Server {
 
     /**
      * Every answer from the extension's paths is checked against the API document the server
-     * serves ({@link ApiContract}): a test that reads an undocumented status or field fails.
+     * serves ({@link ApiContract}): a test that reads an undocumented status or field fails, and so
+     * does a test whose request the server accepted but the document does not describe.
      */
-    private HttpResult send(HttpRequest.Builder builder) {
+    private HttpResult send(HttpRequest.Builder builder, byte[] body) {
         HttpRequest request = builder.build();
         HttpResult result = exchange(request);
-        ApiContract.of(this, url -> exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build()))
-                .check(request.method(), request.uri(), baseUrl(), result);
+        contract().check(request.method(), request.uri(), baseUrl(), new ApiContract.Sent(request.headers(), body), result);
         return result;
+    }
+
+    private ApiContract contract() {
+        return ApiContract.of(this, url -> exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build()));
     }
 
     private HttpResult exchange(HttpRequest request) {
