@@ -40,7 +40,7 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Login, refresh, validate, logout (README, *Customer login* to *Logout*); run on each mount by a subclass. */
+/** Login, refresh, validate, logout (README, *Customer login* to *Logout*); run on the root mount by a subclass (MountParityIT: both). */
 abstract class CustomerTokenScenarios extends MountScenarios {
 
     /** Customer access tokens live 2 s and anonymous ones 1 s here, for expiry cases. */

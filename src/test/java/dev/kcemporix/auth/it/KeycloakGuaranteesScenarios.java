@@ -33,7 +33,7 @@ import dev.kcemporix.auth.it.support.Server;
 /**
  * Keycloak's guarantees on our endpoints, and ours at Keycloak's: issue-by-issue checks of what
  * Keycloak's token endpoint enforces, one storefront session per customer, password changes,
- * legal entities, and our own tokens at Keycloak's endpoints. Run on each mount by a subclass.
+ * legal entities, and our own tokens at Keycloak's endpoints. Run on the realm mount by a subclass (MountParityIT sends every call to both mounts).
  */
 abstract class KeycloakGuaranteesScenarios extends MountScenarios {
 

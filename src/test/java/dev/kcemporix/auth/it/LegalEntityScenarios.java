@@ -24,7 +24,7 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Refresh with legalEntityId (README, *Legal entities*): legal entities are Organizations; run on each mount by a subclass. */
+/** Refresh with legalEntityId (README, *Legal entities*): legal entities are Organizations; run on the root mount by a subclass (MountParityIT: both). */
 abstract class LegalEntityScenarios extends MountScenarios {
 
     /** A tenant whose realm-level Organizations switch the tests flip. */

@@ -9,7 +9,11 @@ import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 
-/** Scenarios written once and run on each mount: a subclass per mount says which. */
+/**
+ * Scenarios written once, run on a mount a subclass names: on both where they are about mounts (the
+ * tenant in the path, CORS, the tenant of {@code /oauth/token}), else on one; {@link MountParityIT}
+ * sends every call of the API document to both and compares the answers.
+ */
 @ExtendWith(KeycloakExtension.class)
 abstract class MountScenarios {
 

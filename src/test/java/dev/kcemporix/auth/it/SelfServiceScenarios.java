@@ -31,7 +31,7 @@ import dev.kcemporix.auth.it.support.Server;
 /**
  * Customer self-service (README, *Customer self-service*) with a real SMTP server: sign-up with and without
  * double opt-in, opt-in by the e-mailed link, password reset and change, e-mail change, {@code /me},
- * the enumeration rules and the events. Run on each mount by a subclass.
+ * the enumeration rules and the events. Run on the root mount by a subclass (MountParityIT sends every call to both mounts).
  */
 abstract class SelfServiceScenarios extends SelfServiceCalls {
 

@@ -27,7 +27,7 @@ import dev.kcemporix.auth.it.support.Server;
  * Issue "a tenant in one switch": a realm switched on any of the four ways is a working B2B tenant
  * with nothing else configured, provisioning changes nothing twice and keeps an admin's own changes,
  * the admin resource is guarded by Keycloak's admin permissions, and the health report names what
- * is missing. Run on each mount by a subclass (the endpoints used afterwards are the mount's).
+ * is missing. Run on the root mount by a subclass (MountParityIT sends every call to both mounts).
  */
 abstract class TenantProvisioningScenarios extends MountScenarios {
 
