@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.anonymous;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,8 +18,7 @@ import dev.kcemporix.auth.grant.KeycloakGrants;
 import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.Parameter;
 
 /**
@@ -36,29 +36,45 @@ public class AnonymousResource {
     static final Parameter LANGUAGE = Parameter.named("language");
     static final Parameter TARGET_LOCATION = Parameter.named("targetLocation");
 
-    private final Mount mount;
+    static final String TAG = "Anonymous token";
+    private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
-    public AnonymousResource(Mount mount) {
-        this.mount = mount;
+    private AnonymousResource() {
     }
 
-    /** Every path below {@code /customerlogin/auth/anonymous}. */
-    public Endpoint route(String path) {
-        return switch (path) {
-            case "login" -> Endpoint.of(mount, null, Endpoint.GET_OR_POST, this::login);
-            case "refresh" -> Endpoint.of(mount, null, Endpoint.GET_OR_POST, this::refresh);
-            default -> Endpoint.none(mount);
-        };
+    /** The calls below {@code /customerlogin/auth/anonymous}. */
+    public static List<Route> routes() {
+        return List.of(
+                Route.of("GET,POST", "/customerlogin/auth/anonymous/login", TAG, "An anonymous token for a visitor")
+                        .describe("The first call of a storefront. The `sessionId` is the visitor's session: a login with this token keeps it. "
+                                + "An `Authorization` header (SDKs send their last token on every call) is ignored.")
+                        .optional("tenant", TENANT + " Required at the root unless the `Emporix-Tenant` header names it (also `hybris-tenant`); "
+                                + "on the realm mount the realm of the path.")
+                        .required("client_id", "A storefront client of the tenant (a public Keycloak client).")
+                        .optional("currency", "Kept with the visitor's session.")
+                        .optional("siteCode", "Kept with the visitor's session.")
+                        .optional("language", "Kept with the visitor's session.")
+                        .optional("targetLocation", "Kept with the visitor's session.")
+                        .answers(200, AnonymousTokenResponse.class).refuses(401)
+                        .handledBy(Route.Access.ANY_TOKEN_OR_NONE, AnonymousResource::login),
+                Route.of("GET,POST", "/customerlogin/auth/anonymous/refresh", TAG, "A new anonymous token, same session")
+                        .describe("The deprecated `anonymous_token` may be sent too; it is ignored when `refresh_token` is present, and so is an "
+                                + "`Authorization` header.")
+                        .optional("tenant", TENANT + " As for the anonymous login.")
+                        .required("client_id", "The storefront client the refresh token was issued to.")
+                        .required("refresh_token", "The anonymous refresh token (also `refreshToken`).")
+                        .answers(200, AnonymousTokenResponse.class).refuses(401)
+                        .handledBy(Route.Access.ANY_TOKEN_OR_NONE, AnonymousResource::refresh));
     }
 
-    private Response login(EmporixRequest request) {
+    private static Response login(EmporixRequest request) {
         String clientId = storefrontClientId(request);
         SessionNotes notes = notes(request);
         AnonymousTokenService service = new AnonymousTokenService(request.session(), request.realm());
         return tokens(issue(request, clientId, null, client -> service.login(client, notes)));
     }
 
-    private Response refresh(EmporixRequest request) {
+    private static Response refresh(EmporixRequest request) {
         String clientId = storefrontClientId(request);
         String refreshToken = request.required(REFRESH_TOKEN);
         SessionNotes notes = notes(request);

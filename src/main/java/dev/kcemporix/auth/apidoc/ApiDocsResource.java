@@ -15,6 +15,8 @@ import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import dev.kcemporix.auth.http.RouteTable;
+
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.ErrorResponses;
 import dev.kcemporix.auth.http.KeycloakEndpointChecks;
@@ -46,19 +48,23 @@ public final class ApiDocsResource {
     private static final Map<String, byte[]> READ = new ConcurrentHashMap<>();
 
     private final KeycloakSession session;
+    private final RouteTable table;
     private final RealmModel realm;
 
-    private ApiDocsResource(KeycloakSession session, RealmModel realm) {
+    private ApiDocsResource(KeycloakSession session, RouteTable table, RealmModel realm) {
         this.session = session;
+        this.table = table;
         this.realm = realm;
     }
 
-    public static ApiDocsResource atRoot(KeycloakSession session) {
-        return new ApiDocsResource(session, null);
+    /** The document of {@code table} and its page, at the root. */
+    public static ApiDocsResource atRoot(KeycloakSession session, RouteTable table) {
+        return new ApiDocsResource(session, table, null);
     }
 
-    public static ApiDocsResource atRealm(KeycloakSession session, RealmModel realm) {
-        return new ApiDocsResource(session, realm);
+    /** The document of {@code table} and its page, on the realm mount of {@code realm}. */
+    public static ApiDocsResource atRealm(KeycloakSession session, RouteTable table, RealmModel realm) {
+        return new ApiDocsResource(session, table, realm);
     }
 
     public Response document() {
@@ -66,7 +72,7 @@ public final class ApiDocsResource {
         if (refused != null) {
             return refused;
         }
-        return Response.ok(realm == null ? ApiDocument.forRoot() : ApiDocument.forRealm(realm.getName()), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(realm == null ? ApiDocument.forRoot(table) : ApiDocument.forRealm(table, realm.getName()), MediaType.APPLICATION_JSON_TYPE)
                 .cacheControl(CacheControl.valueOf("no-cache"))
                 .build();
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,16 +14,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcemporix.auth.http.ErrorBody;
 import dev.kcemporix.auth.http.GatewayFault;
 import dev.kcemporix.auth.http.Parameter;
+import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.http.RouteTable;
 
 /**
- * The OpenAPI 3.1 document of what the jar serves (README, *The API described and tried*): the
- * calls of {@link ApiOperations}, their bodies from the response records, both mounts as servers.
- * Built once from constants, with relative servers: every node serves the same document.
+ * The OpenAPI 3.1 document of what the jar serves (README, *The API described and tried*), rendered
+ * from the routes of a {@link RouteTable}: their paths, parameters and answers, the bodies from the
+ * answer records, both mounts as servers. Built once, with relative servers: every node serves the
+ * same document.
  */
 public final class ApiDocument {
 
-    /** The marker for "the contract's error shapes" in {@link Operation#refuses}. */
-    static final Object ERROR = new Object();
 
     /** Refusals any call can meet before its handler: a bad request, a disabled realm, HTTPS or origin refused, no such tenant. */
     private static final int[] EVERY_CALL_REFUSES = {400, 403, 404};
@@ -39,17 +41,17 @@ public final class ApiDocument {
     private ApiDocument() {
     }
 
-    /** Paths, components and tags: the same for every mount and realm, built once from constants. */
-    private static final ObjectNode CALLS = calls();
+    /** Paths, components and tags of each table: the same for every mount and realm, rendered once. */
+    private static final Map<RouteTable, ObjectNode> CALLS = new ConcurrentHashMap<>();
 
-    /** The document as the root mount serves it ({@code /emporix/openapi.json}). */
-    public static ObjectNode forRoot() {
-        return document(null);
+    /** The document of {@code table} as the root mount serves it ({@code /emporix/openapi.json}). */
+    public static ObjectNode forRoot(RouteTable table) {
+        return document(table, null);
     }
 
-    /** The document as the realm mount of {@code realm} serves it ({@code /realms/{realm}/emporix/openapi.json}). */
-    public static ObjectNode forRealm(String realm) {
-        return document(realm);
+    /** The document of {@code table} as the realm mount of {@code realm} serves it ({@code /realms/{realm}/emporix/openapi.json}). */
+    public static ObjectNode forRealm(RouteTable table, String realm) {
+        return document(table, realm);
     }
 
     /**
@@ -57,7 +59,7 @@ public final class ApiDocument {
      * request ends up in it (a proxy or CDN could not cache a poisoned one), and it works behind any
      * proxy and under Keycloak's {@code http-relative-path}. The mount it was fetched from comes first.
      */
-    private static ObjectNode document(String realm) {
+    private static ObjectNode document(RouteTable table, String realm) {
         ObjectNode doc = NODES.objectNode();
         doc.put("openapi", "3.1.0");
         doc.set("info", INFO);
@@ -72,7 +74,7 @@ public final class ApiDocument {
         } else {
             servers.add(root).add(realmMount);
         }
-        CALLS.fields().forEachRemaining(part -> doc.set(part.getKey(), part.getValue()));
+        CALLS.computeIfAbsent(table, ApiDocument::calls).fields().forEachRemaining(part -> doc.set(part.getKey(), part.getValue()));
         return doc;
     }
 
@@ -93,21 +95,18 @@ public final class ApiDocument {
                     A method a path does not serve is a 405 in that shape, a path outside this document under the mounts a 404. \
                     A 500 is a fault of the server, never an answer to a request, and so is listed nowhere.""");
 
-    private static ObjectNode calls() {
+    private static ObjectNode calls(RouteTable table) {
         ObjectNode calls = NODES.objectNode();
         ArrayNode tags = calls.putArray("tags");
-        for (String tag : List.of(ApiOperations.ANONYMOUS, ApiOperations.LOGIN, ApiOperations.SELF_SERVICE, ApiOperations.MFA,
-                ApiOperations.SESSIONS, ApiOperations.SERVICE)) {
-            tags.addObject().put("name", tag);
-        }
+        table.routes().stream().map(Route::tag).distinct().forEach(tag -> tags.addObject().put("name", tag));
         ObjectNode components = NODES.objectNode();
         ObjectNode schemas = components.putObject("schemas");
         RecordSchemas records = new RecordSchemas(schemas);
         ObjectNode paths = calls.putObject("paths");
-        for (Operation operation : ApiOperations.all()) {
-            ObjectNode path = paths.has(operation.path) ? (ObjectNode) paths.get(operation.path) : paths.putObject(operation.path);
-            for (String method : operation.methods) {
-                path.set(method.toLowerCase(), operation(operation, method, records));
+        for (Route route : table.routes()) {
+            ObjectNode path = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+            for (String method : route.methods()) {
+                path.set(method.toLowerCase(), operation(route, method, records));
             }
         }
         schemas.set("Error", NODES.objectNode().put("description", "The contract's two error shapes.")
@@ -130,16 +129,16 @@ public final class ApiDocument {
     }
 
 
-    private static ObjectNode operation(Operation operation, String method, RecordSchemas records) {
+    private static ObjectNode operation(Route operation, String method, RecordSchemas records) {
         ObjectNode op = NODES.objectNode();
-        op.putArray("tags").add(operation.tag);
-        op.put("summary", operation.summary);
-        op.put("operationId", operationId(method, operation.path));
-        if (!operation.description.isEmpty()) {
-            op.put("description", operation.description);
+        op.putArray("tags").add(operation.tag());
+        op.put("summary", operation.summary());
+        op.put("operationId", operationId(method, operation.path()));
+        if (!operation.description().isEmpty()) {
+            op.put("description", operation.description());
         }
         ArrayNode security = op.putArray("security");
-        switch (operation.caller) {
+        switch (operation.access()) {
             case ANONYMOUS -> security.addObject().putArray("anonymousToken");
             case CUSTOMER -> security.addObject().putArray("customerToken");
             case ANONYMOUS_OR_CUSTOMER -> {
@@ -164,7 +163,7 @@ public final class ApiDocument {
             case ANYONE -> security.addObject();
         }
         ArrayNode parameters = op.putArray("parameters");
-        for (Operation.Field field : operation.pathFields) {
+        for (Route.Field field : operation.pathFields()) {
             ObjectNode schema = parameters.addObject().put("name", field.name()).put("in", "path").put("required", true)
                     .put("description", field.description()).putObject("schema").put("type", "string");
             if (field.pattern() != null) {
@@ -172,7 +171,7 @@ public final class ApiDocument {
             }
         }
         boolean hasBody = !method.equals("GET");
-        for (Operation.Field field : operation.fields) {
+        for (Route.Field field : operation.fields()) {
             if (field.secret()) {
                 continue;
             }
@@ -187,22 +186,22 @@ public final class ApiDocument {
                         .put("description", description).putObject("schema").put("type", field.flag() ? "boolean" : "string");
             }
         }
-        if (hasBody && (operation.jsonBody != null || !operation.fields.isEmpty())) {
+        if (hasBody && (operation.jsonBody() != null || !operation.fields().isEmpty())) {
             ObjectNode content = op.putObject("requestBody").putObject("content");
-            ObjectNode schema = operation.jsonBody != null ? JSON.valueToTree(operation.jsonBody) : flatBody(operation.fields);
+            ObjectNode schema = operation.jsonBody() != null ? JSON.valueToTree(operation.jsonBody()) : flatBody(operation.fields());
             content.putObject("application/json").set("schema", schema);
-            if (operation.jsonBody == null) {
+            if (operation.jsonBody() == null) {
                 content.putObject("application/x-www-form-urlencoded").set("schema", schema.deepCopy());
             }
         }
         ObjectNode responses = op.putObject("responses");
-        Map<Integer, Object> answers = new TreeMap<>(operation.responses);
+        Map<Integer, Object> answers = new TreeMap<>(operation.responses());
         for (int status : EVERY_CALL_REFUSES) {
-            answers.putIfAbsent(status, ERROR);
+            answers.putIfAbsent(status, Route.ERROR);
         }
         if (hasBody) {
             for (int status : EVERY_BODY_REFUSES) {
-                answers.putIfAbsent(status, ERROR);
+                answers.putIfAbsent(status, Route.ERROR);
             }
         }
         // Keycloak's HTTP server refuses an oversized request line or headers itself, with no body.
@@ -219,12 +218,12 @@ public final class ApiDocument {
      * that may come in the query string too is required of neither; a secret (body only) is required
      * of the body, under one of its spellings.
      */
-    private static ObjectNode flatBody(List<Operation.Field> fields) {
+    private static ObjectNode flatBody(List<Route.Field> fields) {
         ObjectNode schema = NODES.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
         List<String> required = new ArrayList<>();
         ArrayNode oneSpellingOf = NODES.arrayNode();
-        for (Operation.Field field : fields) {
+        for (Route.Field field : fields) {
             List<String> spellings = spellings(field);
             for (String spelling : spellings) {
                 ObjectNode property = properties.putObject(spelling);
@@ -260,7 +259,7 @@ public final class ApiDocument {
     }
 
     /** The spellings the request layer reads for {@code field}, its own name first. */
-    private static List<String> spellings(Operation.Field field) {
+    private static List<String> spellings(Route.Field field) {
         List<String> spellings = new ArrayList<>();
         spellings.add(field.name());
         Parameter.named(field.name()).spellings().stream().filter(s -> !s.equals(field.name())).sorted().forEach(spellings::add);
@@ -276,7 +275,7 @@ public final class ApiDocument {
         ObjectNode schema;
         if (body == null) {
             return response;
-        } else if (body == ERROR) {
+        } else if (body == Route.ERROR) {
             // A refused token is the gateway's shape; every other refusal the standard one, except that Keycloak
             // answers a 400, 404 or 415 itself before the extension runs (see keycloakError).
             schema = switch (status) {
@@ -286,10 +285,10 @@ public final class ApiDocument {
             };
         } else if (body instanceof Class<?> record) {
             schema = records.ref(record);
-        } else if (body instanceof Operation.ListOf list) {
+        } else if (body instanceof Route.ListOf list) {
             schema = NODES.objectNode().put("type", "array");
             schema.set("items", records.ref(list.item()));
-        } else if (body instanceof Operation.OneOf oneOf) {
+        } else if (body instanceof Route.OneOf oneOf) {
             ArrayNode options = NODES.arrayNode();
             for (Class<?> option : oneOf.options()) {
                 options.add(records.ref(option));

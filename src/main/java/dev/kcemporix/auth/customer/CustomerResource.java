@@ -3,6 +3,8 @@ package dev.kcemporix.auth.customer;
 
 import static dev.kcemporix.auth.http.Answers.json;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.Details;
@@ -12,11 +14,9 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
-import dev.kcemporix.auth.anonymous.AnonymousTokenService;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.Parameter;
 
 /** {@code /customer/{tenant}/...}: README, *Customer login*, *Refresh*, *Validate*, *Logout*, on either mount. */
@@ -27,29 +27,50 @@ public class CustomerResource {
     /** Logout's token; clients that send it only in the Authorization header are served too. */
     static final Parameter ACCESS_TOKEN = Parameter.named("accessToken").orBearerToken();
 
-    private final Mount mount;
-    private final String tenant;
+    static final String TAG = "Customer login";
+    private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
-    public CustomerResource(Mount mount, String tenant) {
-        this.mount = mount;
-        this.tenant = tenant;
+    private CustomerResource() {
     }
 
-    /** Every path below {@code /customer/{tenant}}. */
-    public Endpoint route(String path) {
-        return switch (path) {
-            case "login" -> Endpoint.of(mount, tenant, Endpoint.POST, this::login);
-            case "refreshauthtoken" -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, this::refresh);
-            case "validateauthtoken" -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, this::validate);
-            case "logout" -> Endpoint.of(mount, tenant, Endpoint.GET_OR_POST, this::logout);
-            default -> Endpoint.none(mount);
-        };
+    /** Login, refresh, validate, logout below {@code /customer/{tenant}}. */
+    public static List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/customer/{tenant}/login", TAG, "Customer login with e-mail and password")
+                        .describe("With a one-time-code device, send `otp` too: without it (and only when the password is right) the answer is "
+                                + "401 `otp_required`; a wrong code is 401 `invalid_otp`. On a 401, SDKs refresh the anonymous token and send the "
+                                + "same login again: that works. Where the tenant moves customers in by login-through migration, an e-mail "
+                                + "unknown here is tried at the source shop; a source that does not answer is 503 `migration_unavailable`.")
+                        .inPath("tenant", TENANT)
+                        .required("email", "The login e-mail.")
+                        .secret("password", true, "At least 6 characters.")
+                        .secret("otp", false, "A one-time code, for a customer with a device.")
+                        .answers(200, CustomerTokenResponse.class).refuses(401, 503)
+                        .handledBy(Callers.VISITOR, CustomerResource::login),
+                Route.of("GET,POST", "/customer/{tenant}/refreshauthtoken", TAG, "New customer tokens; optionally for a legal entity")
+                        .describe("The refresh token proves the customer; the `Authorization` header may carry the anonymous token, the customer "
+                                + "token, or nothing. With `legalEntityId` the new tokens carry that legal entity (403 unless the customer belongs "
+                                + "to it); without it they carry none. 503 `not_configured` when the storefront client cannot carry one.")
+                        .inPath("tenant", TENANT)
+                        .required("refreshToken", "The customer refresh token.")
+                        .optional("legalEntityId", "A legal entity of the customer, as `/me` lists them.")
+                        .answers(200, CustomerTokenResponse.class).refuses(401, 503)
+                        .handledBy(Route.Access.ANY_TOKEN_OR_NONE, CustomerResource::refresh),
+                // Validate and logout check the customer token themselves: Keycloak's own endpoints record their refusals as events.
+                Route.of("GET,POST", "/customer/{tenant}/validateauthtoken", TAG, "What a customer token stands for")
+                        .inPath("tenant", TENANT)
+                        .answers(200, ValidationResponse.class).refuses(401)
+                        .handledBy(Route.Access.CUSTOMER, CustomerResource::validate),
+                Route.of("GET,POST", "/customer/{tenant}/logout", TAG, "End the customer's session")
+                        .describe("Afterwards the token fails validation and its refresh token fails refresh.")
+                        .inPath("tenant", TENANT)
+                        .optional("accessToken", "The customer access token (also `access_token`); may be left out when the `Authorization` header carries it.")
+                        .answers(204, null).refuses(401)
+                        .handledBy(Route.Access.CUSTOMER, CustomerResource::logout));
     }
 
-    private Response login(EmporixRequest request) {
-        AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm())
-                .verifyAccessToken(request.bearerToken());
-        ClientModel client = request.client(request.realm().getClientByClientId(anonymous.getClientId()));
+    private static Response login(EmporixRequest request, AnonymousAccessToken anonymous) {
+        ClientModel client = request.client();
         LoginRequest login;
         try {
             login = LoginRequest.of(request);
@@ -64,21 +85,21 @@ public class CustomerResource {
         return json(new CustomerLogin(request.session(), request.realm()).login(anonymous, client, login));
     }
 
-    private Response refresh(EmporixRequest request) {
+    private static Response refresh(EmporixRequest request) {
         String refreshToken = request.required(REFRESH_TOKEN);
         CustomerRefresh refresh = new CustomerRefresh(request.session(), request.realm());
         ClientModel client = request.client(refresh.clientOfRefreshToken(refreshToken));
         return json(refresh.refresh(client, refreshToken, request.optional(LEGAL_ENTITY_ID)));
     }
 
-    private Response validate(EmporixRequest request) {
+    private static Response validate(EmporixRequest request) {
         String token = request.bearerToken();
         CustomerTokenCheck check = check(request);
         corsClientOf(request, check, token);
         return json(check.validate(token));
     }
 
-    private Response logout(EmporixRequest request) {
+    private static Response logout(EmporixRequest request) {
         // Keycloak's logout endpoint records a LOGOUT_ERROR for a missing or refused token: so do we.
         String accessToken = request.required(ACCESS_TOKEN, EventType.LOGOUT, Errors.INVALID_TOKEN);
         CustomerTokenCheck check = check(request);

@@ -2,6 +2,7 @@ package dev.kcemporix.auth.http;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -37,7 +38,9 @@ public final class EmporixRequest {
     private static final Parameter CLIENT_ID = Parameter.named("client_id");
 
     private final Mount mount;
-    /** The tenant segment of the path ({@code /customer/{tenant}/...}); null where the path has none. */
+    /** The path's parameters: the tenant segment ({@code /customer/{tenant}/...}, none where the path has none), an id, a token. */
+    private final Map<String, String> pathParameters;
+    /** The tenant segment of the path; null where the path has none. */
     private final String pathTenant;
     private final String method;
     private final String rawBody;
@@ -49,9 +52,10 @@ public final class EmporixRequest {
     /** The allowed origins, resolved once per request and only for a browser request (one with an Origin). */
     private Set<String> origins;
 
-    EmporixRequest(Mount mount, String pathTenant, String method, String rawBody, boolean arrayBody) {
+    EmporixRequest(Mount mount, Map<String, String> pathParameters, String method, String rawBody, boolean arrayBody) {
         this.mount = mount;
-        this.pathTenant = pathTenant;
+        this.pathParameters = pathParameters;
+        this.pathTenant = pathParameters.get("tenant");
         this.method = method;
         this.rawBody = rawBody;
         this.arrayBody = arrayBody;
@@ -63,6 +67,11 @@ public final class EmporixRequest {
 
     public String method() {
         return method;
+    }
+
+    /** The path parameter {@code name} of the route ({@code id}, {@code token}), as the path sent it (decoded). */
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
     }
 
     /** The tenant's realm, resolved before any handler runs. */
@@ -129,6 +138,11 @@ public final class EmporixRequest {
         return storefront;
     }
 
+    /** The storefront client the request acts for, once known (its caller's), else null. */
+    public ClientModel client() {
+        return client;
+    }
+
     /** Whether a browser sent the request (it carries an {@code Origin}): only then does CORS matter. */
     public boolean hasOrigin() {
         return StorefrontCors.origin(session()) != null;
@@ -192,7 +206,7 @@ public final class EmporixRequest {
     }
 
     /** Resolves the tenant ({@code unnamed} finds it when the request names none), then runs {@code work}. */
-    Response respond(Endpoint.TenantFinder unnamed, Endpoint.Handler work) {
+    Response respond(Route.TenantFinder unnamed, Route.Handler work) {
         Response response;
         try {
             resolveTenant(() -> unnamed.find(this));

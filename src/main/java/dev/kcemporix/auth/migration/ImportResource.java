@@ -2,14 +2,17 @@ package dev.kcemporix.auth.migration;
 
 import static dev.kcemporix.auth.http.Answers.json;
 
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.Parameter;
 import dev.kcemporix.auth.service.ServiceCaller;
 
@@ -27,45 +30,91 @@ public class ImportResource {
     static final Parameter REMINDER = Parameter.named("emailReminderDate");
     static final Parameter NOTIFICATIONS = Parameter.named("emailNotificationsEnabled");
 
-    private final Mount mount;
-    private final String tenant;
+    static final String TAG = "Import and migration";
+    private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
-    public ImportResource(Mount mount, String tenant) {
-        this.mount = mount;
-        this.tenant = tenant;
+    private ImportResource() {
     }
 
-    public Endpoint route(String path) {
-        return switch (path) {
-            case "customers/import" -> Endpoint.of(mount, tenant, Endpoint.POST, this::importCustomers).takingJsonArray();
-            case "config/password-migration-retention" -> Endpoint.of(mount, tenant, Set.of("GET", "POST", "DELETE"), this::retention);
-            default -> Endpoint.none(mount);
-        };
+    /** Emporix's import and migration calls below {@code /customer/{tenant}}. */
+    public static List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/customer/{tenant}/customers/import", TAG, "Import customers, with their legacy password hashes")
+                        .describe("At most 200 customers per call; each item is created or refused on its own (207, one entry per item in the "
+                                + "request's order). Needs a service token whose client has the client scope `customer.import_manage`. An item "
+                                + "with `legacyAuth` needs an active retention configuration.")
+                        .inPath("tenant", TENANT)
+                        .jsonBody(importBody())
+                        .answers(207, new Route.ListOf(ImportResult.class)).refuses(401)
+                        .takingJsonArray()
+                        .handledBy(ServiceCaller.withScope(MANAGE), ImportResource::importCustomers),
+                Route.of("GET", "/customer/{tenant}/config/password-migration-retention", TAG, "The retention window of legacy hashes")
+                        .describe("404 when none is set. `customer.import_read` suffices.")
+                        .inPath("tenant", TENANT)
+                        .answers(200, RetentionConfig.class).refuses(401)
+                        .handledBy(ServiceCaller.withScope(MANAGE, READ), ImportResource::retention),
+                Route.of("POST", "/customer/{tenant}/config/password-migration-retention", TAG, "Set the retention window")
+                        .describe("`emailReminderDate` defaults to 7 days before the end (tomorrow when that is not in the future), "
+                                + "`emailNotificationsEnabled` to `true`.")
+                        .inPath("tenant", TENANT)
+                        .required("retentionEndDate", "A future day, `YYYY-MM-DD` (UTC).")
+                        .optional("emailReminderDate", "A future day up to the end, `YYYY-MM-DD`.")
+                        .flag("emailNotificationsEnabled", "`true` or `false` (a JSON boolean, or the text).")
+                        .answers(200, RetentionConfig.class).refuses(401)
+                        .handledBy(ServiceCaller.withScope(MANAGE), ImportResource::storeRetention),
+                Route.of("DELETE", "/customer/{tenant}/config/password-migration-retention", TAG, "Remove the retention window")
+                        .describe("400 while any customer still has a legacy hash.")
+                        .inPath("tenant", TENANT)
+                        .answers(204, null).refuses(401)
+                        .handledBy(ServiceCaller.withScope(MANAGE), ImportResource::removeRetention));
     }
 
-    private Response importCustomers(EmporixRequest request) {
-        ServiceCaller.require(request.session(), request.realm(), request.bearerToken(), Set.of(MANAGE));
+    private static Response importCustomers(EmporixRequest request, AuthResult service) {
         return json(207, new CustomerImport(request.session(), request.realm()).run(request.jsonArray()));
     }
 
-    private Response retention(EmporixRequest request) {
-        boolean reading = request.method().equals("GET");
-        ServiceCaller.require(request.session(), request.realm(), request.bearerToken(), reading ? Set.of(MANAGE, READ) : Set.of(MANAGE));
-        RetentionWindow window = new RetentionWindow(request.session(), request.realm());
-        return switch (request.method()) {
-            case "GET" -> {
-                RetentionConfig config = window.config();
-                if (config == null) {
-                    throw EmporixException.notFound("No password-migration retention configuration is set");
-                }
-                yield json(config);
-            }
-            case "POST" -> json(window.store(request.optional(RETENTION_END), request.optional(REMINDER), request.optional(NOTIFICATIONS)));
-            default -> {
-                window.remove();
-                yield Response.noContent().build();
-            }
-        };
+    private static Response retention(EmporixRequest request, AuthResult service) {
+        RetentionConfig config = new RetentionWindow(request.session(), request.realm()).config();
+        if (config == null) {
+            throw EmporixException.notFound("No password-migration retention configuration is set");
+        }
+        return json(config);
     }
 
+    private static Response storeRetention(EmporixRequest request, AuthResult service) {
+        return json(new RetentionWindow(request.session(), request.realm())
+                .store(request.optional(RETENTION_END), request.optional(REMINDER), request.optional(NOTIFICATIONS)));
+    }
+
+    private static Response removeRetention(EmporixRequest request, AuthResult service) {
+        new RetentionWindow(request.session(), request.realm()).remove();
+        return Response.noContent().build();
+    }
+
+    private static Map<String, Object> importBody() {
+        Map<String, Object> text = Route.schema("type", "string");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", Route.schema("type", "string", "pattern", "^[\\w-]{1,66}$", "description", "The customer number; left out: one is assigned."));
+        for (String field : List.of("title", "firstName", "middleName", "lastName", "contactPhone", "company", "preferredLanguage",
+                "preferredCurrency", "preferredSite")) {
+            item.put(field, text);
+        }
+        item.put("contactEmail", Route.schema("type", "string", "description", "Must equal `account.email` (ignoring case)."));
+        item.put("metadata", Route.schema("type", "object", "description", "Accepted and not kept here."));
+        item.put("mixins", Route.schema("type", "object", "description", "Accepted and not kept here."));
+        item.put("account", Route.schema("type", "object", "description", "`email`, and exactly one of `passwordHash` (refused: Emporix's format "
+                + "is not published) or `legacyAuth`.", "properties", Route.schema(
+                "email", text,
+                "passwordHash", text,
+                "legacyAuth", Route.schema("type", "object", "properties", Route.schema(
+                        "algorithm", Route.schema("type", "string", "enum", List.of("hybris-sha512-uid-salt", "hybris-sha256-uid-salt",
+                                "hybris-md5-uid-salt", "hybris-pbkdf2")),
+                        "hash", Route.schema("type", "string", "description", "Hex or Base64; for `hybris-pbkdf2` `iterations:hexSalt:hexHash`."),
+                        "context", Route.schema("type", "object", "properties", Route.schema("originalUid", Route.schema("type", "string",
+                                "description", "The customer's uid in SAP Commerce (the salted digests' salt)."))))))));
+        item.put("b2b", Route.schema("type", "object", "properties", Route.schema("legalEntities", Route.schema("type", "array",
+                "description", "Legal entities (existing organizations) the customer becomes a member of.",
+                "items", Route.schema("type", "object", "properties", Route.schema("id", text))))));
+        return Route.schema("type", "array", "maxItems", 200, "items", Route.schema("type", "object", "properties", item));
+    }
 }

@@ -7,11 +7,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
-import dev.kcemporix.auth.anonymous.AnonymousResource;
 import dev.kcemporix.auth.apidoc.ApiDocsResource;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
-import dev.kcemporix.auth.service.ServiceTokenResource;
 
 /**
  * Realm mount: {@code /realms/{realm}/emporix/...}, through Keycloak's realm resource SPI. The
@@ -28,17 +26,17 @@ public class EmporixRealmResource {
 
     @Path("customerlogin/auth/anonymous/{path:.*}")
     public Endpoint anonymous(@PathParam("path") String path) {
-        return new AnonymousResource(mount()).route(path);
+        return ApiRoutes.TABLE.endpoint(mount(), "/customerlogin/auth/anonymous/" + path);
     }
 
     @Path("customer/{tenant}/{path:.*}")
     public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
-        return CustomerPaths.route(mount(), tenant, path);
+        return ApiRoutes.TABLE.endpoint(mount(), "/customer/" + tenant + "/" + path);
     }
 
     @Path("oauth/{path:.*}")
     public Endpoint oauth(@PathParam("path") String path) {
-        return new ServiceTokenResource(mount()).route(path);
+        return ApiRoutes.TABLE.endpoint(mount(), "/oauth/" + path);
     }
 
     @GET
@@ -66,7 +64,7 @@ public class EmporixRealmResource {
     }
 
     private ApiDocsResource docs() {
-        return ApiDocsResource.atRealm(session, session.getContext().getRealm());
+        return ApiDocsResource.atRealm(session, ApiRoutes.TABLE, session.getContext().getRealm());
     }
 
     private Mount mount() {

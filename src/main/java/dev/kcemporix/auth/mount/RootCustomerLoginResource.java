@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.models.KeycloakSession;
 
-import dev.kcemporix.auth.anonymous.AnonymousResource;
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
 
@@ -25,7 +24,7 @@ public class RootCustomerLoginResource {
 
     @Path("auth/anonymous/{path:.*}")
     public Endpoint anonymous(@PathParam("path") String path) {
-        return new AnonymousResource(Mount.root(session)).route(path);
+        return ApiRoutes.TABLE.endpoint(Mount.root(session), "/customerlogin/auth/anonymous/" + path);
     }
 
     /** Paths under /customerlogin that are not part of the contract. */

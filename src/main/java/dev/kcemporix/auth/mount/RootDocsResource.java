@@ -20,18 +20,18 @@ public class RootDocsResource {
     @GET
     @Path("openapi.json")
     public Response document() {
-        return ApiDocsResource.atRoot(session).document();
+        return ApiDocsResource.atRoot(session, ApiRoutes.TABLE).document();
     }
 
     @GET
     @Path("docs")
     public Response page() {
-        return ApiDocsResource.atRoot(session).page();
+        return ApiDocsResource.atRoot(session, ApiRoutes.TABLE).page();
     }
 
     @GET
     @Path("docs/{file}")
     public Response asset(@PathParam("file") String file) {
-        return ApiDocsResource.atRoot(session).asset(file);
+        return ApiDocsResource.atRoot(session, ApiRoutes.TABLE).asset(file);
     }
 }

@@ -10,7 +10,6 @@ import org.keycloak.models.KeycloakSession;
 
 import dev.kcemporix.auth.http.Endpoint;
 import dev.kcemporix.auth.http.Mount;
-import dev.kcemporix.auth.service.ServiceTokenResource;
 
 /** Root mount of {@code /oauth/...}; see {@link RootCustomerLoginResource}. */
 @Path("/oauth")
@@ -21,7 +20,7 @@ public class RootOAuthResource {
 
     @Path("{path:.*}")
     public Endpoint oauth(@PathParam("path") String path) {
-        return new ServiceTokenResource(Mount.root(session)).route(path);
+        return ApiRoutes.TABLE.endpoint(Mount.root(session), "/oauth/" + path);
     }
 
     /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */

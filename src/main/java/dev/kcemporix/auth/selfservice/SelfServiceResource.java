@@ -2,7 +2,9 @@ package dev.kcemporix.auth.selfservice;
 
 import static dev.kcemporix.auth.http.Answers.json;
 
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -17,14 +19,13 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
-import dev.kcemporix.auth.anonymous.AnonymousTokenService;
-import dev.kcemporix.auth.customer.CustomerAuthentication;
+import dev.kcemporix.auth.customer.Callers;
+import dev.kcemporix.auth.customer.CustomerTokenResponse;
 import dev.kcemporix.auth.customer.CustomerLogin;
 import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.Parameter;
 
 /** {@code /customer/{tenant}/...}: the self-service calls of README, *Customer self-service*, on either mount. */
@@ -38,38 +39,85 @@ public class SelfServiceResource {
     static final Parameter NEW_PASSWORD = Parameter.named("newPassword").bodyOnly();
     static final Parameter NEW_EMAIL = Parameter.named("newEmail");
     static final Parameter SYNC_CONTACT_EMAIL = Parameter.named("syncContactEmail");
-    static final Set<String> ME_METHODS = Set.of("GET", "PATCH", "PUT");
-    static final String OPT_IN_PREFIX = "signup/optin/";
-    static final String RESEND_OPT_IN = "signup/optin/refresh_token";
 
-    private final Mount mount;
-    private final String tenant;
+    static final String TAG = "Self-service";
+    private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
-    public SelfServiceResource(Mount mount, String tenant) {
-        this.mount = mount;
-        this.tenant = tenant;
+    private SelfServiceResource() {
     }
 
-    /** The self-service paths below {@code /customer/{tenant}}. */
-    public Endpoint route(String path) {
-        return switch (path) {
-            case "signup" -> Endpoint.of(mount, tenant, Endpoint.POST, this::signUp);
-            // The resend path, not an opt-in whose token reads "refresh_token" (tokens are JWTs): GET is a 405.
-            case RESEND_OPT_IN -> Endpoint.of(mount, tenant, Endpoint.POST, this::resendOptIn);
-            case "password/reset", "password/reset/" -> Endpoint.of(mount, tenant, Endpoint.POST, this::requestReset);
-            case "password/reset/update" -> Endpoint.of(mount, tenant, Endpoint.POST, this::reset);
-            case "password/change" -> Endpoint.of(mount, tenant, Endpoint.POST, this::changePassword);
-            case "me/accounts/internal/email/change" -> Endpoint.of(mount, tenant, Endpoint.POST, this::requestEmailChange);
-            case "me/accounts/internal/email/change/confirm" -> Endpoint.of(mount, tenant, Endpoint.POST, this::confirmEmailChange);
-            case "me" -> Endpoint.of(mount, tenant, ME_METHODS, this::me);
-            default -> path.startsWith(OPT_IN_PREFIX) && path.indexOf('/', OPT_IN_PREFIX.length()) < 0
-                    ? Endpoint.of(mount, tenant, Endpoint.GET, r -> optIn(r, path))
-                    : Endpoint.none(mount);
-        };
+    /** The self-service calls below {@code /customer/{tenant}}. */
+    public static List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/customer/{tenant}/signup", TAG, "Sign up a customer")
+                        .describe("No tokens: with double opt-in on for the tenant, the account waits for the link of the opt-in e-mail. "
+                                + "403 when the realm's *User registration* is off; 409 `conflict_resource` for a taken address (unless the "
+                                + "tenant's enumeration-safe setting is on: then the same 201, and the owner gets a mail).")
+                        .inPath("tenant", TENANT)
+                        .jsonBody(signUpBody())
+                        .answers(201, SignUpResponse.class).refuses(401, 409)
+                        .handledBy(Callers.VISITOR, SelfServiceResource::signUp),
+                Route.of("GET", "/customer/{tenant}/signup/optin/{token}", TAG, "Confirm a sign-up: activates and logs in")
+                        .inPath("tenant", TENANT).inPath("token", "The one-time token of the opt-in e-mail.")
+                        .answers(200, CustomerTokenResponse.class).refuses(401)
+                        .handledBy(Callers.VISITOR, SelfServiceResource::optIn),
+                Route.of("POST", "/customer/{tenant}/signup/optin/refresh_token", TAG, "Send the opt-in e-mail again")
+                        .describe("The same 202 whether or not such a waiting account exists.")
+                        .inPath("tenant", TENANT)
+                        .required("email", "The address signed up with.")
+                        .answers(202, null).refuses(401)
+                        .handledBy(Callers.VISITOR, SelfServiceResource::resendOptIn),
+                Route.of("POST", "/customer/{tenant}/password/reset", TAG, "Ask for a password-reset e-mail")
+                        .describe("204 always; the e-mail goes out when the account exists. Clients also send `/password/reset/` (a trailing slash is ignored).")
+                        .inPath("tenant", TENANT)
+                        .required("email", "The login e-mail.")
+                        .optional("site", "Which shop's page the link opens, where a tenant has several.")
+                        .answers(204, null).refuses(401)
+                        .handledBy(Callers.VISITOR, SelfServiceResource::requestReset),
+                Route.of("POST", "/customer/{tenant}/password/reset/update", TAG, "Set a new password with the e-mailed token")
+                        .describe("The token works once; the customer's sessions end. A refused password uses up no token.")
+                        .inPath("tenant", TENANT)
+                        .required("token", "The one-time token of the reset e-mail.")
+                        .secret("password", true, "The new password (the realm's password policy applies).")
+                        .answers(204, null).refuses(401)
+                        .handledBy(Callers.VISITOR, SelfServiceResource::reset),
+                Route.of("POST", "/customer/{tenant}/password/change", TAG, "Change the password")
+                        .describe("A wrong current password is a 401 and counts as a failed login. The customer's other sessions end, offline "
+                                + "ones included, and the customer is told by mail.")
+                        .inPath("tenant", TENANT)
+                        .secret("currentPassword", true, "The password now.")
+                        .secret("newPassword", true, "The new password (the realm's password policy applies).")
+                        .answers(204, null).refuses(401)
+                        .handledBy(Callers.CUSTOMER, SelfServiceResource::changePassword),
+                Route.of("POST", "/customer/{tenant}/me/accounts/internal/email/change", TAG, "Ask to change the login e-mail")
+                        .describe("The one-time token goes to the new address; the old address is told. A wrong password is a 401, counted.")
+                        .inPath("tenant", TENANT)
+                        .optional("email", "When sent, must be the current login e-mail.")
+                        .secret("password", true, "The current password.")
+                        .required("newEmail", "The new login e-mail.")
+                        .flag("syncContactEmail", "`true`: the contact e-mail follows (a JSON boolean, or the text `true`).")
+                        .answers(204, null).refuses(401, 409)
+                        .handledBy(Callers.CUSTOMER, SelfServiceResource::requestEmailChange),
+                Route.of("POST", "/customer/{tenant}/me/accounts/internal/email/change/confirm", TAG, "Confirm the new login e-mail")
+                        .inPath("tenant", TENANT)
+                        .required("token", "The one-time token of the e-mail to the new address.")
+                        .answers(204, null).refuses(401, 409)
+                        .handledBy(Callers.VISITOR, SelfServiceResource::confirmEmailChange),
+                Route.of("GET", "/customer/{tenant}/me", TAG, "The customer's profile")
+                        .describe("An anonymous token gets the anonymous profile. `expand` is accepted and ignored.")
+                        .inPath("tenant", TENANT)
+                        .answers(200, new Route.OneOf(ProfileResponse.class, AnonymousProfileResponse.class)).refuses(401)
+                        .handledBy(Callers.SHOPPER, SelfServiceResource::me),
+                Route.of("PATCH,PUT", "/customer/{tenant}/me", TAG, "Change profile fields")
+                        .describe("Only the fields sent change (PUT too: the TypeScript SDK sends PUT with the changed fields). A field sent empty "
+                                + "or null is cleared; `contactEmail` cannot be. A field the customer may not edit is a 400 `read_only`.")
+                        .inPath("tenant", TENANT)
+                        .jsonBody(profileChangeBody())
+                        .answers(200, ProfileResponse.class).refuses(401)
+                        .handledBy(Callers.CUSTOMER, SelfServiceResource::changeMe));
     }
 
-    private Response signUp(EmporixRequest request) {
-        AnonymousAccessToken anonymous = anonymous(request);
+    private static Response signUp(EmporixRequest request, AnonymousAccessToken anonymous) {
         ObjectNode body = request.json();
         JsonNode signup = body.path("signup");
         String email = text(signup, "email", request.optional(EMAIL));
@@ -86,7 +134,7 @@ public class SelfServiceResource {
         JsonNode details = body.path("customerDetails");
         String site = request.optional(SITE) != null ? request.optional(SITE) : text(details, "preferredSite", null);
         String customerNumber = new SignUp(request.session(), request.realm())
-                .signUp(new SignUp.Request(email.trim(), password, details, site), clientOf(request, anonymous));
+                .signUp(new SignUp.Request(email.trim(), password, details, site), request.client());
         return json(201, new SignUpResponse(customerNumber));
     }
 
@@ -96,91 +144,87 @@ public class SelfServiceResource {
         return EmporixException.badRequest("Invalid sign-up", detail);
     }
 
-    private Response optIn(EmporixRequest request, String path) {
-        AnonymousAccessToken anonymous = anonymous(request);
-        ClientModel client = clientOf(request, anonymous);
-        String token = path.substring(OPT_IN_PREFIX.length());
-        UserModel user = new SignUp(request.session(), request.realm()).optIn(token, client);
+    private static Response optIn(EmporixRequest request, AnonymousAccessToken anonymous) {
+        ClientModel client = request.client();
+        UserModel user = new SignUp(request.session(), request.realm()).optIn(request.pathParameter("token"), client);
         return json(new CustomerLogin(request.session(), request.realm()).loginVerified(anonymous, client, user));
     }
 
-    private Response resendOptIn(EmporixRequest request) {
-        AnonymousAccessToken anonymous = anonymous(request);
-        new SignUp(request.session(), request.realm()).resendOptIn(request.required(EMAIL).trim(), clientOf(request, anonymous));
+    private static Response resendOptIn(EmporixRequest request, AnonymousAccessToken anonymous) {
+        new SignUp(request.session(), request.realm()).resendOptIn(request.required(EMAIL).trim(), request.client());
         return Answers.accepted(request.session());
     }
 
-    private Response requestReset(EmporixRequest request) {
-        AnonymousAccessToken anonymous = anonymous(request);
-        new Passwords(request.session(), request.realm()).requestReset(request.required(EMAIL, EventType.SEND_RESET_PASSWORD, Errors.USERNAME_MISSING).trim(), request.optional(SITE), clientOf(request, anonymous));
+    private static Response requestReset(EmporixRequest request, AnonymousAccessToken anonymous) {
+        String email = request.required(EMAIL, EventType.SEND_RESET_PASSWORD, Errors.USERNAME_MISSING).trim();
+        new Passwords(request.session(), request.realm()).requestReset(email, request.optional(SITE), request.client());
         return Response.noContent().build();
     }
 
-    private Response reset(EmporixRequest request) {
-        AnonymousAccessToken anonymous = anonymous(request);
+    private static Response reset(EmporixRequest request, AnonymousAccessToken anonymous) {
         // Missing parts are recorded as Keycloak's reset flow records them.
         String token = request.required(TOKEN, EventType.RESET_PASSWORD, Errors.INVALID_CODE);
         String password = request.required(PASSWORD, EventType.RESET_PASSWORD, Errors.PASSWORD_MISSING);
-        new Passwords(request.session(), request.realm()).reset(token, password, clientOf(request, anonymous));
+        new Passwords(request.session(), request.realm()).reset(token, password, request.client());
         return Response.noContent().build();
     }
 
-    private Response changePassword(EmporixRequest request) {
-        AuthResult customer = customer(request);
+    private static Response changePassword(EmporixRequest request, AuthResult customer) {
         String current = request.required(CURRENT_PASSWORD, EventType.UPDATE_PASSWORD, Errors.PASSWORD_MISSING);
         String next = request.required(NEW_PASSWORD, EventType.UPDATE_PASSWORD, Errors.PASSWORD_MISSING);
         new Passwords(request.session(), request.realm()).change(customer.user(), customer.session(), customer.client(), current, next);
         return Response.noContent().build();
     }
 
-    private Response requestEmailChange(EmporixRequest request) {
-        AuthResult customer = customer(request);
+    private static Response requestEmailChange(EmporixRequest request, AuthResult customer) {
         EmailChange.Request change = new EmailChange.Request(request.optional(EMAIL), request.required(PASSWORD), request.required(NEW_EMAIL).trim(),
                 "true".equalsIgnoreCase(request.optional(SYNC_CONTACT_EMAIL)));
         new EmailChange(request.session(), request.realm()).request(customer.user(), customer.client(), change);
         return Response.noContent().build();
     }
 
-    private Response confirmEmailChange(EmporixRequest request) {
-        AnonymousAccessToken anonymous = anonymous(request);
-        new EmailChange(request.session(), request.realm()).confirm(request.required(TOKEN, EventType.UPDATE_EMAIL, Errors.INVALID_CODE), clientOf(request, anonymous));
+    private static Response confirmEmailChange(EmporixRequest request, AnonymousAccessToken anonymous) {
+        String token = request.required(TOKEN, EventType.UPDATE_EMAIL, Errors.INVALID_CODE);
+        new EmailChange(request.session(), request.realm()).confirm(token, request.client());
         return Response.noContent().build();
     }
 
-    /** A customer token gets the customer's profile (GET) or changes it (PATCH, PUT); an anonymous token the anonymous profile. */
-    private Response me(EmporixRequest request) {
-        CustomerProfile profiles = new CustomerProfile(request.session(), request.realm());
-        if (request.method().equals("GET") && isAnonymous(request)) {
-            anonymous(request);
+    /** A customer's profile; a visitor's anonymous token gets the anonymous profile. */
+    private static Response me(EmporixRequest request, Callers.Shopper shopper) {
+        if (shopper.visitor() != null) {
             return json(AnonymousProfileResponse.VISITOR);
         }
-        AuthResult customer = customer(request);
-        if (!request.method().equals("GET")) {
-            // PUT as PATCH: the TypeScript SDK sends PUT with the fields it changes, not the whole profile.
-            profiles.update(customer.user(), request.json());
-        }
+        return json(new CustomerProfile(request.session(), request.realm()).of(shopper.customer().user(), shopper.customer().session()));
+    }
+
+    /** PUT as PATCH: the TypeScript SDK sends PUT with the fields it changes, not the whole profile. */
+    private static Response changeMe(EmporixRequest request, AuthResult customer) {
+        CustomerProfile profiles = new CustomerProfile(request.session(), request.realm());
+        profiles.update(customer.user(), request.json());
         return json(profiles.of(customer.user(), customer.session()));
     }
 
-    /** The visitor's anonymous token (the storefront client it names becomes the request's client). */
-    private static AnonymousAccessToken anonymous(EmporixRequest request) {
-        AnonymousAccessToken anonymous = new AnonymousTokenService(request.session(), request.realm()).verifyAccessToken(request.bearerToken());
-        request.client(request.realm().getClientByClientId(anonymous.getClientId()));
-        return anonymous;
+    private static Map<String, Object> signUpBody() {
+        Map<String, Object> login = Route.schema("email", Map.of("type", "string"), "password", Map.of("type", "string"));
+        return Route.schema("type", "object", "description", "`email` and `password` are required, here or in `signup`.", "properties", Route.schema(
+                "email", Route.schema("type", "string", "description", "The login e-mail (or `signup.email`)."),
+                "password", Route.schema("type", "string", "description", "At least 6 characters, and the realm's password policy."),
+                "customerDetails", Route.schema("type", "object", "description", "title, firstName, middleName, lastName, contactEmail, contactPhone, "
+                        + "company, preferredLanguage, preferredCurrency, preferredSite, b2b.companyRegistrationId, metadata, mixins."),
+                "customerAddress", Route.schema("type", "object", "description", "Accepted and not kept here."),
+                "signup", Route.schema("type", "object", "description", "Login credentials where they differ from `email` and `password`.",
+                        "properties", login)));
     }
 
-    private static ClientModel clientOf(EmporixRequest request, AnonymousAccessToken anonymous) {
-        return request.realm().getClientByClientId(anonymous.getClientId());
-    }
-
-    /** The customer of the customer token. */
-    private static AuthResult customer(EmporixRequest request) {
-        return CustomerAuthentication.of(request);
-    }
-
-    private static boolean isAnonymous(EmporixRequest request) {
-        String token = request.bearerToken();
-        return token != null && AnonymousTokenService.looksAnonymous(token);
+    private static Map<String, Object> profileChangeBody() {
+        Map<String, Object> text = Route.schema("type", List.of("string", "null"));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String field : List.of("title", "firstName", "middleName", "lastName", "contactEmail", "contactPhone", "company",
+                "preferredLanguage", "preferredCurrency", "preferredSite")) {
+            properties.put(field, text);
+        }
+        properties.put("b2b", Route.schema("type", "object", "properties", Route.schema("companyRegistrationId", text)));
+        return Route.schema("type", "object", "description", "Any subset of the profile's fields.", "properties", properties);
     }
 
     private static String text(JsonNode from, String field, String fallback) {

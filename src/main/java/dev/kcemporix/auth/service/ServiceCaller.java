@@ -7,7 +7,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import dev.kcemporix.auth.http.Caller;
 import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.KeycloakBearerTokens;
 
 /**
@@ -18,6 +20,12 @@ import dev.kcemporix.auth.http.KeycloakBearerTokens;
 public final class ServiceCaller {
 
     private ServiceCaller() {
+    }
+
+    /** The caller of a call for service tokens with one of {@code anyOfScopes}, as the request layer resolves it. */
+    public static Caller<AuthResult> withScope(String... anyOfScopes) {
+        Set<String> scopes = Set.of(anyOfScopes);
+        return new Caller<>(Route.Access.SERVICE, request -> require(request.session(), request.realm(), request.bearerToken(), scopes));
     }
 
     public static AuthResult require(KeycloakSession session, RealmModel realm, String bearerToken, Set<String> anyOfScopes) {

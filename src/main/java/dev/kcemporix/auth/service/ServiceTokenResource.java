@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,8 +28,7 @@ import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.ClientTenants;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.Parameter;
 import dev.kcemporix.auth.http.RequestParameters;
 import dev.kcemporix.auth.http.TenantRealms;
@@ -47,19 +47,28 @@ public class ServiceTokenResource {
     static final Parameter CLIENT_SECRET = Parameter.named(OAuth2Constants.CLIENT_SECRET);
     static final Parameter SCOPE = Parameter.named(OAuth2Constants.SCOPE);
 
-    private final Mount mount;
+    static final String TAG = "Service token";
 
-    public ServiceTokenResource(Mount mount) {
-        this.mount = mount;
+    private ServiceTokenResource() {
     }
 
-    /** Every path below {@code /oauth}: {@code token} is the contract's. */
-    public Endpoint route(String path) {
-        return path.equals("token") ? Endpoint.of(mount, null, Endpoint.POST, this::token).findingUnnamedTenant(ServiceTokenResource::unnamedTenant)
-                : Endpoint.none(mount);
+    /** {@code /oauth/token}. */
+    public static List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/oauth/token", TAG, "A service access token (client credentials)")
+                        .describe("Form, JSON or query parameters alike. The tenant: the realm of the realm mount, else `tenant`, else a `tenant=T` "
+                                + "entry in `scope`, else (root mount) the one tenant that has this client id; several: 400 saying so.")
+                        .required("grant_type", "`client_credentials`.")
+                        .required("client_id", "A confidential client with a service account (or HTTP Basic).")
+                        .secret("client_secret", false, "Its secret (or HTTP Basic).")
+                        .optional("scope", "Scopes wanted, space separated; those the client lacks are left out.")
+                        .optional("tenant", "The tenant, where the client id alone does not name it.")
+                        .answers(200, ServiceTokenResponse.class).refuses(401)
+                        .findingUnnamedTenant(ServiceTokenResource::unnamedTenant)
+                        .handledBy(Route.Access.CLIENT, ServiceTokenResource::token));
     }
 
-    private Response token(EmporixRequest request) {
+    private static Response token(EmporixRequest request) {
         String basicClientId = basicClientId(request);
         String clientId = request.optional(CLIENT_ID);
         RealmModel realm = request.realm();

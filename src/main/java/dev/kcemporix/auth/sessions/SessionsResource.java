@@ -1,53 +1,56 @@
 package dev.kcemporix.auth.sessions;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
-import dev.kcemporix.auth.customer.CustomerAuthentication;
+import dev.kcemporix.auth.customer.Callers;
 import dev.kcemporix.auth.http.Answers;
 import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
+import dev.kcemporix.auth.http.Route;
 
 /** {@code /customer/{tenant}/me/sessions...}: the customer's own sessions (README, *One-time codes and the customer's sessions*), on either mount. */
 public class SessionsResource {
 
-    static final String SESSION_PREFIX = "me/sessions/";
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final String TAG = "Sessions";
+    private static final String TENANT = "The tenant (a realm with the extension switched on). Lowercased when it has capitals.";
 
-    private final Mount mount;
-    private final String tenant;
-
-    public SessionsResource(Mount mount, String tenant) {
-        this.mount = mount;
-        this.tenant = tenant;
+    private SessionsResource() {
     }
 
-    public Endpoint route(String path) {
-        if (path.equals("me/sessions")) {
-            return Endpoint.of(mount, tenant, Endpoint.GET_OR_DELETE, r -> r.method().equals("GET") ? list(r) : endOthers(r));
-        }
-        String id = path.startsWith(SESSION_PREFIX) ? path.substring(SESSION_PREFIX.length()) : "";
-        // Keycloak's session ids: anything else is no session of anyone's, before any lookup.
-        return ID.matcher(id).matches() ? Endpoint.of(mount, tenant, Endpoint.DELETE_ONLY, r -> end(r, id)) : Endpoint.none(mount);
+    /** The customer's sessions, below {@code /customer/{tenant}/me/sessions}. */
+    public static List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/customer/{tenant}/me/sessions", TAG, "Where the customer is logged in")
+                        .inPath("tenant", TENANT)
+                        .answers(200, new Route.ListOf(CustomerSession.class)).refuses(401)
+                        .handledBy(Callers.CUSTOMER, SessionsResource::list),
+                Route.of("DELETE", "/customer/{tenant}/me/sessions", TAG, "Log out everywhere else")
+                        .describe("Every session but the token's own ends.")
+                        .inPath("tenant", TENANT)
+                        .answers(204, null).refuses(401)
+                        .handledBy(Callers.CUSTOMER, SessionsResource::endOthers),
+                Route.of("DELETE", "/customer/{tenant}/me/sessions/{id}", TAG, "End one session")
+                        .describe("Another customer's session, or none: 404.")
+                        .inPath("tenant", TENANT).inPath("id", "The session's `id`.", ID)
+                        .answers(204, null).refuses(401)
+                        .handledBy(Callers.CUSTOMER, SessionsResource::end));
     }
 
-    private Response list(EmporixRequest request) {
-        AuthResult customer = CustomerAuthentication.of(request);
+    private static Response list(EmporixRequest request, AuthResult customer) {
         return Answers.json(new CustomerSessions(request.session(), request.realm()).list(customer.user(), customer.session()));
     }
 
-    private Response end(EmporixRequest request, String id) {
-        AuthResult customer = CustomerAuthentication.of(request);
-        new CustomerSessions(request.session(), request.realm()).end(customer.user(), customer.client(), id);
+    private static Response end(EmporixRequest request, AuthResult customer) {
+        new CustomerSessions(request.session(), request.realm()).end(customer.user(), customer.client(), request.pathParameter("id"));
         return Response.noContent().build();
     }
 
-    private Response endOthers(EmporixRequest request) {
-        AuthResult customer = CustomerAuthentication.of(request);
+    private static Response endOthers(EmporixRequest request, AuthResult customer) {
         new CustomerSessions(request.session(), request.realm()).endOthers(customer.user(), customer.client(), customer.session());
         return Response.noContent().build();
     }

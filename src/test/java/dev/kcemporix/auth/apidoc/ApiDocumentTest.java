@@ -18,7 +18,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 /** The generated document as a third-party OpenAPI parser reads it. */
 class ApiDocumentTest {
 
-    private final ObjectNode document = ApiDocument.forRealm("demo");
+    private final ObjectNode document = ApiDocument.forRealm(dev.kcemporix.auth.mount.ApiRoutes.TABLE, "demo");
 
     @Test
     void parsesAsOpenApi31WithoutAMessage() {
@@ -33,7 +33,7 @@ class ApiDocumentTest {
         assertEquals(".", document.at("/servers/0/url").asText());
         assertEquals("demo", document.at("/servers/0/variables/realm/default").asText());
         assertEquals("../../..", document.at("/servers/1/url").asText());
-        ObjectNode root = ApiDocument.forRoot();
+        ObjectNode root = ApiDocument.forRoot(dev.kcemporix.auth.mount.ApiRoutes.TABLE);
         assertEquals("..", root.at("/servers/0/url").asText());
         assertEquals("../realms/{realm}/emporix", root.at("/servers/1/url").asText());
         assertEquals("https://kc.example/realms/demo/emporix/",
@@ -43,7 +43,7 @@ class ApiDocumentTest {
 
     @Test
     void everyNodeWritesTheSameBytes() {
-        assertEquals(ApiDocument.forRoot().toString(), ApiDocument.forRoot().toString());
+        assertEquals(ApiDocument.forRoot(dev.kcemporix.auth.mount.ApiRoutes.TABLE).toString(), ApiDocument.forRoot(dev.kcemporix.auth.mount.ApiRoutes.TABLE).toString());
         assertTrue(document.toString().indexOf("\"email\"") < document.toString().indexOf("\"customerDetails\""));
     }
 

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.mount.ApiRoutes;
 import org.keycloak.util.JsonSerialization;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -40,13 +43,13 @@ class RecordSchemasTest {
         ObjectNode components = JsonNodeFactory.instance.objectNode();
         RecordSchemas schemas = new RecordSchemas(components);
         Set<Class<?>> records = new LinkedHashSet<>();
-        for (Operation operation : ApiOperations.all()) {
-            for (Object body : operation.responses.values()) {
+        for (Route route : ApiRoutes.TABLE.routes()) {
+            for (Object body : route.responses().values()) {
                 if (body instanceof Class<?> record) {
                     records.add(record);
-                } else if (body instanceof Operation.ListOf list) {
+                } else if (body instanceof Route.ListOf list) {
                     records.add(list.item());
-                } else if (body instanceof Operation.OneOf oneOf) {
+                } else if (body instanceof Route.OneOf oneOf) {
                     records.addAll(List.of(oneOf.options()));
                 }
             }

@@ -15,7 +15,7 @@ import dev.kcemporix.auth.apidoc.ApiDocument;
 class ApiContractTest {
 
     private static final String BASE = "http://127.0.0.1:8080";
-    private final ApiContract contract = new ApiContract(ApiDocument.forRoot());
+    private final ApiContract contract = new ApiContract(ApiDocument.forRoot(dev.kcemporix.auth.mount.ApiRoutes.TABLE));
 
     private static final String VALIDATION = "{\"token_type\":\"Bearer\",\"expires_in\":299,\"scope\":\"customer.customer_read_own tenant=demo\","
             + "\"sessionId\":\"s-1\",\"email\":\"a@example.com\"}";
