@@ -21,6 +21,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.anonymous.StorefrontSessions;
 import dev.kcemporix.auth.grant.CustomerCredentialCheck;
@@ -65,7 +66,7 @@ public final class CustomerLogin {
         String repeated = failures.refusalOf(request.email(), user, request.credentials());
         if (repeated != null) {
             boolean code = DirectGrantOtp.INVALID_OTP.equals(repeated);
-            event(EventType.LOGIN).client(client).user(user).detail(Details.USERNAME, request.email())
+            Events.of(session, realm, EventType.LOGIN).client(client).user(user).detail(Details.USERNAME, request.email())
                     .detail(Details.REASON, "The password just refused as wrong, again; not counted again")
                     .error(code ? DirectGrantOtp.INVALID_OTP : Errors.INVALID_USER_CREDENTIALS);
             throw code ? invalidOtp() : invalidCredentials();
@@ -163,7 +164,7 @@ public final class CustomerLogin {
         String code = otp == null ? null : otp.replaceAll("\\s", "");
         boolean checkedHere = false;
         if (LoginFactors.hasOneTimeCodeDevice(user) && !LoginFactors.directGrantChecksCodes(realm, client)) {
-            EventBuilder event = event(EventType.LOGIN).client(client).user(user);
+            EventBuilder event = Events.of(session, realm, EventType.LOGIN).client(client).user(user);
             if (code == null || code.isEmpty()) {
                 event.detail(Details.REASON, "A one-time code is needed").error(DirectGrantOtp.OTP_REQUIRED);
                 throw EmporixException.of(401, DirectGrantOtp.OTP_REQUIRED, "A one-time code is needed: send the call again with otp");
@@ -235,8 +236,5 @@ public final class CustomerLogin {
     }
     private static EmporixException invalidCredentials() {
         return EmporixException.unauthorized("Invalid email or password");
-    }
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
     }
 }

@@ -16,6 +16,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.util.TokenUtil;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.grant.GrantOutcome;
 import dev.kcemporix.auth.grant.KeycloakGrants;
 import dev.kcemporix.auth.grant.LoginFactors;
@@ -53,13 +54,13 @@ public final class CustomerRefresh {
             // Refused before Keycloak's grant runs, so recorded here as the grant would: a REFRESH_TOKEN_ERROR.
             UserSessionModel userSession = sessionOf(refreshToken);
             if (userSession == null) {
-                event(EventType.REFRESH_TOKEN).client(client).detail(Details.REASON, "no live session").error(Errors.INVALID_TOKEN);
+                Events.of(session, realm, EventType.REFRESH_TOKEN).client(client).detail(Details.REASON, "no live session").error(Errors.INVALID_TOKEN);
                 throw EmporixException.invalidToken();
             }
             try {
                 new LegalEntities(session).requireMembership(userSession.getUser(), legalEntityId);
             } catch (EmporixException e) {
-                event(EventType.REFRESH_TOKEN).client(client).user(userSession.getUser()).session(userSession)
+                Events.of(session, realm, EventType.REFRESH_TOKEN).client(client).user(userSession.getUser()).session(userSession)
                         .detail(Details.REASON, "not a member of the legal entity").error(Errors.NOT_ALLOWED);
                 throw e;
             }
@@ -79,7 +80,7 @@ public final class CustomerRefresh {
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel refreshed = issued.userSessionOf(outcome.tokens());
         if (LoginFactors.lacksRequiredCode(session, realm, refreshed)) {
-            event(EventType.REFRESH_TOKEN).client(client).user(refreshed.getUser()).session(refreshed)
+            Events.of(session, realm, EventType.REFRESH_TOKEN).client(client).user(refreshed.getUser()).session(refreshed)
                     .detail(Details.REASON, "a brokered login without the customer's one-time code").error(Errors.INVALID_TOKEN);
             throw EmporixException.invalidToken();
         }
@@ -109,7 +110,7 @@ public final class CustomerRefresh {
                 && (TokenUtil.TOKEN_TYPE_REFRESH.equals(token.getType()) || TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType()));
         ClientModel client = !refreshType || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
         if (!TenantRealms.isStorefrontClient(realm, client)) {
-            event(EventType.REFRESH_TOKEN).detail(Details.REASON, "Not a refresh token of a storefront client of this tenant").error(Errors.INVALID_TOKEN);
+            Events.of(session, realm, EventType.REFRESH_TOKEN).detail(Details.REASON, "Not a refresh token of a storefront client of this tenant").error(Errors.INVALID_TOKEN);
             throw EmporixException.invalidToken();
         }
         return client;
@@ -123,8 +124,5 @@ public final class CustomerRefresh {
             return refusal;
         }
         return EmporixException.invalidToken();
-    }
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
     }
 }

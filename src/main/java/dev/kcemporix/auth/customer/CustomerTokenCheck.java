@@ -14,6 +14,7 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.grant.LoginFactors;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.KeycloakBearerTokens;
@@ -52,7 +53,7 @@ public final class CustomerTokenCheck {
         return auth;
     }
     public ValidationResponse validate(String tokenString) {
-        EventBuilder event = event(EventType.INTROSPECT_TOKEN);
+        EventBuilder event = Events.of(session, realm, EventType.INTROSPECT_TOKEN);
         ClientModel named = clientOfAccessToken(tokenString);
         if (named != null) {
             event.client(named);
@@ -69,7 +70,7 @@ public final class CustomerTokenCheck {
     }
     /** Ends the customer's Keycloak user session, as Keycloak's own logout endpoint does. */
     public void logout(AuthResult auth) {
-        EventBuilder event = event(EventType.LOGOUT).client(auth.client());
+        EventBuilder event = Events.of(session, realm, EventType.LOGOUT).client(auth.client());
         AuthenticationManager.backchannelLogout(session, realm, auth.session(), session.getContext().getUri(),
                 session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
         event.user(auth.user()).session(auth.session()).success();
@@ -78,8 +79,5 @@ public final class CustomerTokenCheck {
     public ClientModel clientOfAccessToken(String accessToken) {
         JsonWebToken token = IssuedTokens.unverifiedOrNull(accessToken, JsonWebToken.class);
         return token == null || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-    }
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
     }
 }

@@ -14,7 +14,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserLoginFailureModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.UserCredentialModel;
 
 import dev.kcemporix.auth.http.EmporixException;
@@ -179,8 +178,8 @@ public final class CustomerCredentialCheck {
     private long[] failures(UserModel user) {
         String realmId = realm.getId();
         String userId = user.getId();
-        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            UserLoginFailureModel failure = s.loginFailures().getUserLoginFailure(s.realms().getRealm(realmId), userId);
+        return OwnTransaction.get(session, realmId, (own, ownRealm) -> {
+            UserLoginFailureModel failure = own.loginFailures().getUserLoginFailure(ownRealm, userId);
             return failure == null ? new long[] {0L, 0L} : new long[] {failure.getLastFailure(), failure.getNumFailures()};
         });
     }

@@ -15,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Emporix SDKs answer a 401 at login by refreshing the anonymous token and sending the very same
@@ -91,8 +90,8 @@ public final class RepeatedPasswordFailures {
     public void remember(String login, UserModel user, String password, String refusal) {
         String keyName = keyName(login);
         String stamp = PasswordStamp.of(user);
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-            SingleUseObjectProvider store = s.singleUseObjects();
+        OwnTransaction.run(session, realm.getId(), (own, ownRealm) -> {
+            SingleUseObjectProvider store = own.singleUseObjects();
             Map<String, String> existing = store.get(keyName);
             String key = existing != null && existing.get(KEY_NOTE) != null ? existing.get(KEY_NOTE) : newKey();
             // put, never replace: Keycloak's Infinispan store drops the lifespan on replace.

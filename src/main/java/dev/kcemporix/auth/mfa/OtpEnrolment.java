@@ -21,9 +21,10 @@ import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.Base32;
 import org.keycloak.models.utils.CredentialValidation;
 import org.keycloak.models.utils.HmacOTP;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.utils.CredentialHelper;
 
+import dev.kcemporix.auth.grant.OwnTransaction;
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.grant.CustomerCredentialCheck;
 import dev.kcemporix.auth.grant.DirectGrantOtp;
 import dev.kcemporix.auth.grant.LoginFactors;
@@ -64,7 +65,7 @@ final class OtpEnrolment {
 
     /** A new secret for {@code user}, once {@code password} proved the customer; offered until confirmed (a second offer replaces the first). */
     OtpOffer offer(UserModel user, ClientModel client, String password) {
-        EventBuilder event = event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
+        EventBuilder event = Events.of(session, realm, EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
         if (password == null || password.isEmpty()) {
             event.detail(Details.REASON, "password missing").error(Errors.PASSWORD_MISSING);
             throw EmporixException.badRequest("The current password is needed to add a one-time-code device",
@@ -81,7 +82,7 @@ final class OtpEnrolment {
 
     /** Stores the offered credential once {@code code} proves the customer's app has it; a wrong code stores nothing. */
     void confirm(UserModel user, ClientModel client, String code, String label) {
-        EventBuilder event = event(EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
+        EventBuilder event = Events.of(session, realm, EventType.UPDATE_CREDENTIAL).client(client).user(user).detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
         if (label != null && label.length() > MAX_LABEL) {
             throw EmporixException.badRequest("The label is too long", new Detail("label", "too_long", "label must be at most " + MAX_LABEL + " characters"));
         }
@@ -123,7 +124,7 @@ final class OtpEnrolment {
         String key = offerKey(user);
         int left = Integer.parseInt(offer.getOrDefault(EXPIRES, "0")) - Time.currentTime();
         if (left > 0) {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> s.singleUseObjects().put(key, left, offer));
+            OwnTransaction.run(session, realm.getId(), (own, ownRealm) -> own.singleUseObjects().put(key, left, offer));
         }
     }
 
@@ -141,7 +142,7 @@ final class OtpEnrolment {
      * {@code password} or a current {@code code}; a wrong one is a 401, counted.
      */
     void remove(UserModel user, UserSessionModel userSession, ClientModel client, String id, String password, String code) {
-        EventBuilder event = event(EventType.REMOVE_CREDENTIAL).client(client).user(user).session(userSession)
+        EventBuilder event = Events.of(session, realm, EventType.REMOVE_CREDENTIAL).client(client).user(user).session(userSession)
                 .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE).detail(Details.CREDENTIAL_ID, id);
         CredentialModel device = user.credentialManager().getStoredCredentialById(id);
         if (device == null || !OTPCredentialModel.TYPE.equals(device.getType())) {
@@ -169,7 +170,4 @@ final class OtpEnrolment {
         return OFFER_PREFIX + realm.getId() + "." + user.getId();
     }
 
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
-    }
 }

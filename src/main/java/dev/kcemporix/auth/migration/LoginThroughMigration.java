@@ -32,7 +32,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
@@ -41,6 +40,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.kcemporix.auth.grant.OwnTransaction;
 import dev.kcemporix.auth.grant.KeycloakGrants;
 import dev.kcemporix.auth.grant.StandInPasswordProvider;
 import dev.kcemporix.auth.http.TenantRealms;
@@ -279,9 +279,7 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         org.keycloak.models.ClientModel client = session.getContext().getClient();
         String userId;
         try {
-            userId = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), creating -> {
-                RealmModel creatingRealm = creating.realms().getRealm(realmId);
-                creating.getContext().setRealm(creatingRealm);
+            userId = OwnTransaction.get(session, realmId, (creating, creatingRealm) -> {
                 creating.setAttribute(CREATING, Boolean.TRUE);
                 UserModel created = create(creating, creatingRealm, email, password, profile, connection,
                         client == null ? null : creatingRealm.getClientById(client.getId()));
@@ -412,9 +410,7 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         LOG.warnf("Login-through migration (%s): the source did not answer: %s", component.getName(), reason);
         String realmId = realm.getId();
         var connection = session.getContext().getConnection();
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), eventSession -> {
-            RealmModel eventRealm = eventSession.realms().getRealm(realmId);
-            eventSession.getContext().setRealm(eventRealm);
+        OwnTransaction.run(session, realmId, (eventSession, eventRealm) -> {
             new EventBuilder(eventRealm, eventSession, connection).event(EventType.LOGIN).detail(Details.USERNAME, email)
                     .detail(Details.REASON, "login-through migration: the source did not answer").error(MigrationUnavailable.ERROR);
         });

@@ -20,6 +20,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.UserModelDelegate;
 
+import dev.kcemporix.auth.grant.OwnTransaction;
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.http.AddressDigests;
 import dev.kcemporix.auth.http.TenantSetting;
 
@@ -127,7 +129,7 @@ final class CustomerMails {
         boolean queued = notice ? queue.offerNotice(delivery) : queue.offer(realmId, delivery);
         if (!queued) {
             LOG.warnf("The mail queue is full: a %s mail of tenant %s was not sent", kind, realm.getName());
-            KeycloakModelUtils.runJobInTransaction(factory, s -> new EventBuilder(s.realms().getRealm(realmId), s)
+            OwnTransaction.run(factory, realmId, (own, ownRealm) -> new EventBuilder(ownRealm, own)
                     .event(kind.errorEvent).user(userId).detail(Details.REASON, "The mail queue is full").error("email_send_failed"));
         }
     }
@@ -153,7 +155,7 @@ final class CustomerMails {
                 // Loud, never silent: a script changing an account of its own in a loop must not turn notices into a mail cannon.
                 LOG.warnf("Tenant %s: more than %d sign-in notices to one customer within %d s; this one was not sent", realm.getName(),
                         NOTICES_PER_WINDOW, NOTICE_WINDOW_SECONDS);
-                KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> new EventBuilder(s.realms().getRealm(realm.getId()), s)
+                OwnTransaction.run(session, realm.getId(), (own, ownRealm) -> new EventBuilder(ownRealm, own)
                         .event(kind.errorEvent).user(userId).detail(Details.REASON, "Too many sign-in notices to one customer").error("notice_rate_limited"));
             }
         }));
@@ -191,7 +193,7 @@ final class CustomerMails {
             String link = StorefrontLinks.link(realm, site, kind.page, token);
             if (link == null) {
                 LOG.warnf("Tenant %s has no storefront URL: a %s mail was not sent (see the tenant's health report)", realm.getName(), kind);
-                event(kind.errorEvent).user(user).detail(Details.REASON, "No storefront URL for e-mail links").error("storefront_url_missing");
+                Events.of(session, realm, kind.errorEvent).user(user).detail(Details.REASON, "No storefront URL for e-mail links").error("storefront_url_missing");
                 return null;
             }
             attributes.put("link", link);
@@ -298,7 +300,4 @@ final class CustomerMails {
         return key.append("Subject").toString();
     }
 
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
-    }
 }

@@ -17,6 +17,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.EmporixException.Detail;
@@ -52,7 +53,7 @@ final class EmailChange {
      * tenant, answers like a free one (after the same checks) and its owner gets a note instead.
      */
     void request(UserModel user, ClientModel client, Request request) {
-        EventBuilder event = event(EventType.UPDATE_EMAIL).client(client).user(user).detail(Details.UPDATED_EMAIL, request.newEmail());
+        EventBuilder event = Events.of(session, realm, EventType.UPDATE_EMAIL).client(client).user(user).detail(Details.UPDATED_EMAIL, request.newEmail());
         if (request.currentEmail() != null && !request.currentEmail().trim().equalsIgnoreCase(user.getEmail())) {
             event.detail(Details.REASON, "email is not the current login e-mail").error(Errors.INVALID_INPUT);
             throw EmporixException.badRequest("email is not the current login e-mail", new Detail("email", "invalid", "email must be the current login e-mail"));
@@ -82,11 +83,11 @@ final class EmailChange {
         }
         // The link names the account it moves, so the owner of the new address does not confirm a stranger's account.
         mails.send(CustomerMails.Kind.CHANGE_EMAIL, user, newEmail, null, token, Map.of("currentEmail", user.getEmail() != null ? user.getEmail() : user.getUsername()));
-        event(EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, newEmail).success();
+        Events.of(session, realm, EventType.SEND_VERIFY_EMAIL).client(client).user(user).detail(Details.EMAIL, newEmail).success();
     }
 
     void confirm(String token, ClientModel client) {
-        EventBuilder event = event(EventType.UPDATE_EMAIL).client(client);
+        EventBuilder event = Events.of(session, realm, EventType.UPDATE_EMAIL).client(client);
         OneTimeTokens.Redeemed redeemed = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.CHANGE_EMAIL, event);
         UserModel user = redeemed.user();
         String newEmail = redeemed.token().getNewEmail();
@@ -123,7 +124,4 @@ final class EmailChange {
         event.user(user).detail(Details.PREVIOUS_EMAIL, previous).detail(Details.UPDATED_EMAIL, newEmail).success();
     }
 
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
-    }
 }

@@ -12,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.http.EmporixException;
 
 /**
@@ -38,7 +39,7 @@ final class Passwords {
      * e-mail goes out after the answer).
      */
     void requestReset(String email, String site, ClientModel client) {
-        EventBuilder event = event(EventType.SEND_RESET_PASSWORD).client(client).detail(Details.EMAIL, email);
+        EventBuilder event = Events.of(session, realm, EventType.SEND_RESET_PASSWORD).client(client).detail(Details.EMAIL, email);
         UserModel user = session.users().getUserByEmail(realm, email);
         if (user == null || !user.isEnabled()) {
             new CustomerMails(session, realm).sendNone(CustomerMails.Kind.RESET_PASSWORD, email);
@@ -56,7 +57,7 @@ final class Passwords {
      * active from now on.
      */
     void reset(String token, String password, ClientModel client) {
-        EventBuilder event = event(EventType.RESET_PASSWORD).client(client);
+        EventBuilder event = Events.of(session, realm, EventType.RESET_PASSWORD).client(client);
         UserModel user = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.RESET_PASSWORD, event).user();
         event.user(user);
         try {
@@ -73,7 +74,7 @@ final class Passwords {
 
     /** Changes the customer's password after checking the current one. */
     void change(UserModel user, UserSessionModel current, ClientModel client, String currentPassword, String newPassword) {
-        EventBuilder event = event(EventType.UPDATE_PASSWORD).client(client).user(user).session(current);
+        EventBuilder event = Events.of(session, realm, EventType.UPDATE_PASSWORD).client(client).user(user).session(current);
         accounts.checkPassword(user, currentPassword, event);
         try {
             accounts.checkNewPassword("newPassword", user.getUsername(), newPassword);
@@ -85,7 +86,4 @@ final class Passwords {
         event.success();
     }
 
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
-    }
 }

@@ -22,6 +22,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.http.EmporixException;
 import dev.kcemporix.auth.http.TenantRealms;
 import dev.kcemporix.auth.http.EmporixException.Detail;
@@ -58,7 +59,7 @@ final class SignUp {
      * same hashing work) while its owner gets a mail instead.
      */
     String signUp(Request request, ClientModel client) {
-        EventBuilder event = event(EventType.REGISTER).client(client).detail(Details.USERNAME, request.email()).detail(Details.EMAIL, request.email());
+        EventBuilder event = Events.of(session, realm, EventType.REGISTER).client(client).detail(Details.USERNAME, request.email()).detail(Details.EMAIL, request.email());
         if (!realm.isRegistrationAllowed()) {
             event.error(Errors.REGISTRATION_DISABLED);
             throw EmporixException.forbidden("Sign-up is not open for this tenant");
@@ -118,7 +119,7 @@ final class SignUp {
     void sendOptIn(UserModel user, ClientModel client, String site) {
         String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.OPT_IN);
         new CustomerMails(session, realm).send(CustomerMails.Kind.OPT_IN, user, null, site, token, Map.of());
-        EventBuilder event = event(EventType.SEND_VERIFY_EMAIL).user(user).detail(Details.EMAIL, user.getEmail());
+        EventBuilder event = Events.of(session, realm, EventType.SEND_VERIFY_EMAIL).user(user).detail(Details.EMAIL, user.getEmail());
         (client != null ? event.client(client) : event).success();
     }
 
@@ -137,7 +138,7 @@ final class SignUp {
      * caller then logs the customer in; a refused login rolls the activation back.
      */
     UserModel optIn(String token, ClientModel client) {
-        EventBuilder event = event(EventType.VERIFY_EMAIL).client(client);
+        EventBuilder event = Events.of(session, realm, EventType.VERIFY_EMAIL).client(client);
         UserModel user = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.OPT_IN, event).user();
         if (!user.isEnabled()) {
             event.user(user).error(Errors.USER_DISABLED);
@@ -156,7 +157,7 @@ final class SignUp {
             sendOptIn(user, client, null);
         } else {
             new CustomerMails(session, realm).sendNone(CustomerMails.Kind.OPT_IN, email);
-            event(EventType.SEND_VERIFY_EMAIL).client(client).detail(Details.EMAIL, email).error(Errors.USER_NOT_FOUND);
+            Events.of(session, realm, EventType.SEND_VERIFY_EMAIL).client(client).detail(Details.EMAIL, email).error(Errors.USER_NOT_FOUND);
         }
     }
 
@@ -198,7 +199,4 @@ final class SignUp {
         }
     }
 
-    private EventBuilder event(EventType type) {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(type);
-    }
 }

@@ -18,6 +18,7 @@ import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserSessionManager;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.http.EmporixException;
 
 /**
@@ -82,6 +83,6 @@ final class CustomerSessions {
     }
 
     private EventBuilder event() {
-        return new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGOUT);
+        return Events.of(session, realm, EventType.LOGOUT);
     }
 }

@@ -19,10 +19,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.util.JsonSerialization;
 
+import dev.kcemporix.auth.grant.OwnTransaction;
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.customer.CustomerLogin;
 import dev.kcemporix.auth.grant.DirectGrantOtp;
@@ -100,7 +101,7 @@ final class SocialLogin {
                     VERIFIER, AddressDigests.exact(codeVerifier == null ? "" : codeVerifier));
             if (otp == null) {
                 keep(pendingKey, customer, PENDING_SECONDS);
-                new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN).client(client).user(user)
+                Events.of(session, realm, EventType.LOGIN).client(client).user(user)
                         .detail(Details.REASON, "A one-time code is needed after the identity provider's login").error(DirectGrantOtp.OTP_REQUIRED);
                 throw EmporixException.of(401, DirectGrantOtp.OTP_REQUIRED, "A one-time code is needed: send the call again with otp");
             }
@@ -142,7 +143,7 @@ final class SocialLogin {
         }
         Map<String, String> kept = new java.util.HashMap<>(customer);
         kept.put(UNTIL, Integer.toString(Time.currentTime() + seconds));
-        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> s.singleUseObjects().put(key, seconds, kept));
+        OwnTransaction.run(session, realm.getId(), (own, ownRealm) -> own.singleUseObjects().put(key, seconds, kept));
     }
 
     private SocialLoginResponse answer(ClientModel client, CustomerLogin.Started started) {

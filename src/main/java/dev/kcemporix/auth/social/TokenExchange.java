@@ -37,6 +37,7 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
+import dev.kcemporix.auth.grant.Events;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.customer.CustomerLogin;
 import dev.kcemporix.auth.grant.DirectGrantOtp;
@@ -83,7 +84,7 @@ public final class TokenExchange {
     }
 
     TokenExchangeResponse exchange(AnonymousAccessToken anonymous, ClientModel client, String subjectToken, String config, String otp) {
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.TOKEN_EXCHANGE).client(client);
+        EventBuilder event = Events.of(session, realm, EventType.TOKEN_EXCHANGE).client(client);
         IdentityProviderModel provider = provider(config, event);
         event.detail(Details.IDENTITY_PROVIDER, provider.getAlias());
         BrokeredIdentityContext identity = verified(provider, subjectToken, event);
@@ -103,7 +104,7 @@ public final class TokenExchange {
         }
         if (created) {
             // Written once the session started: a refused session rolls the new customer back, and no event may name it.
-            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.REGISTER).client(client).user(user)
+            Events.of(session, realm, EventType.REGISTER).client(client).user(user)
                     .detail(Details.IDENTITY_PROVIDER, provider.getAlias()).detail(Details.REGISTER_METHOD, "token-exchange").success();
         }
         started.userSession().setNote(Details.IDENTITY_PROVIDER, provider.getAlias());
