@@ -7,5 +7,4 @@ package dev.kcemporix.auth.admin;
  * @param problem what is wrong, and what it breaks
  * @param fix what to do, with the console path
  */
-public record HealthFinding(String id, String problem, String fix) {
-}
+public record HealthFinding(String id, String problem, String fix) {}

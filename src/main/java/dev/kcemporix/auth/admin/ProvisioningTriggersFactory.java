@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.admin;
 
+import dev.kcemporix.auth.http.ClientTenants;
+import dev.kcemporix.auth.http.TenantRealms;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
@@ -11,14 +13,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 
-import dev.kcemporix.auth.http.ClientTenants;
-import dev.kcemporix.auth.http.TenantRealms;
-
 /**
  * Every way a realm becomes a tenant: realms created or imported with the switch on (Keycloak's
- * realm-created event, inside that transaction), realms switched on by an admin later
- * ({@link ProvisioningTriggers}, a global admin-event listener), and, once at start-up, every tenant
- * (also those switched on before this version), whose health findings are logged then.
+ * realm-created event, inside that transaction), realms switched on by an admin later ({@link
+ * ProvisioningTriggers}, a global admin-event listener), and, once at start-up, every tenant (also
+ * those switched on before this version), whose health findings are logged then.
  */
 public class ProvisioningTriggersFactory implements EventListenerProviderFactory {
 
@@ -39,15 +38,19 @@ public class ProvisioningTriggersFactory implements EventListenerProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                new TenantProvisioning(created.getKeycloakSession()).provision(created.getCreatedRealm(), false);
-                ClientTenants.forgetClientsOf(created.getKeycloakSession(), created.getCreatedRealm());
-                EmporixTab.syncForm(created.getKeycloakSession(), created.getCreatedRealm());
-            } else if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, this::atStartUp);
-            }
-        });
+        factory.register(
+                event -> {
+                    if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                        new TenantProvisioning(created.getKeycloakSession())
+                                .provision(created.getCreatedRealm(), false);
+                        ClientTenants.forgetClientsOf(
+                                created.getKeycloakSession(), created.getCreatedRealm());
+                        EmporixTab.syncForm(
+                                created.getKeycloakSession(), created.getCreatedRealm());
+                    } else if (event instanceof PostMigrationEvent) {
+                        KeycloakModelUtils.runJobInTransaction(factory, this::atStartUp);
+                    }
+                });
     }
 
     /**
@@ -57,27 +60,44 @@ public class ProvisioningTriggersFactory implements EventListenerProviderFactory
      */
     private void atStartUp(KeycloakSession session) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getProvider(ClusterProvider.class).executeIfNotExecuted(STARTUP_TASK, STARTUP_TASK_TIMEOUT_SECONDS, () -> {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> s.realms().getRealmsStream().filter(TenantRealms::isEnabled).forEach(realm -> {
-                new TenantProvisioning(s).provision(realm, false);
-                EmporixTab.syncForm(s, realm);
-            }));
-            return null;
-        });
-        session.realms().getRealmsStream().filter(TenantRealms::isEnabled).forEach(realm -> {
-            for (HealthFinding finding : new TenantHealth(session, realm).findings()) {
-                LOG.warnf("Tenant %s: %s. Fix: %s", realm.getName(), finding.problem(), finding.fix());
-            }
-        });
+        session.getProvider(ClusterProvider.class)
+                .executeIfNotExecuted(
+                        STARTUP_TASK,
+                        STARTUP_TASK_TIMEOUT_SECONDS,
+                        () -> {
+                            KeycloakModelUtils.runJobInTransaction(
+                                    factory,
+                                    s ->
+                                            s.realms()
+                                                    .getRealmsStream()
+                                                    .filter(TenantRealms::isEnabled)
+                                                    .forEach(
+                                                            realm -> {
+                                                                new TenantProvisioning(s)
+                                                                        .provision(realm, false);
+                                                                EmporixTab.syncForm(s, realm);
+                                                            }));
+                            return null;
+                        });
+        session.realms()
+                .getRealmsStream()
+                .filter(TenantRealms::isEnabled)
+                .forEach(
+                        realm -> {
+                            for (HealthFinding finding :
+                                    new TenantHealth(session, realm).findings()) {
+                                LOG.warnf(
+                                        "Tenant %s: %s. Fix: %s",
+                                        realm.getName(), finding.problem(), finding.fix());
+                            }
+                        });
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String getId() {

@@ -1,10 +1,9 @@
 package dev.kcemporix.auth.admin;
 
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.ErrorResponses;
+import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.migration.RetentionJob;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -22,15 +24,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.ErrorResponses;
-import dev.kcemporix.auth.http.TenantSetting;
-import dev.kcemporix.auth.migration.RetentionJob;
-
 /**
  * {@code /admin/realms/{realm}/emporix}: a tenant's settings, health report and provisioning, for
- * automation; the console tab offers the same. Keycloak's admin permissions guard it: view-realm
- * to read, manage-realm to change.
+ * automation; the console tab offers the same. Keycloak's admin permissions guard it: view-realm to
+ * read, manage-realm to change.
  */
 public class TenantAdminResource {
 
@@ -39,7 +36,11 @@ public class TenantAdminResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    TenantAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    TenantAdminResource(
+            KeycloakSession session,
+            RealmModel realm,
+            AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
@@ -63,7 +64,10 @@ public class TenantAdminResource {
         return TenantSettingsForm.read(realm);
     }
 
-    /** Changes the settings given (switching the tenant on provisions it) and answers the health report. */
+    /**
+     * Changes the settings given (switching the tenant on provisions it) and answers the health
+     * report.
+     */
     @PUT
     @Path("settings")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -72,8 +76,15 @@ public class TenantAdminResource {
         auth.realm().requireManageRealm();
         Map<String, List<String>> given = new LinkedHashMap<>();
         if (settings != null) {
-            settings.forEach((name, value) -> given.put(name, value == null ? List.of()
-                    : value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value))));
+            settings.forEach(
+                    (name, value) ->
+                            given.put(
+                                    name,
+                                    value == null
+                                            ? List.of()
+                                            : value instanceof List<?> list
+                                                    ? list.stream().map(String::valueOf).toList()
+                                                    : List.of(String.valueOf(value))));
         }
         try {
             TenantSettingsForm.apply(realm, given);
@@ -82,14 +93,20 @@ public class TenantAdminResource {
         }
         List<String> created = new TenantProvisioning(session).provision(realm, true);
         EmporixTab.syncForm(session, realm);
-        given.forEach((name, values) -> {
-            TenantSetting setting = TenantSetting.byField(name);
-            if (setting != null && setting.kind() == TenantSetting.Kind.SECRET) {
-                EmporixTab.storeSecret(session, realm, setting, values.isEmpty() ? null : values.get(0));
-            }
-        });
-        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath(session.getContext().getUri())
-                .representation(TenantSettingsForm.read(realm)).success();
+        given.forEach(
+                (name, values) -> {
+                    TenantSetting setting = TenantSetting.byField(name);
+                    if (setting != null && setting.kind() == TenantSetting.Kind.SECRET) {
+                        EmporixTab.storeSecret(
+                                session, realm, setting, values.isEmpty() ? null : values.get(0));
+                    }
+                });
+        adminEvent
+                .operation(OperationType.UPDATE)
+                .resource(ResourceType.REALM)
+                .resourcePath(session.getContext().getUri())
+                .representation(TenantSettingsForm.read(realm))
+                .success();
         return Response.ok(report(created)).build();
     }
 
@@ -102,16 +119,21 @@ public class TenantAdminResource {
         List<String> created = new TenantProvisioning(session).provision(realm, true);
         EmporixTab.syncForm(session, realm);
         if (!created.isEmpty()) {
-            adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM).resourcePath(session.getContext().getUri()).success();
+            adminEvent
+                    .operation(OperationType.ACTION)
+                    .resource(ResourceType.REALM)
+                    .resourcePath(session.getContext().getUri())
+                    .success();
         }
         return report(created);
     }
 
     /**
      * Runs the password-migration job for this tenant now (it runs hourly anyway): after the
-     * retention window changed, or after an SMTP outage; 409 while a run holds the tenant's lock. {@code today} moves the day the job takes
-     * as today, and is accepted only where the server runs with the system property
-     * {@value RetentionJob#TEST_CLOCK} (tests): a production server acts on real days only.
+     * retention window changed, or after an SMTP outage; 409 while a run holds the tenant's lock.
+     * {@code today} moves the day the job takes as today, and is accepted only where the server
+     * runs with the system property {@value RetentionJob#TEST_CLOCK} (tests): a production server
+     * acts on real days only.
      */
     @POST
     @Path("password-migration/run")
@@ -124,11 +146,20 @@ public class TenantAdminResource {
         } catch (EmporixException e) {
             return ErrorResponses.of(e);
         }
-        RetentionJob.Outcome outcome = RetentionJob.runLocked(session.getKeycloakSessionFactory(), realm.getId(), day);
+        RetentionJob.Outcome outcome =
+                RetentionJob.runLocked(session.getKeycloakSessionFactory(), realm.getId(), day);
         if (outcome == null) {
-            return ErrorResponses.of(EmporixException.of(409, "conflict_resource", "A run of the password-migration job is in progress for this tenant"));
+            return ErrorResponses.of(
+                    EmporixException.of(
+                            409,
+                            "conflict_resource",
+                            "A run of the password-migration job is in progress for this tenant"));
         }
-        adminEvent.operation(OperationType.ACTION).resource(ResourceType.REALM).resourcePath(session.getContext().getUri()).success();
+        adminEvent
+                .operation(OperationType.ACTION)
+                .resource(ResourceType.REALM)
+                .resourcePath(session.getContext().getUri())
+                .success();
         return Response.ok(outcome).build();
     }
 

@@ -1,10 +1,13 @@
 package dev.kcemporix.auth.admin;
 
+import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.legal.LegalEntityMapper;
+import dev.kcemporix.auth.migration.ImportResource;
+import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -20,22 +23,17 @@ import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.config.UPConfigUtils;
 
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.legal.LegalEntityMapper;
-import dev.kcemporix.auth.migration.ImportResource;
-import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
-
 /**
- * Makes a realm a complete tenant the moment it is switched on, so an admin has nothing else to
- * set up: the user profile keeps {@code customerNumber} (admins edit it, customers see it) and the
+ * Makes a realm a complete tenant the moment it is switched on, so an admin has nothing else to set
+ * up: the user profile keeps {@code customerNumber} (admins edit it, customers see it) and the
  * Emporix profile fields, self-service e-mails use the {@code emporix} e-mail theme, a realm
  * default client scope carries the legal-entity mapper to every storefront client (the ones there
  * and any created later), and the tenant lists its storefront clients for CORS preflights.
  *
  * <p>Only what is missing is created; nothing that exists is changed, so an admin's own changes
- * survive. One exception: where first and last name are required exactly as Keycloak's default
- * user profile has them, they become optional, since Emporix storefronts sign customers up with
- * an e-mail and a password only; names an admin made required any other way stay required.
+ * survive. One exception: where first and last name are required exactly as Keycloak's default user
+ * profile has them, they become optional, since Emporix storefronts sign customers up with an
+ * e-mail and a password only; names an admin made required any other way stay required.
  *
  * <p>The automatic triggers provision a realm once per version of this provisioning (the realm
  * attribute {@value #PROVISIONED_ATTRIBUTE} records the version), so what an admin deletes
@@ -48,7 +46,11 @@ public final class TenantProvisioning {
     public static final String CUSTOMER_NUMBER = CustomerProfileAttributes.CUSTOMER_NUMBER;
     public static final String EMAIL_THEME = "emporix";
     static final String PROVISIONED_ATTRIBUTE = "emporix.provisioned";
-    /** Raised when provisioning gains a step: tenants provisioned by an earlier version get the new steps once. */
+
+    /**
+     * Raised when provisioning gains a step: tenants provisioned by an earlier version get the new
+     * steps once.
+     */
     static final String VERSION = "2";
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
@@ -73,7 +75,8 @@ public final class TenantProvisioning {
         try {
             List<String> created = new ArrayList<>();
             boolean everything = repair || provisioned == null;
-            // Version 2's step, once per tenant (not on repair: names an admin required again stay required).
+            // Version 2's step, once per tenant (not on repair: names an admin required again stay
+            // required).
             userProfile(created, everything, !VERSION.equals(provisioned));
             if (everything) {
                 emailTheme(realm, created);
@@ -93,8 +96,8 @@ public final class TenantProvisioning {
 
     /**
      * The user profile, read and written once (of two writes in the transaction of a realm import,
-     * only one survived): with {@code declare}, the customer number (customers see it, admins
-     * edit it) and the Emporix profile fields (customers see and edit them), each one that is not
+     * only one survived): with {@code declare}, the customer number (customers see it, admins edit
+     * it) and the Emporix profile fields (customers see and edit them), each one that is not
      * declared yet; with {@code optionalNames}, first and last name become optional where they are
      * required exactly as Keycloak's default user profile requires them.
      */
@@ -110,21 +113,32 @@ public final class TenantProvisioning {
             created.add("user profile attributes " + declared);
         }
         if (!optional.isEmpty()) {
-            created.add("optional " + optional + " (required as in Keycloak's default profile; Emporix sign-up sends e-mail and password only)");
+            created.add(
+                    "optional "
+                            + optional
+                            + " (required as in Keycloak's default profile; Emporix sign-up sends"
+                            + " e-mail and password only)");
         }
     }
 
     private static List<String> declare(UPConfig config) {
         List<String> declared = new ArrayList<>();
         if (config.getAttribute(CUSTOMER_NUMBER) == null) {
-            UPAttribute number = new UPAttribute(CUSTOMER_NUMBER, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
+            UPAttribute number =
+                    new UPAttribute(
+                            CUSTOMER_NUMBER,
+                            new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin")));
             number.setDisplayName("Customer number");
             config.addOrReplaceAttribute(number);
             declared.add(CUSTOMER_NUMBER);
         }
         for (String name : CustomerProfileAttributes.EDITABLE) {
             if (config.getAttribute(name) == null) {
-                config.addOrReplaceAttribute(new UPAttribute(name, new UPAttributePermissions(Set.of("admin", "user"), Set.of("admin", "user"))));
+                config.addOrReplaceAttribute(
+                        new UPAttribute(
+                                name,
+                                new UPAttributePermissions(
+                                        Set.of("admin", "user"), Set.of("admin", "user"))));
                 declared.add(name);
             }
         }
@@ -137,7 +151,10 @@ public final class TenantProvisioning {
         for (String name : List.of(UserModel.FIRST_NAME, UserModel.LAST_NAME)) {
             UPAttribute attribute = config.getAttribute(name);
             UPAttribute asShipped = keycloakDefault.getAttribute(name);
-            if (attribute != null && asShipped != null && attribute.getRequired() != null && attribute.getRequired().equals(asShipped.getRequired())) {
+            if (attribute != null
+                    && asShipped != null
+                    && attribute.getRequired() != null
+                    && attribute.getRequired().equals(asShipped.getRequired())) {
                 attribute.setRequired(null);
                 optional.add(name);
             }
@@ -145,7 +162,10 @@ public final class TenantProvisioning {
         return optional;
     }
 
-    /** The e-mails of self-service come from the {@value #EMAIL_THEME} theme, unless the admin chose one. */
+    /**
+     * The e-mails of self-service come from the {@value #EMAIL_THEME} theme, unless the admin chose
+     * one.
+     */
     private static void emailTheme(RealmModel realm, List<String> created) {
         if (realm.getEmailTheme() == null || realm.getEmailTheme().isBlank()) {
             realm.setEmailTheme(EMAIL_THEME);
@@ -154,26 +174,38 @@ public final class TenantProvisioning {
     }
 
     private void legalEntityScope(RealmModel realm, List<String> created) {
-        boolean exists = realm.getClientScopesStream().anyMatch(s -> LEGAL_ENTITY_SCOPE.equals(s.getName()));
+        boolean exists =
+                realm.getClientScopesStream().anyMatch(s -> LEGAL_ENTITY_SCOPE.equals(s.getName()));
         if (exists) {
             return;
         }
         ClientScopeModel scope = realm.addClientScope(LEGAL_ENTITY_SCOPE);
         scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        scope.setDescription("Emporix: the legal entity a customer chose at refresh, as the access token claim legalEntityId");
+        scope.setDescription(
+                "Emporix: the legal entity a customer chose at refresh, as the access token claim"
+                        + " legalEntityId");
         scope.setIncludeInTokenScope(false);
         scope.setDisplayOnConsentScreen(false);
         scope.addProtocolMapper(legalEntityMapper());
         realm.addDefaultClientScope(scope, true);
         int clients = 0;
-        for (ClientModel client : realm.getClientsStream().filter(TenantRealms::isStorefront).toList()) {
+        for (ClientModel client :
+                realm.getClientsStream().filter(TenantRealms::isStorefront).toList()) {
             client.addClientScope(scope, true);
             clients++;
         }
-        created.add("client scope " + LEGAL_ENTITY_SCOPE + " (realm default, added to " + clients + " storefront clients)");
+        created.add(
+                "client scope "
+                        + LEGAL_ENTITY_SCOPE
+                        + " (realm default, added to "
+                        + clients
+                        + " storefront clients)");
     }
 
-    /** The client scopes a service client needs for Emporix's import API: created, assigned to no client (the admin decides who imports). */
+    /**
+     * The client scopes a service client needs for Emporix's import API: created, assigned to no
+     * client (the admin decides who imports).
+     */
     private static void importScopes(RealmModel realm, List<String> created) {
         for (String name : List.of(ImportResource.MANAGE, ImportResource.READ)) {
             if (realm.getClientScopesStream().anyMatch(s -> name.equals(s.getName()))) {
@@ -181,8 +213,10 @@ public final class TenantProvisioning {
             }
             ClientScopeModel scope = realm.addClientScope(name);
             scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            scope.setDescription(name.equals(ImportResource.MANAGE) ? "Emporix: import customers and set the password-migration retention"
-                    : "Emporix: read the password-migration retention");
+            scope.setDescription(
+                    name.equals(ImportResource.MANAGE)
+                            ? "Emporix: import customers and set the password-migration retention"
+                            : "Emporix: read the password-migration retention");
             scope.setIncludeInTokenScope(true);
             scope.setDisplayOnConsentScreen(false);
             created.add("client scope " + name + " (assigned to no client)");
@@ -194,8 +228,12 @@ public final class TenantProvisioning {
         mapper.setName("legal entity");
         mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         mapper.setProtocolMapper(LegalEntityMapper.PROVIDER_ID);
-        mapper.setConfig(Map.of(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true",
-                OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true"));
+        mapper.setConfig(
+                Map.of(
+                        OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN,
+                        "true",
+                        OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION,
+                        "true"));
         return mapper;
     }
 
@@ -209,8 +247,11 @@ public final class TenantProvisioning {
             return;
         }
         List<String> ids = new ArrayList<>(TenantRealms.storefrontClientIds(realm));
-        realm.getClientsStream().filter(TenantRealms::isStorefront).map(ClientModel::getClientId)
-                .filter(id -> !ids.contains(id)).forEach(ids::add);
+        realm.getClientsStream()
+                .filter(TenantRealms::isStorefront)
+                .map(ClientModel::getClientId)
+                .filter(id -> !ids.contains(id))
+                .forEach(ids::add);
         String updated = String.join(",", ids);
         if (!updated.equals(listed)) {
             realm.setAttribute(TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE, updated);
@@ -224,7 +265,8 @@ public final class TenantProvisioning {
         }
         List<String> storefronts = TenantRealms.storefrontClientIds(realm);
         if (!storefronts.isEmpty()) {
-            realm.setAttribute(TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE, String.join(",", storefronts));
+            realm.setAttribute(
+                    TenantRealms.STOREFRONT_CLIENTS_ATTRIBUTE, String.join(",", storefronts));
             created.add("storefront clients " + storefronts);
         }
     }

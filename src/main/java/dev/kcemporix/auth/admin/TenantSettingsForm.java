@@ -1,17 +1,15 @@
 package dev.kcemporix.auth.admin;
 
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantSetting;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantSetting;
 
 /**
  * The tenant's settings ({@link TenantSetting}) as the form of the console tab and the body of the
@@ -19,21 +17,26 @@ import dev.kcemporix.auth.http.TenantSetting;
  */
 final class TenantSettingsForm {
 
-    private TenantSettingsForm() {
-    }
+    private TenantSettingsForm() {}
 
     /** The settings as the console renders them. */
     static List<ProviderConfigProperty> properties() {
         ProviderConfigurationBuilder form = ProviderConfigurationBuilder.create();
         for (TenantSetting setting : TenantSetting.inFormOrder()) {
-            String type = switch (setting.kind()) {
-                case FLAG -> ProviderConfigProperty.BOOLEAN_TYPE;
-                case SITE_URLS -> ProviderConfigProperty.MULTIVALUED_STRING_TYPE;
-                case SECRET -> ProviderConfigProperty.PASSWORD;
-                default -> ProviderConfigProperty.STRING_TYPE;
-            };
-            ProviderConfigurationBuilder.ProviderConfigPropertyBuilder property = form.property().name(setting.field()).label(setting.label())
-                    .type(type).helpText(setting.help()).secret(setting.kind() == TenantSetting.Kind.SECRET);
+            String type =
+                    switch (setting.kind()) {
+                        case FLAG -> ProviderConfigProperty.BOOLEAN_TYPE;
+                        case SITE_URLS -> ProviderConfigProperty.MULTIVALUED_STRING_TYPE;
+                        case SECRET -> ProviderConfigProperty.PASSWORD;
+                        default -> ProviderConfigProperty.STRING_TYPE;
+                    };
+            ProviderConfigurationBuilder.ProviderConfigPropertyBuilder property =
+                    form.property()
+                            .name(setting.field())
+                            .label(setting.label())
+                            .type(type)
+                            .helpText(setting.help())
+                            .secret(setting.kind() == TenantSetting.Kind.SECRET);
             if (setting.defaultValue() != null) {
                 property.defaultValue(setting.defaultValue());
             }
@@ -42,56 +45,75 @@ final class TenantSettingsForm {
         return form.build();
     }
 
-    /** The tenant's settings, as stored (flags as booleans, site URLs as site=URL lines, a secret masked, others as stored or null). */
+    /**
+     * The tenant's settings, as stored (flags as booleans, site URLs as site=URL lines, a secret
+     * masked, others as stored or null).
+     */
     static Map<String, Object> read(RealmModel realm) {
         Map<String, Object> settings = new LinkedHashMap<>();
         for (TenantSetting setting : TenantSetting.inFormOrder()) {
-            settings.put(setting.field(), switch (setting.kind()) {
-                case FLAG -> setting.flag(realm);
-                case SITE_URLS -> TenantSetting.siteUrls(realm).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-                case SECRET -> setting.isSet(realm) ? TenantSetting.MASKED : null;
-                default -> realm.getAttribute(setting.attribute());
-            });
+            settings.put(
+                    setting.field(),
+                    switch (setting.kind()) {
+                        case FLAG -> setting.flag(realm);
+                        case SITE_URLS ->
+                                TenantSetting.siteUrls(realm).entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .toList();
+                        case SECRET -> setting.isSet(realm) ? TenantSetting.MASKED : null;
+                        default -> realm.getAttribute(setting.attribute());
+                    });
         }
         return settings;
     }
 
-    /** Checks the settings given without storing them; the first problem is a 400 naming the field. */
+    /**
+     * Checks the settings given without storing them; the first problem is a 400 naming the field.
+     */
     static void check(Map<String, List<String>> given) {
-        given.forEach((field, values) -> {
-            TenantSetting setting = TenantSetting.byField(field);
-            if (setting != null) {
-                stored(setting, values == null ? List.of() : values);
-            }
-        });
+        given.forEach(
+                (field, values) -> {
+                    TenantSetting setting = TenantSetting.byField(field);
+                    if (setting != null) {
+                        stored(setting, values == null ? List.of() : values);
+                    }
+                });
     }
 
     /**
      * Checks and stores the settings given as realm attributes (those not given stay as they are;
-     * other fields of the form are no settings; a secret is kept by the form itself, {@link EmporixTab#storeSecret}).
+     * other fields of the form are no settings; a secret is kept by the form itself, {@link
+     * EmporixTab#storeSecret}).
      */
     static void apply(RealmModel realm, Map<String, List<String>> given) {
         check(given);
-        given.forEach((field, values) -> {
-            TenantSetting setting = TenantSetting.byField(field);
-            if (setting == null) {
-                return;
-            }
-            List<String> lines = values == null ? List.of() : values;
-            if (setting.kind() == TenantSetting.Kind.SECRET) {
-                return;
-            }
-            if (setting.kind() == TenantSetting.Kind.SITE_URLS) {
-                siteUrls(realm, sites(lines));
-            } else {
-                setOrRemove(realm, setting.attribute(), stored(setting, lines));
-            }
-        });
+        given.forEach(
+                (field, values) -> {
+                    TenantSetting setting = TenantSetting.byField(field);
+                    if (setting == null) {
+                        return;
+                    }
+                    List<String> lines = values == null ? List.of() : values;
+                    if (setting.kind() == TenantSetting.Kind.SECRET) {
+                        return;
+                    }
+                    if (setting.kind() == TenantSetting.Kind.SITE_URLS) {
+                        siteUrls(realm, sites(lines));
+                    } else {
+                        setOrRemove(realm, setting.attribute(), stored(setting, lines));
+                    }
+                });
     }
 
-    /** The attribute value a setting's input stands for (null: remove it); a 400 naming the field when it is not valid. */
+    /**
+     * The attribute value a setting's input stands for (null: remove it); a 400 naming the field
+     * when it is not valid.
+     */
     private static String stored(TenantSetting setting, List<String> values) {
-        String value = values.isEmpty() || values.get(0) == null || values.get(0).isBlank() ? null : values.get(0).trim();
+        String value =
+                values.isEmpty() || values.get(0) == null || values.get(0).isBlank()
+                        ? null
+                        : values.get(0).trim();
         return switch (setting.kind()) {
             case FLAG -> Boolean.toString("true".equalsIgnoreCase(value));
             case SECONDS -> {
@@ -125,15 +147,19 @@ final class TenantSettingsForm {
             if (eq <= 0) {
                 throw invalid(TenantSetting.SITE_URLS.field(), "each line must read site=URL");
             }
-            wanted.put(line.substring(0, eq).trim(), url(TenantSetting.SITE_URLS.field(), line.substring(eq + 1).trim()));
+            wanted.put(
+                    line.substring(0, eq).trim(),
+                    url(TenantSetting.SITE_URLS.field(), line.substring(eq + 1).trim()));
         }
         return wanted;
     }
 
     private static void siteUrls(RealmModel realm, Map<String, String> wanted) {
         String prefix = TenantSetting.SITE_URLS.attribute();
-        new ArrayList<>(TenantSetting.siteUrls(realm).keySet()).stream().filter(site -> !wanted.containsKey(site))
-                .forEach(site -> realm.removeAttribute(prefix + site));
+        new ArrayList<>(TenantSetting.siteUrls(realm).keySet())
+                .stream()
+                        .filter(site -> !wanted.containsKey(site))
+                        .forEach(site -> realm.removeAttribute(prefix + site));
         wanted.forEach((site, url) -> realm.setAttribute(prefix + site, url));
     }
 
@@ -143,7 +169,8 @@ final class TenantSettingsForm {
         }
         try {
             URI uri = URI.create(value.trim());
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
                 return value.trim();
             }
         } catch (IllegalArgumentException e) {
@@ -161,6 +188,8 @@ final class TenantSettingsForm {
     }
 
     static EmporixException invalid(String field, String message) {
-        return EmporixException.badRequest("Invalid setting " + field, new EmporixException.Detail(field, "invalid", field + " " + message));
+        return EmporixException.badRequest(
+                "Invalid setting " + field,
+                new EmporixException.Detail(field, "invalid", field + " " + message));
     }
 }

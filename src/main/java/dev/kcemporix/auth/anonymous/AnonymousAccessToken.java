@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.anonymous;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.keycloak.TokenCategory;
 
 /**

@@ -1,24 +1,22 @@
 package dev.kcemporix.auth.anonymous;
 
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.TenantRealms;
 import java.util.UUID;
-
 import org.keycloak.common.util.Time;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.Urls;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantRealms;
-
 /**
- * Issues and checks anonymous tokens. Stateless by design: nothing is written anywhere when a
- * token is issued or refreshed, since this is the most frequent call a shop makes. Signing and
- * verification go through Keycloak's token manager, so the realm's active keys (and their
- * rotation in the console) apply.
+ * Issues and checks anonymous tokens. Stateless by design: nothing is written anywhere when a token
+ * is issued or refreshed, since this is the most frequent call a shop makes. Signing and
+ * verification go through Keycloak's token manager, so the realm's active keys (and their rotation
+ * in the console) apply.
  */
 public final class AnonymousTokenService {
 
@@ -38,10 +36,16 @@ public final class AnonymousTokenService {
         return issue(client, UUID.randomUUID().toString(), notes);
     }
 
-    /** Renews the tokens of the visitor session bound into {@code refreshToken}, unless a customer has claimed that session. */
-    public AnonymousTokenResponse refresh(ClientModel client, String refreshToken, SessionNotes notes) {
-        AnonymousRefreshToken previous = verify(refreshToken, AnonymousRefreshToken.class, AnonymousRefreshToken.TYPE);
-        if (!client.getClientId().equals(previous.getClientId()) || previous.getSessionId() == null
+    /**
+     * Renews the tokens of the visitor session bound into {@code refreshToken}, unless a customer
+     * has claimed that session.
+     */
+    public AnonymousTokenResponse refresh(
+            ClientModel client, String refreshToken, SessionNotes notes) {
+        AnonymousRefreshToken previous =
+                verify(refreshToken, AnonymousRefreshToken.class, AnonymousRefreshToken.TYPE);
+        if (!client.getClientId().equals(previous.getClientId())
+                || previous.getSessionId() == null
                 || new StorefrontSessions(session, realm).isClaimed(previous.getSessionId())) {
             throw EmporixException.invalidToken();
         }
@@ -50,22 +54,28 @@ public final class AnonymousTokenService {
     }
 
     /**
-     * The anonymous access token of this tenant in {@code tokenString}, with its client still one of
-     * the tenant's storefront clients; 401 in the gateway shape otherwise.
+     * The anonymous access token of this tenant in {@code tokenString}, with its client still one
+     * of the tenant's storefront clients; 401 in the gateway shape otherwise.
      */
     public AnonymousAccessToken verifyAccessToken(String tokenString) {
-        AnonymousAccessToken token = verify(tokenString, AnonymousAccessToken.class, AnonymousAccessToken.TYPE);
-        ClientModel client = token.getClientId() == null ? null : realm.getClientByClientId(token.getClientId());
+        AnonymousAccessToken token =
+                verify(tokenString, AnonymousAccessToken.class, AnonymousAccessToken.TYPE);
+        ClientModel client =
+                token.getClientId() == null ? null : realm.getClientByClientId(token.getClientId());
         if (!TenantRealms.isStorefrontClient(realm, client) || token.getSessionId() == null) {
             throw EmporixException.invalidToken();
         }
         return token;
     }
 
-    /** Whether {@code token} reads as an anonymous access token; no verification (see {@link #verifyAccessToken}). */
+    /**
+     * Whether {@code token} reads as an anonymous access token; no verification (see {@link
+     * #verifyAccessToken}).
+     */
     public static boolean looksAnonymous(String token) {
         try {
-            return AnonymousAccessToken.TYPE.equals(new JWSInput(token).readJsonContent(JsonWebToken.class).getType());
+            return AnonymousAccessToken.TYPE.equals(
+                    new JWSInput(token).readJsonContent(JsonWebToken.class).getType());
         } catch (JWSInputException | RuntimeException e) {
             return false;
         }
@@ -89,10 +99,14 @@ public final class AnonymousTokenService {
         refresh.sessionId = sessionId;
         refresh.notes = kept;
 
-        return new AnonymousTokenResponse("Bearer",
-                session.tokens().encode(access), settings.accessTokenLifespan(),
-                session.tokens().encode(refresh), settings.refreshTokenLifespan(),
-                sessionId, scope);
+        return new AnonymousTokenResponse(
+                "Bearer",
+                session.tokens().encode(access),
+                settings.accessTokenLifespan(),
+                session.tokens().encode(refresh),
+                settings.refreshTokenLifespan(),
+                sessionId,
+                scope);
     }
 
     private void stamp(AnonymousToken token, String type, ClientModel client, int lifespan) {

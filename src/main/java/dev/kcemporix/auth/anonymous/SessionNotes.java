@@ -1,11 +1,9 @@
 package dev.kcemporix.auth.anonymous;
 
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import dev.kcemporix.auth.http.EmporixException;
+import java.util.regex.Pattern;
 
 /**
  * The optional storefront context a visitor's session carries ({@code currency}, {@code siteCode},
@@ -21,15 +19,23 @@ public record SessionNotes(
 
     static final int MAX_LENGTH = 100;
 
-    /** Letters, digits, marks, punctuation and spaces: no control characters, no undecodable bytes (U+FFFD). */
-    private static final Pattern PRINTABLE = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{P}\\p{Zs}\\p{S}&&[^\\uFFFD]]+");
+    /**
+     * Letters, digits, marks, punctuation and spaces: no control characters, no undecodable bytes
+     * (U+FFFD).
+     */
+    private static final Pattern PRINTABLE =
+            Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{P}\\p{Zs}\\p{S}&&[^\\uFFFD]]+");
 
     public static final SessionNotes NONE = new SessionNotes(null, null, null, null);
 
     /** Notes from request parameters; each must be short. */
-    public static SessionNotes of(String currency, String siteCode, String language, String targetLocation) {
-        return new SessionNotes(checked("currency", currency), checked("siteCode", siteCode),
-                checked("language", language), checked("targetLocation", targetLocation));
+    public static SessionNotes of(
+            String currency, String siteCode, String language, String targetLocation) {
+        return new SessionNotes(
+                checked("currency", currency),
+                checked("siteCode", siteCode),
+                checked("language", language),
+                checked("targetLocation", targetLocation));
     }
 
     /** These notes, with every note that {@code newer} sets taking its place. */
@@ -50,12 +56,18 @@ public record SessionNotes(
             return null;
         }
         if (value.length() > MAX_LENGTH) {
-            throw EmporixException.badRequest("Invalid parameter " + field,
-                    new EmporixException.Detail(field, "too_long", field + " must be at most " + MAX_LENGTH + " characters"));
+            throw EmporixException.badRequest(
+                    "Invalid parameter " + field,
+                    new EmporixException.Detail(
+                            field,
+                            "too_long",
+                            field + " must be at most " + MAX_LENGTH + " characters"));
         }
         if (!PRINTABLE.matcher(value).matches()) {
-            throw EmporixException.badRequest("Invalid parameter " + field,
-                    new EmporixException.Detail(field, "invalid", field + " must be printable text"));
+            throw EmporixException.badRequest(
+                    "Invalid parameter " + field,
+                    new EmporixException.Detail(
+                            field, "invalid", field + " must be printable text"));
         }
         return value;
     }

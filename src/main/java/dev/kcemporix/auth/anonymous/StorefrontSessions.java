@@ -1,23 +1,22 @@
 package dev.kcemporix.auth.anonymous;
 
+import dev.kcemporix.auth.http.OnRollback;
 import java.util.Map;
 import java.util.UUID;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
-import dev.kcemporix.auth.http.OnRollback;
-
 /**
- * Whose a storefront session is. The {@code sessionId} of anonymous tokens is the visitor's session,
- * which shops key carts by; it is no credential and belongs to at most one customer. The first
- * customer who logs in with it claims it: that customer keeps it (also when logging out and in
- * again); another customer logging in with an anonymous token of that session gets a session of
+ * Whose a storefront session is. The {@code sessionId} of anonymous tokens is the visitor's
+ * session, which shops key carts by; it is no credential and belongs to at most one customer. The
+ * first customer who logs in with it claims it: that customer keeps it (also when logging out and
+ * in again); another customer logging in with an anonymous token of that session gets a session of
  * their own (a shared device must not hand one shopper's cart to the next); and the session's
- * anonymous tokens can no longer be refreshed, so whoever kept them cannot ride the customer's session.
+ * anonymous tokens can no longer be refreshed, so whoever kept them cannot ride the customer's
+ * session.
  *
  * <p>Claims live in Keycloak's single-use store, which every node of a cluster sees, for as long as
  * an anonymous token of the session can still be presented.
@@ -46,15 +45,20 @@ public final class StorefrontSessions {
         AnonymousTokenSettings lifespans = AnonymousTokenSettings.of(realm, client);
         int lifespan = Math.max(lifespans.accessTokenLifespan(), lifespans.refreshTokenLifespan());
         if (store.putIfAbsent(key, lifespan)) {
-            // put, never replace: Keycloak's Infinispan store drops the lifespan on replace, and the claim would never leave memory.
+            // put, never replace: Keycloak's Infinispan store drops the lifespan on replace, and
+            // the claim would never leave memory.
             store.put(key, lifespan, Map.of(OWNER, customer.getId()));
-            // The owner is written at commit; a login that fails after this point leaves no ownerless claim.
+            // The owner is written at commit; a login that fails after this point leaves no
+            // ownerless claim.
             OnRollback.removeSingleUseEntry(session, key);
             return sessionId;
         }
         Map<String, String> claim = store.get(key);
-        // A claim whose owner is not written yet is a concurrent login of someone: a new session is the safe side.
-        return claim != null && customer.getId().equals(claim.get(OWNER)) ? sessionId : UUID.randomUUID().toString();
+        // A claim whose owner is not written yet is a concurrent login of someone: a new session is
+        // the safe side.
+        return claim != null && customer.getId().equals(claim.get(OWNER))
+                ? sessionId
+                : UUID.randomUUID().toString();
     }
 
     /** Whether a customer has claimed storefront session {@code sessionId}. */

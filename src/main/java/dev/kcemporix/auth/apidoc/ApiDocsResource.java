@@ -1,26 +1,22 @@
 package dev.kcemporix.auth.apidoc;
 
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.ErrorResponses;
+import dev.kcemporix.auth.http.KeycloakEndpointChecks;
+import dev.kcemporix.auth.http.RouteTable;
+import dev.kcemporix.auth.http.TenantRealms;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-
-import dev.kcemporix.auth.http.RouteTable;
-
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.ErrorResponses;
-import dev.kcemporix.auth.http.KeycloakEndpointChecks;
-import dev.kcemporix.auth.http.TenantRealms;
 
 /**
  * The API document and the "try it" page (README, *The API described and tried*), for both mounts:
@@ -32,18 +28,24 @@ import dev.kcemporix.auth.http.TenantRealms;
 public final class ApiDocsResource {
 
     private static final String FILES_IN_JAR = "/emporix-docs/";
+
     /** The files the page may load, and their types; anything else under {@code docs/} is a 404. */
-    private static final Map<String, String> FILES = Map.of(
-            "swagger-ui-bundle.js", "text/javascript",
-            "swagger-ui.css", "text/css",
-            "init.js", "text/javascript",
-            "swagger-ui-bundle.js.LICENSE.txt", "text/plain");
+    private static final Map<String, String> FILES =
+            Map.of(
+                    "swagger-ui-bundle.js", "text/javascript",
+                    "swagger-ui.css", "text/css",
+                    "init.js", "text/javascript",
+                    "swagger-ui-bundle.js.LICENSE.txt", "text/plain");
+
     /**
      * The page runs a large third-party script on Keycloak's own origin, so it gets a policy of its
      * own: scripts and calls to this origin only, nothing framed or framing it, no form posts.
      */
-    private static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    private static final String PAGE_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src"
+                    + " 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors"
+                    + " 'none'; base-uri 'none'; form-action 'none'";
+
     /** The files from the jar, read once: they never change while the jar is deployed. */
     private static final Map<String, byte[]> READ = new ConcurrentHashMap<>();
 
@@ -63,7 +65,8 @@ public final class ApiDocsResource {
     }
 
     /** The document of {@code table} and its page, on the realm mount of {@code realm}. */
-    public static ApiDocsResource atRealm(KeycloakSession session, RouteTable table, RealmModel realm) {
+    public static ApiDocsResource atRealm(
+            KeycloakSession session, RouteTable table, RealmModel realm) {
         return new ApiDocsResource(session, table, realm);
     }
 
@@ -72,7 +75,11 @@ public final class ApiDocsResource {
         if (refused != null) {
             return refused;
         }
-        return Response.ok(realm == null ? ApiDocument.forRoot(table) : ApiDocument.forRealm(table, realm.getName()), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(
+                        realm == null
+                                ? ApiDocument.forRoot(table)
+                                : ApiDocument.forRealm(table, realm.getName()),
+                        MediaType.APPLICATION_JSON_TYPE)
                 .cacheControl(CacheControl.valueOf("no-cache"))
                 .build();
     }
@@ -85,7 +92,8 @@ public final class ApiDocsResource {
         }
         URI asked = session.getContext().getUri().getRequestUri();
         if (asked.getRawPath().endsWith("/")) {
-            // Its relative links would resolve below docs/: send the browser to the page's own address.
+            // Its relative links would resolve below docs/: send the browser to the page's own
+            // address.
             String path = asked.getRawPath().replaceAll("/+$", "");
             return Response.seeOther(URI.create(path)).build();
         }
@@ -111,10 +119,15 @@ public final class ApiDocsResource {
         }
         CacheControl cache = new CacheControl();
         cache.setMaxAge(3600);
-        return Response.ok(file(name.equals("init.js") ? "init.js" : "swagger-ui/" + name), type).cacheControl(cache).build();
+        return Response.ok(file(name.equals("init.js") ? "init.js" : "swagger-ui/" + name), type)
+                .cacheControl(cache)
+                .build();
     }
 
-    /** On the realm mount: 404 unless the realm is a tenant, then the checks of Keycloak's own endpoints. */
+    /**
+     * On the realm mount: 404 unless the realm is a tenant, then the checks of Keycloak's own
+     * endpoints.
+     */
     private Response refusal() {
         if (realm == null) {
             return null;
@@ -131,15 +144,22 @@ public final class ApiDocsResource {
     }
 
     private static byte[] file(String path) {
-        return READ.computeIfAbsent(path, p -> {
-            try (InputStream in = ApiDocsResource.class.getResourceAsStream(FILES_IN_JAR + p)) {
-                if (in == null) {
-                    throw new IllegalStateException("The jar lacks " + FILES_IN_JAR + p + ": build it with Maven, which unpacks Swagger UI");
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return READ.computeIfAbsent(
+                path,
+                p -> {
+                    try (InputStream in =
+                            ApiDocsResource.class.getResourceAsStream(FILES_IN_JAR + p)) {
+                        if (in == null) {
+                            throw new IllegalStateException(
+                                    "The jar lacks "
+                                            + FILES_IN_JAR
+                                            + p
+                                            + ": build it with Maven, which unpacks Swagger UI");
+                        }
+                        return in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 }

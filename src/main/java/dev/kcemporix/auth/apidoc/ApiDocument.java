@@ -1,21 +1,19 @@
 package dev.kcemporix.auth.apidoc;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.kcemporix.auth.http.ErrorBody;
 import dev.kcemporix.auth.http.GatewayFault;
 import dev.kcemporix.auth.http.Parameter;
 import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.RouteTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The OpenAPI 3.1 document of what the jar serves (README, *The API described and tried*), rendered
@@ -25,109 +23,183 @@ import dev.kcemporix.auth.http.RouteTable;
  */
 public final class ApiDocument {
 
-
-    /** Refusals any call can meet before its handler: a bad request, a disabled realm, HTTPS or origin refused, no such tenant. */
+    /**
+     * Refusals any call can meet before its handler: a bad request, a disabled realm, HTTPS or
+     * origin refused, no such tenant.
+     */
     private static final int[] EVERY_CALL_REFUSES = {400, 403, 404};
+
     /** And a call that reads a body: too large, or neither JSON nor a form. */
     private static final int[] EVERY_BODY_REFUSES = {413, 415};
 
     /** Keycloak's own error body, and the refusals that may carry it instead of ours. */
     static final String KEYCLOAK_ERROR = "KeycloakError";
+
     static final String REFUSED_EARLY = "ErrorOrKeycloakError";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ApiDocument() {
-    }
+    private ApiDocument() {}
 
-    /** Paths, components and tags of each table: the same for every mount and realm, rendered once. */
+    /**
+     * Paths, components and tags of each table: the same for every mount and realm, rendered once.
+     */
     private static final Map<RouteTable, ObjectNode> CALLS = new ConcurrentHashMap<>();
 
-    /** The document of {@code table} as the root mount serves it ({@code /emporix/openapi.json}). */
+    /**
+     * The document of {@code table} as the root mount serves it ({@code /emporix/openapi.json}).
+     */
     public static ObjectNode forRoot(RouteTable table) {
         return document(table, null);
     }
 
-    /** The document of {@code table} as the realm mount of {@code realm} serves it ({@code /realms/{realm}/emporix/openapi.json}). */
+    /**
+     * The document of {@code table} as the realm mount of {@code realm} serves it ({@code
+     * /realms/{realm}/emporix/openapi.json}).
+     */
     public static ObjectNode forRealm(RouteTable table, String realm) {
         return document(table, realm);
     }
 
     /**
      * The servers are relative, resolved against the document's own address: no host name from the
-     * request ends up in it (a proxy or CDN could not cache a poisoned one), and it works behind any
-     * proxy and under Keycloak's {@code http-relative-path}. The mount it was fetched from comes first.
+     * request ends up in it (a proxy or CDN could not cache a poisoned one), and it works behind
+     * any proxy and under Keycloak's {@code http-relative-path}. The mount it was fetched from
+     * comes first.
      */
     private static ObjectNode document(RouteTable table, String realm) {
         ObjectNode doc = NODES.objectNode();
         doc.put("openapi", "3.1.0");
         doc.set("info", INFO);
         ArrayNode servers = doc.putArray("servers");
-        ObjectNode realmMount = NODES.objectNode()
-                .put("url", realm != null ? "." : "../realms/{realm}/emporix")
-                .put("description", "Realm mount: the realm of the path is the tenant.");
-        realmMount.putObject("variables").putObject("realm").put("default", realm != null ? realm : "demo");
-        ObjectNode root = NODES.objectNode().put("url", realm != null ? "../../.." : "..").put("description", "Root mount: Emporix's own paths.");
+        ObjectNode realmMount =
+                NODES.objectNode()
+                        .put("url", realm != null ? "." : "../realms/{realm}/emporix")
+                        .put("description", "Realm mount: the realm of the path is the tenant.");
+        realmMount
+                .putObject("variables")
+                .putObject("realm")
+                .put("default", realm != null ? realm : "demo");
+        ObjectNode root =
+                NODES.objectNode()
+                        .put("url", realm != null ? "../../.." : "..")
+                        .put("description", "Root mount: Emporix's own paths.");
         if (realm != null) {
             servers.add(realmMount).add(root);
         } else {
             servers.add(root).add(realmMount);
         }
-        CALLS.computeIfAbsent(table, ApiDocument::calls).fields().forEachRemaining(part -> doc.set(part.getKey(), part.getValue()));
+        CALLS.computeIfAbsent(table, ApiDocument::calls)
+                .fields()
+                .forEachRemaining(part -> doc.set(part.getKey(), part.getValue()));
         return doc;
     }
 
-    private static final ObjectNode INFO = NODES.objectNode()
-            .put("title", "Emporix-compatible customer authentication on Keycloak")
-            .put("version", ApiDocument.class.getPackage().getImplementationVersion() != null
-                    ? ApiDocument.class.getPackage().getImplementationVersion() : "development")
-            .put("description", """
-                    The calls storefronts, SDKs and scripts written for Emporix make, served by Keycloak. \
-                    Every call is served by two mounts with one behaviour: the root (`{keycloak}/…`, the paths Emporix uses) and \
-                    the realm mount (`{keycloak}/realms/{tenant}/emporix/…`, where the realm of the path must be the tenant).
+    private static final ObjectNode INFO =
+            NODES.objectNode()
+                    .put("title", "Emporix-compatible customer authentication on Keycloak")
+                    .put(
+                            "version",
+                            ApiDocument.class.getPackage().getImplementationVersion() != null
+                                    ? ApiDocument.class.getPackage().getImplementationVersion()
+                                    : "development")
+                    .put(
+                            "description",
+                            """
+                            The calls storefronts, SDKs and scripts written for Emporix make, \
+                            served by Keycloak. Every call is served by two mounts with one \
+                            behaviour: the root (`{keycloak}/…`, the paths Emporix uses) and the \
+                            realm mount (`{keycloak}/realms/{tenant}/emporix/…`, where the realm \
+                            of the path must be the tenant).
 
-                    Parameters may come in the query string, a JSON body or a form body, whatever the method, in snake_case or \
-                    camelCase (`refreshToken` or `refresh_token`); passwords and codes only in the body. The tenant may also come as \
-                    `tenant`, `hybris-tenant` or the `Emporix-Tenant` header. A trailing slash is ignored.
+                            Parameters may come in the query string, a JSON body or a form body, \
+                            whatever the method, in snake_case or camelCase (`refreshToken` or \
+                            `refresh_token`); passwords and codes only in the body. The tenant may \
+                            also come as `tenant`, `hybris-tenant` or the `Emporix-Tenant` header. \
+                            A trailing slash is ignored.
 
-                    Errors: a refused token is the gateway's `{"fault":…}`; everything else `{"status","type","message","details"}`. \
-                    A method a path does not serve is a 405 in that shape, a path outside this document under the mounts a 404. \
-                    A 500 is a fault of the server, never an answer to a request, and so is listed nowhere.""");
+                            Errors: a refused token is the gateway's `{"fault":…}`; everything \
+                            else `{"status","type","message","details"}`. A method a path does not \
+                            serve is a 405 in that shape, a path outside this document under the \
+                            mounts a 404. A 500 is a fault of the server, never an answer to a \
+                            request, and so is listed nowhere.\
+                            """);
 
     private static ObjectNode calls(RouteTable table) {
         ObjectNode calls = NODES.objectNode();
         ArrayNode tags = calls.putArray("tags");
-        table.routes().stream().map(Route::tag).distinct().forEach(tag -> tags.addObject().put("name", tag));
+        table.routes().stream()
+                .map(Route::tag)
+                .distinct()
+                .forEach(tag -> tags.addObject().put("name", tag));
         ObjectNode components = NODES.objectNode();
         ObjectNode schemas = components.putObject("schemas");
         RecordSchemas records = new RecordSchemas(schemas);
         ObjectNode paths = calls.putObject("paths");
         for (Route route : table.routes()) {
-            ObjectNode path = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+            ObjectNode path =
+                    paths.has(route.path())
+                            ? (ObjectNode) paths.get(route.path())
+                            : paths.putObject(route.path());
             for (String method : route.methods()) {
                 path.set(method.toLowerCase(), operation(route, method, records));
             }
         }
-        schemas.set("Error", NODES.objectNode().put("description", "The contract's two error shapes.")
-                .set("oneOf", NODES.arrayNode().add(records.ref(ErrorBody.class)).add(records.ref(GatewayFault.class))));
+        schemas.set(
+                "Error",
+                NODES.objectNode()
+                        .put("description", "The contract's two error shapes.")
+                        .set(
+                                "oneOf",
+                                NODES.arrayNode()
+                                        .add(records.ref(ErrorBody.class))
+                                        .add(records.ref(GatewayFault.class))));
         schemas.set(KEYCLOAK_ERROR, keycloakError());
-        schemas.set(REFUSED_EARLY, NODES.objectNode()
-                .put("description", "The contract's error shape, or Keycloak's own where Keycloak answers before the extension sees the request.")
-                .set("oneOf", NODES.arrayNode().add(records.ref(ErrorBody.class)).add(ref(KEYCLOAK_ERROR))));
+        schemas.set(
+                REFUSED_EARLY,
+                NODES.objectNode()
+                        .put(
+                                "description",
+                                "The contract's error shape, or Keycloak's own where Keycloak"
+                                        + " answers before the extension sees the request.")
+                        .set(
+                                "oneOf",
+                                NODES.arrayNode()
+                                        .add(records.ref(ErrorBody.class))
+                                        .add(ref(KEYCLOAK_ERROR))));
         ObjectNode security = components.putObject("securitySchemes");
-        security.putObject("anonymousToken").put("type", "http").put("scheme", "bearer")
-                .put("description", "The `access_token` of an anonymous token of the tenant (`/customerlogin/auth/anonymous/login`).");
-        security.putObject("customerToken").put("type", "http").put("scheme", "bearer")
-                .put("description", "A customer `access_token` that Keycloak issued to one of the tenant's storefront clients (login, refresh).");
-        security.putObject("serviceToken").put("type", "http").put("scheme", "bearer")
-                .put("description", "A service access token of the tenant (`/oauth/token`) whose client has the client scope the call names.");
-        security.putObject("clientCredentials").put("type", "http").put("scheme", "basic")
-                .put("description", "A confidential client's id and secret; they may come as parameters instead.");
+        security.putObject("anonymousToken")
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put(
+                        "description",
+                        "The `access_token` of an anonymous token of the tenant"
+                                + " (`/customerlogin/auth/anonymous/login`).");
+        security.putObject("customerToken")
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put(
+                        "description",
+                        "A customer `access_token` that Keycloak issued to one of the tenant's"
+                                + " storefront clients (login, refresh).");
+        security.putObject("serviceToken")
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put(
+                        "description",
+                        "A service access token of the tenant (`/oauth/token`) whose client has the"
+                                + " client scope the call names.");
+        security.putObject("clientCredentials")
+                .put("type", "http")
+                .put("scheme", "basic")
+                .put(
+                        "description",
+                        "A confidential client's id and secret; they may come as parameters"
+                                + " instead.");
         calls.set("components", components);
         return calls;
     }
-
 
     private static ObjectNode operation(Route operation, String method, RecordSchemas records) {
         ObjectNode op = NODES.objectNode();
@@ -164,8 +236,15 @@ public final class ApiDocument {
         }
         ArrayNode parameters = op.putArray("parameters");
         for (Route.Field field : operation.pathFields()) {
-            ObjectNode schema = parameters.addObject().put("name", field.name()).put("in", "path").put("required", true)
-                    .put("description", field.description()).putObject("schema").put("type", "string");
+            ObjectNode schema =
+                    parameters
+                            .addObject()
+                            .put("name", field.name())
+                            .put("in", "path")
+                            .put("required", true)
+                            .put("description", field.description())
+                            .putObject("schema")
+                            .put("type", "string");
             if (field.pattern() != null) {
                 schema.put("pattern", field.pattern());
             }
@@ -178,20 +257,38 @@ public final class ApiDocument {
             List<String> spellings = spellings(field);
             for (String spelling : spellings) {
                 boolean primary = spelling.equals(field.name());
-                // Where a body may carry it, or another spelling, a parameter is not required in the query string.
-                String description = primary ? (field.required() ? "Required (in the query or the body). " : "") + field.description()
-                        + (spellings.size() > 1 ? " Also spelled " + others(spellings, spelling) + "." : "")
-                        : "Another spelling of `" + field.name() + "`.";
-                parameters.addObject().put("name", spelling).put("in", "query").put("required", !hasBody && field.required() && spellings.size() == 1)
-                        .put("description", description).putObject("schema").put("type", field.flag() ? "boolean" : "string");
+                // Where a body may carry it, or another spelling, a parameter is not required in
+                // the query string.
+                String description =
+                        primary
+                                ? (field.required() ? "Required (in the query or the body). " : "")
+                                        + field.description()
+                                        + (spellings.size() > 1
+                                                ? " Also spelled "
+                                                        + others(spellings, spelling)
+                                                        + "."
+                                                : "")
+                                : "Another spelling of `" + field.name() + "`.";
+                parameters
+                        .addObject()
+                        .put("name", spelling)
+                        .put("in", "query")
+                        .put("required", !hasBody && field.required() && spellings.size() == 1)
+                        .put("description", description)
+                        .putObject("schema")
+                        .put("type", field.flag() ? "boolean" : "string");
             }
         }
         if (hasBody && (operation.jsonBody() != null || !operation.fields().isEmpty())) {
             ObjectNode content = op.putObject("requestBody").putObject("content");
-            ObjectNode schema = operation.jsonBody() != null ? JSON.valueToTree(operation.jsonBody()) : flatBody(operation.fields());
+            ObjectNode schema =
+                    operation.jsonBody() != null
+                            ? JSON.valueToTree(operation.jsonBody())
+                            : flatBody(operation.fields());
             content.putObject("application/json").set("schema", schema);
             if (operation.jsonBody() == null) {
-                content.putObject("application/x-www-form-urlencoded").set("schema", schema.deepCopy());
+                content.putObject("application/x-www-form-urlencoded")
+                        .set("schema", schema.deepCopy());
             }
         }
         ObjectNode responses = op.putObject("responses");
@@ -208,15 +305,17 @@ public final class ApiDocument {
         answers.put(414, null);
         answers.put(431, null);
         for (Map.Entry<Integer, Object> answer : answers.entrySet()) {
-            responses.set(Integer.toString(answer.getKey()), response(answer.getKey(), answer.getValue(), records));
+            responses.set(
+                    Integer.toString(answer.getKey()),
+                    response(answer.getKey(), answer.getValue(), records));
         }
         return op;
     }
 
     /**
      * The flat body of a call's fields, each under every spelling the request layer reads. A field
-     * that may come in the query string too is required of neither; a secret (body only) is required
-     * of the body, under one of its spellings.
+     * that may come in the query string too is required of neither; a secret (body only) is
+     * required of the body, under one of its spellings.
      */
     private static ObjectNode flatBody(List<Route.Field> fields) {
         ObjectNode schema = NODES.objectNode().put("type", "object");
@@ -233,10 +332,15 @@ public final class ApiDocument {
                 } else {
                     property.put("type", "string");
                 }
-                property.put("description", spelling.equals(field.name()) ? field.description() : "Another spelling of `" + field.name() + "`.");
+                property.put(
+                        "description",
+                        spelling.equals(field.name())
+                                ? field.description()
+                                : "Another spelling of `" + field.name() + "`.");
             }
             if (!field.required() || !field.secret()) {
-                // Required, but in the query or the body: neither alone must carry it (its description says it is required).
+                // Required, but in the query or the body: neither alone must carry it (its
+                // description says it is required).
                 continue;
             }
             if (spellings.size() == 1) {
@@ -244,7 +348,8 @@ public final class ApiDocument {
             } else {
                 ObjectNode anyOf = NODES.objectNode();
                 ArrayNode options = anyOf.putArray("anyOf");
-                spellings.forEach(spelling -> options.addObject().putArray("required").add(spelling));
+                spellings.forEach(
+                        spelling -> options.addObject().putArray("required").add(spelling));
                 oneSpellingOf.add(anyOf);
             }
         }
@@ -262,12 +367,17 @@ public final class ApiDocument {
     private static List<String> spellings(Route.Field field) {
         List<String> spellings = new ArrayList<>();
         spellings.add(field.name());
-        Parameter.named(field.name()).spellings().stream().filter(s -> !s.equals(field.name())).sorted().forEach(spellings::add);
+        Parameter.named(field.name()).spellings().stream()
+                .filter(s -> !s.equals(field.name()))
+                .sorted()
+                .forEach(spellings::add);
         return spellings;
     }
 
     private static String others(List<String> spellings, String but) {
-        return String.join(", ", spellings.stream().filter(s -> !s.equals(but)).map(s -> "`" + s + "`").toList());
+        return String.join(
+                ", ",
+                spellings.stream().filter(s -> !s.equals(but)).map(s -> "`" + s + "`").toList());
     }
 
     private static ObjectNode response(int status, Object body, RecordSchemas records) {
@@ -276,13 +386,15 @@ public final class ApiDocument {
         if (body == null) {
             return response;
         } else if (body == Route.ERROR) {
-            // A refused token is the gateway's shape; every other refusal the standard one, except that Keycloak
+            // A refused token is the gateway's shape; every other refusal the standard one, except
+            // that Keycloak
             // answers a 400, 404 or 415 itself before the extension runs (see keycloakError).
-            schema = switch (status) {
-                case 401 -> ref("Error");
-                case 400, 404, 415 -> ref(REFUSED_EARLY);
-                default -> records.ref(ErrorBody.class);
-            };
+            schema =
+                    switch (status) {
+                        case 401 -> ref("Error");
+                        case 400, 404, 415 -> ref(REFUSED_EARLY);
+                        default -> records.ref(ErrorBody.class);
+                    };
         } else if (body instanceof Class<?> record) {
             schema = records.ref(record);
         } else if (body instanceof Route.ListOf list) {
@@ -307,16 +419,26 @@ public final class ApiDocument {
     }
 
     /**
-     * Keycloak answers some requests before any extension code runs, in its own shape: a realm-mount
-     * path whose realm does not exist (404 {@code Realm does not exist}), a path or query parameter its
-     * HTTP layer blocks (400), a body type no endpoint takes, such as multipart (415).
+     * Keycloak answers some requests before any extension code runs, in its own shape: a
+     * realm-mount path whose realm does not exist (404 {@code Realm does not exist}), a path or
+     * query parameter its HTTP layer blocks (400), a body type no endpoint takes, such as multipart
+     * (415).
      */
     private static ObjectNode keycloakError() {
-        ObjectNode schema = NODES.objectNode().put("type", "object")
-                .put("description", "Keycloak's own refusal, before the extension sees the request: an unknown realm in the realm mount's "
-                        + "path (404), a path or query parameter Keycloak blocks (400), a body type no endpoint takes (415).");
+        ObjectNode schema =
+                NODES.objectNode()
+                        .put("type", "object")
+                        .put(
+                                "description",
+                                "Keycloak's own refusal, before the extension sees the request: an"
+                                    + " unknown realm in the realm mount's path (404), a path or"
+                                    + " query parameter Keycloak blocks (400), a body type no"
+                                    + " endpoint takes (415).");
         ObjectNode properties = schema.putObject("properties");
-        properties.putObject("error").put("type", "string").put("description", "What Keycloak refused.");
+        properties
+                .putObject("error")
+                .put("type", "string")
+                .put("description", "What Keycloak refused.");
         properties.putObject("error_description").put("type", "string");
         schema.putArray("required").add("error");
         schema.put("additionalProperties", false);
@@ -342,13 +464,16 @@ public final class ApiDocument {
             case 204 -> "No content";
             case 400 -> "The request is incomplete or invalid (the details name the fields).";
             case 401 -> "The token, credentials or password were refused.";
-            case 403 -> "Not allowed here (a disabled realm or switch, HTTPS required, an origin not allowed, a legal entity of someone else).";
+            case 403 ->
+                    "Not allowed here (a disabled realm or switch, HTTPS required, an origin not"
+                            + " allowed, a legal entity of someone else).";
             case 404 -> "No such tenant (or thing of the customer's).";
             case 409 -> "Conflicts with what exists (a taken e-mail address).";
             case 413 -> "The body is too large.";
             case 415 -> "The body is neither JSON nor a form.";
             case 414 -> "The URL is too long: Keycloak's HTTP server refuses it, with no body.";
-            case 431 -> "The headers are too large: Keycloak's HTTP server refuses them, with no body.";
+            case 431 ->
+                    "The headers are too large: Keycloak's HTTP server refuses them, with no body.";
             case 503 -> "The tenant is not set up for this (the health report says why).";
             default -> "Status " + status;
         };

@@ -1,19 +1,17 @@
 package dev.kcemporix.auth.apidoc;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.kcemporix.auth.http.Described;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
 
 /**
  * JSON Schemas (2020-12, as OpenAPI 3.1 takes them) of the response records, read from the records
@@ -27,16 +25,23 @@ final class RecordSchemas {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** Jackson annotations that would make the written JSON differ from the components as read here. */
-    private static final List<Class<? extends java.lang.annotation.Annotation>> UNSUPPORTED = List.of(
-            com.fasterxml.jackson.annotation.JsonIgnore.class, com.fasterxml.jackson.annotation.JsonUnwrapped.class,
-            com.fasterxml.jackson.annotation.JsonValue.class, com.fasterxml.jackson.annotation.JsonAnyGetter.class,
-            com.fasterxml.jackson.databind.annotation.JsonSerialize.class);
+    /**
+     * Jackson annotations that would make the written JSON differ from the components as read here.
+     */
+    private static final List<Class<? extends java.lang.annotation.Annotation>> UNSUPPORTED =
+            List.of(
+                    com.fasterxml.jackson.annotation.JsonIgnore.class,
+                    com.fasterxml.jackson.annotation.JsonUnwrapped.class,
+                    com.fasterxml.jackson.annotation.JsonValue.class,
+                    com.fasterxml.jackson.annotation.JsonAnyGetter.class,
+                    com.fasterxml.jackson.databind.annotation.JsonSerialize.class);
 
     private final ObjectNode components;
     private final Map<String, Class<?>> named = new java.util.HashMap<>();
 
-    /** @param components the document's {@code components.schemas}, filled as records are met */
+    /**
+     * @param components the document's {@code components.schemas}, filled as records are met
+     */
     RecordSchemas(ObjectNode components) {
         this.components = components;
     }
@@ -46,10 +51,12 @@ final class RecordSchemas {
         String name = nameOf(record);
         Class<?> holder = named.putIfAbsent(name, record);
         if (holder != null && holder != record) {
-            throw new IllegalArgumentException("Two records would be schema " + name + ": " + holder + " and " + record);
+            throw new IllegalArgumentException(
+                    "Two records would be schema " + name + ": " + holder + " and " + record);
         }
         if (!components.has(name)) {
-            components.putObject(name); // a placeholder first: a record that refers to itself ends here
+            // A placeholder first: a record that refers to itself ends here.
+            components.putObject(name);
             components.set(name, schemaOf(record));
         }
         return NODES.objectNode().put("$ref", "#/components/schemas/" + name);
@@ -58,7 +65,9 @@ final class RecordSchemas {
     /** A component name: the record's simple name, prefixed by the record it is declared in. */
     static String nameOf(Class<?> record) {
         Class<?> enclosing = record.getEnclosingClass();
-        return enclosing != null && enclosing.isRecord() ? enclosing.getSimpleName() + "." + record.getSimpleName() : record.getSimpleName();
+        return enclosing != null && enclosing.isRecord()
+                ? enclosing.getSimpleName() + "." + record.getSimpleName()
+                : record.getSimpleName();
     }
 
     private ObjectNode schemaOf(Class<?> record) {
@@ -66,7 +75,10 @@ final class RecordSchemas {
             throw new IllegalArgumentException(record + " is not a record");
         }
         if (record.getAnnotation(JsonInclude.class) != null) {
-            throw new IllegalArgumentException(record + ": put @JsonInclude on the components it concerns, where the schema reads it");
+            throw new IllegalArgumentException(
+                    record
+                            + ": put @JsonInclude on the components it concerns, where the schema"
+                            + " reads it");
         }
         ObjectNode schema = NODES.objectNode().put("type", "object");
         Described described = record.getAnnotation(Described.class);
@@ -78,8 +90,14 @@ final class RecordSchemas {
         for (RecordComponent component : ordered(record)) {
             for (Class<? extends java.lang.annotation.Annotation> unsupported : UNSUPPORTED) {
                 if (component.getAccessor().getAnnotation(unsupported) != null) {
-                    throw new IllegalArgumentException(record + "." + component.getName() + ": @" + unsupported.getSimpleName()
-                            + " is not read by the API document; teach RecordSchemas first");
+                    throw new IllegalArgumentException(
+                            record
+                                    + "."
+                                    + component.getName()
+                                    + ": @"
+                                    + unsupported.getSimpleName()
+                                    + " is not read by the API document; teach RecordSchemas"
+                                    + " first");
                 }
             }
             String name = jsonName(component);
@@ -99,23 +117,31 @@ final class RecordSchemas {
         return schema;
     }
 
-    /** The components in the order Jackson writes them: {@code @JsonPropertyOrder} first, then declaration order. */
+    /**
+     * The components in the order Jackson writes them: {@code @JsonPropertyOrder} first, then
+     * declaration order.
+     */
     private static List<RecordComponent> ordered(Class<?> record) {
-        List<RecordComponent> components = new java.util.ArrayList<>(List.of(record.getRecordComponents()));
+        List<RecordComponent> components =
+                new java.util.ArrayList<>(List.of(record.getRecordComponents()));
         JsonPropertyOrder order = record.getAnnotation(JsonPropertyOrder.class);
         if (order != null) {
             List<String> names = List.of(order.value());
-            components.sort(java.util.Comparator.comparingInt(c -> {
-                int i = names.indexOf(jsonName(c));
-                return i < 0 ? Integer.MAX_VALUE : i;
-            }));
+            components.sort(
+                    java.util.Comparator.comparingInt(
+                            c -> {
+                                int i = names.indexOf(jsonName(c));
+                                return i < 0 ? Integer.MAX_VALUE : i;
+                            }));
         }
         return components;
     }
 
     private static String jsonName(RecordComponent component) {
         JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
-        return property != null && !property.value().isEmpty() ? property.value() : component.getName();
+        return property != null && !property.value().isEmpty()
+                ? property.value()
+                : component.getName();
     }
 
     private ObjectNode typeOf(Type type) {
@@ -140,7 +166,8 @@ final class RecordSchemas {
         if (raw.isRecord()) {
             return ref(raw);
         }
-        throw new IllegalArgumentException("No JSON Schema for " + type + ": add it to RecordSchemas");
+        throw new IllegalArgumentException(
+                "No JSON Schema for " + type + ": add it to RecordSchemas");
     }
 
     private static ObjectNode scalar(String type) {

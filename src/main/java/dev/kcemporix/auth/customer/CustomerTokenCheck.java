@@ -1,6 +1,10 @@
 package dev.kcemporix.auth.customer;
 
-
+import dev.kcemporix.auth.grant.Events;
+import dev.kcemporix.auth.grant.LoginFactors;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.KeycloakBearerTokens;
+import dev.kcemporix.auth.http.TenantRealms;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -9,16 +13,9 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
-
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.grant.LoginFactors;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.KeycloakBearerTokens;
-import dev.kcemporix.auth.http.TenantRealms;
 
 /**
  * Customer tokens checked and ended (README, *Validate*, *Logout*): Keycloak's bearer-token
@@ -42,16 +39,20 @@ public final class CustomerTokenCheck {
      */
     public AuthResult authenticate(String tokenString) {
         AuthResult auth = KeycloakBearerTokens.authenticate(session, realm, tokenString);
-        if (auth.user().getServiceAccountClientLink() != null || !TenantRealms.isStorefrontClient(realm, auth.client())) {
-            // A service account's token, or a shopper's token of a partner app, the account console, admin-cli: no customer token.
+        if (auth.user().getServiceAccountClientLink() != null
+                || !TenantRealms.isStorefrontClient(realm, auth.client())) {
+            // A service account's token, or a shopper's token of a partner app, the account
+            // console, admin-cli: no customer token.
             throw EmporixException.invalidToken();
         }
         if (LoginFactors.lacksRequiredCode(session, realm, auth.session())) {
-            // A brokered login of a customer with a device, its code redeemed at Keycloak's own token endpoint: no code, no customer.
+            // A brokered login of a customer with a device, its code redeemed at Keycloak's own
+            // token endpoint: no code, no customer.
             throw EmporixException.invalidToken();
         }
         return auth;
     }
+
     public ValidationResponse validate(String tokenString) {
         EventBuilder event = Events.of(session, realm, EventType.INTROSPECT_TOKEN);
         ClientModel named = clientOfAccessToken(tokenString);
@@ -66,18 +67,36 @@ public final class CustomerTokenCheck {
             throw e;
         }
         event.client(auth.client()).user(auth.user()).session(auth.session()).success();
-        return ValidationResponse.of(auth.token(), auth.user(), IssuedTokens.storefrontSessionId(auth.session()), realm.getName(), Time.currentTime());
+        return ValidationResponse.of(
+                auth.token(),
+                auth.user(),
+                IssuedTokens.storefrontSessionId(auth.session()),
+                realm.getName(),
+                Time.currentTime());
     }
+
     /** Ends the customer's Keycloak user session, as Keycloak's own logout endpoint does. */
     public void logout(AuthResult auth) {
         EventBuilder event = Events.of(session, realm, EventType.LOGOUT).client(auth.client());
-        AuthenticationManager.backchannelLogout(session, realm, auth.session(), session.getContext().getUri(),
-                session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
+        AuthenticationManager.backchannelLogout(
+                session,
+                realm,
+                auth.session(),
+                session.getContext().getUri(),
+                session.getContext().getConnection(),
+                session.getContext().getRequestHeaders(),
+                true);
         event.user(auth.user()).session(auth.session()).success();
     }
-    /** The storefront client an access token names, when it names one of this realm; not a verification. */
+
+    /**
+     * The storefront client an access token names, when it names one of this realm; not a
+     * verification.
+     */
     public ClientModel clientOfAccessToken(String accessToken) {
         JsonWebToken token = IssuedTokens.unverifiedOrNull(accessToken, JsonWebToken.class);
-        return token == null || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        return token == null || token.getIssuedFor() == null
+                ? null
+                : realm.getClientByClientId(token.getIssuedFor());
     }
 }

@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.customer;
 
 import java.util.UUID;
-
 import org.keycloak.common.util.Time;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
@@ -31,20 +30,30 @@ final class IssuedTokens {
         this.realm = realm;
     }
 
-    /** The Keycloak user session the grant just created or refreshed, found through its refresh token. */
+    /**
+     * The Keycloak user session the grant just created or refreshed, found through its refresh
+     * token.
+     */
     UserSessionModel userSessionOf(AccessTokenResponse tokens) {
         RefreshToken refresh = unverified(tokens.getRefreshToken(), RefreshToken.class);
-        UserSessionModel userSession = session.sessions().getUserSession(realm, refresh.getSessionId());
+        UserSessionModel userSession =
+                session.sessions().getUserSession(realm, refresh.getSessionId());
         if (userSession == null) {
-            throw new IllegalStateException("Keycloak issued tokens for a user session it cannot find");
+            throw new IllegalStateException(
+                    "Keycloak issued tokens for a user session it cannot find");
         }
         return userSession;
     }
-    /** The storefront session id; a session started outside our login (Keycloak's own endpoints) reports its own id. */
+
+    /**
+     * The storefront session id; a session started outside our login (Keycloak's own endpoints)
+     * reports its own id.
+     */
     static String storefrontSessionId(UserSessionModel userSession) {
         String note = userSession.getNote(SESSION_ID_NOTE);
         return note != null ? note : userSession.getId();
     }
+
     String saasToken(UserSessionModel userSession, Long exp, String legalEntityId) {
         UserModel user = userSession.getUser();
         SaasToken saas = new SaasToken();
@@ -54,20 +63,24 @@ final class IssuedTokens {
         saas.issuer(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
         saas.type(SaasToken.TYPE);
         String customerNumber = user.getFirstAttribute("customerNumber");
-        saas.subject(customerNumber == null || customerNumber.isBlank() ? user.getId() : customerNumber);
+        saas.subject(
+                customerNumber == null || customerNumber.isBlank() ? user.getId() : customerNumber);
         saas.email = user.getEmail();
         saas.tenant = realm.getName();
         saas.legalEntityId = legalEntityId;
         saas.sessionId = userSession.getId();
         return session.tokens().encode(saas);
     }
+
     static <T> T unverified(String token, Class<T> kind) {
         T parsed = unverifiedOrNull(token, kind);
         if (parsed == null) {
-            throw new IllegalStateException("Keycloak issued a token that does not parse as " + kind.getSimpleName());
+            throw new IllegalStateException(
+                    "Keycloak issued a token that does not parse as " + kind.getSimpleName());
         }
         return parsed;
     }
+
     static <T> T unverifiedOrNull(String token, Class<T> kind) {
         if (token == null || token.isBlank()) {
             return null;

@@ -1,10 +1,10 @@
 package dev.kcemporix.auth.customer;
 
+import dev.kcemporix.auth.http.TenantRealms;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -18,8 +18,6 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.AuthenticationManager;
 
-import dev.kcemporix.auth.http.TenantRealms;
-
 /**
  * A customer whose password changed loses every other session: whoever had the old password must
  * not stay logged in, at our endpoints or at Keycloak's own (refresh, introspection, userinfo,
@@ -29,12 +27,18 @@ import dev.kcemporix.auth.http.TenantRealms;
  * endpoints, the account console, a required action, the forgot-password flow). The session the
  * customer changed it in, if any, stays; offline sessions end with the others.
  *
- * <p>A global listener: it needs no entry in the realm's event listeners, and acts for tenants only.
+ * <p>A global listener: it needs no entry in the realm's event listeners, and acts for tenants
+ * only.
  */
 final class PasswordChangeLogout implements EventListenerProvider {
 
-    private static final Pattern ADMIN_CHANGE = Pattern.compile("users/([^/]+)/(reset-password|credentials/[^/]+)");
-    private static final List<EventType> USER_CHANGES = List.of(EventType.UPDATE_PASSWORD, EventType.RESET_PASSWORD, EventType.UPDATE_CREDENTIAL);
+    private static final Pattern ADMIN_CHANGE =
+            Pattern.compile("users/([^/]+)/(reset-password|credentials/[^/]+)");
+    private static final List<EventType> USER_CHANGES =
+            List.of(
+                    EventType.UPDATE_PASSWORD,
+                    EventType.RESET_PASSWORD,
+                    EventType.UPDATE_CREDENTIAL);
 
     private final KeycloakSession session;
 
@@ -44,17 +48,26 @@ final class PasswordChangeLogout implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        boolean otherCredential = event.getType() == EventType.UPDATE_CREDENTIAL && event.getDetails() != null
-                && !PasswordCredentialModel.TYPE.equals(event.getDetails().get(Details.CREDENTIAL_TYPE));
-        if (event.getError() == null && USER_CHANGES.contains(event.getType()) && event.getUserId() != null && !otherCredential) {
+        boolean otherCredential =
+                event.getType() == EventType.UPDATE_CREDENTIAL
+                        && event.getDetails() != null
+                        && !PasswordCredentialModel.TYPE.equals(
+                                event.getDetails().get(Details.CREDENTIAL_TYPE));
+        if (event.getError() == null
+                && USER_CHANGES.contains(event.getType())
+                && event.getUserId() != null
+                && !otherCredential) {
             endSessions(event.getRealmId(), event.getUserId(), event.getSessionId());
         }
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        boolean change = (event.getOperationType() == OperationType.ACTION || event.getOperationType() == OperationType.DELETE)
-                && event.getError() == null && event.getResourcePath() != null;
+        boolean change =
+                (event.getOperationType() == OperationType.ACTION
+                                || event.getOperationType() == OperationType.DELETE)
+                        && event.getError() == null
+                        && event.getResourcePath() != null;
         Matcher path = change ? ADMIN_CHANGE.matcher(event.getResourcePath()) : null;
         if (path != null && path.matches()) {
             endSessions(event.getRealmId(), path.group(1), null);
@@ -70,19 +83,27 @@ final class PasswordChangeLogout implements EventListenerProvider {
         if (user == null) {
             return;
         }
-        // Offline sessions too, as Keycloak's own "sign out other devices" ends them: an offline token kept by whoever
+        // Offline sessions too, as Keycloak's own "sign out other devices" ends them: an offline
+        // token kept by whoever
         // knew the old password would otherwise keep refreshing at Keycloak's token endpoint.
-        List<UserSessionModel> others = Stream.concat(session.sessions().getUserSessionsStream(realm, user),
-                        session.sessions().getOfflineUserSessionsStream(realm, user))
-                .filter(s -> !s.getId().equals(keptSessionId))
-                .toList();
+        List<UserSessionModel> others =
+                Stream.concat(
+                                session.sessions().getUserSessionsStream(realm, user),
+                                session.sessions().getOfflineUserSessionsStream(realm, user))
+                        .filter(s -> !s.getId().equals(keptSessionId))
+                        .toList();
         for (UserSessionModel other : others) {
-            AuthenticationManager.backchannelLogout(session, realm, other, session.getContext().getUri(),
-                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
+            AuthenticationManager.backchannelLogout(
+                    session,
+                    realm,
+                    other,
+                    session.getContext().getUri(),
+                    session.getContext().getConnection(),
+                    session.getContext().getRequestHeaders(),
+                    true);
         }
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -2,7 +2,6 @@ package dev.kcemporix.auth.customer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.keycloak.TokenCategory;
 import org.keycloak.representations.JsonWebToken;
 

@@ -1,9 +1,7 @@
 package dev.kcemporix.auth.grant;
 
-import java.util.Set;
-
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.Set;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -32,8 +30,10 @@ public final class BruteForce {
     /** Whether the detector has locked {@code user} out (temporarily or for good). */
     public boolean isLocked(UserModel user) {
         BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        return realm.isBruteForceProtected() && protector != null
-                && (protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user));
+        return realm.isBruteForceProtected()
+                && protector != null
+                && (protector.isTemporarilyDisabled(session, realm, user)
+                        || protector.isPermanentlyLockedOut(session, realm, user));
     }
 
     /** Counts a wrong password of {@code user}, as a failed login does. */
@@ -41,7 +41,10 @@ public final class BruteForce {
         failed(user, PasswordCredentialModel.TYPE);
     }
 
-    /** Counts a wrong one-time code of {@code user}, as a failed login's code step does (also against the realm's OTP failure limit on 26.7). */
+    /**
+     * Counts a wrong one-time code of {@code user}, as a failed login's code step does (also
+     * against the realm's OTP failure limit on 26.7).
+     */
     public void failedCode(UserModel user) {
         failed(user, OTPCredentialModel.TYPE);
     }
@@ -57,10 +60,18 @@ public final class BruteForce {
             protector.failedLogin(realm, user, connection, uri, Set.of(category));
         } catch (NoSuchMethodError beforeKeycloak267) {
             try {
-                BruteForceProtector.class.getMethod("failedLogin", RealmModel.class, UserModel.class, ClientConnection.class, UriInfo.class)
+                BruteForceProtector.class
+                        .getMethod(
+                                "failedLogin",
+                                RealmModel.class,
+                                UserModel.class,
+                                ClientConnection.class,
+                                UriInfo.class)
                         .invoke(protector, realm, user, connection, uri);
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Keycloak's brute-force detector has no failedLogin this extension knows", e);
+                throw new IllegalStateException(
+                        "Keycloak's brute-force detector has no failedLogin this extension knows",
+                        e);
             }
         }
     }

@@ -12,8 +12,7 @@ import org.keycloak.models.RealmModel;
  */
 public final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     /** An event of {@code type} of {@code realm}, for the request {@code session} serves. */
     public static EventBuilder of(KeycloakSession session, RealmModel realm, EventType type) {

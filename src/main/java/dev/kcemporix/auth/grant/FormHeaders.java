@@ -1,37 +1,42 @@
 package dev.kcemporix.auth.grant;
 
+import jakarta.ws.rs.core.AbstractMultivaluedMap;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.ws.rs.core.AbstractMultivaluedMap;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-
 /**
- * The request's headers as a form POST to the token endpoint would carry them: a form content
- * type (Keycloak's client authenticators read the form only then) and no bearer token (the
- * storefront's bearer is not a client credential; a Basic client credential is kept).
+ * The request's headers as a form POST to the token endpoint would carry them: a form content type
+ * (Keycloak's client authenticators read the form only then) and no bearer token (the storefront's
+ * bearer is not a client credential; a Basic client credential is kept).
  */
 final class FormHeaders implements HttpHeaders {
 
     private final HttpHeaders delegate;
+
     /** Header names are case-insensitive; Keycloak looks them up in canonical case. */
     private final MultivaluedMap<String, String> headers =
-            new AbstractMultivaluedMap<String, String>(new TreeMap<>(String.CASE_INSENSITIVE_ORDER)) { };
+            new AbstractMultivaluedMap<String, String>(
+                    new TreeMap<>(String.CASE_INSENSITIVE_ORDER)) {};
 
     FormHeaders(HttpHeaders delegate) {
         this.delegate = delegate;
-        delegate.getRequestHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase(CONTENT_TYPE) && !name.equalsIgnoreCase(CONTENT_LENGTH)
-                    && !(name.equalsIgnoreCase(AUTHORIZATION) && !isBasic(values))) {
-                headers.put(name, values);
-            }
-        });
+        delegate.getRequestHeaders()
+                .forEach(
+                        (name, values) -> {
+                            if (!name.equalsIgnoreCase(CONTENT_TYPE)
+                                    && !name.equalsIgnoreCase(CONTENT_LENGTH)
+                                    && !(name.equalsIgnoreCase(AUTHORIZATION)
+                                            && !isBasic(values))) {
+                                headers.put(name, values);
+                            }
+                        });
         headers.putSingle(CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED);
     }
 

@@ -1,11 +1,9 @@
 package dev.kcemporix.auth.grant;
 
-import java.security.cert.X509Certificate;
-
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.security.cert.X509Certificate;
 import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
 

@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.grant;
 
 import java.util.function.Function;
-
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -17,7 +16,8 @@ public abstract class GlobalEventListenerFactory implements EventListenerProvide
     private final String id;
     private final Function<KeycloakSession, EventListenerProvider> listener;
 
-    protected GlobalEventListenerFactory(String id, Function<KeycloakSession, EventListenerProvider> listener) {
+    protected GlobalEventListenerFactory(
+            String id, Function<KeycloakSession, EventListenerProvider> listener) {
         this.id = id;
         this.listener = listener;
     }
@@ -33,16 +33,13 @@ public abstract class GlobalEventListenerFactory implements EventListenerProvide
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
+    public void postInit(KeycloakSessionFactory factory) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String getId() {

@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.grant;
 
 import java.util.Map;
-
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -24,24 +23,32 @@ public final class LoginFactors {
     /** User session note: the extension checked a one-time code of this login itself. */
     static final String CODE_CHECKED_NOTE = "emporix.code-checked";
 
-    private LoginFactors() {
-    }
+    private LoginFactors() {}
 
     /**
-     * Whether the login that started {@code userSession} used a one-time code: one of the executions
-     * Keycloak recorded as completed (as its amr mapper reads them) is an authenticator of the "otp"
-     * category: this extension's direct-grant step or Keycloak's own OTP form.
+     * Whether the login that started {@code userSession} used a one-time code: one of the
+     * executions Keycloak recorded as completed (as its amr mapper reads them) is an authenticator
+     * of the "otp" category: this extension's direct-grant step or Keycloak's own OTP form.
      */
-    public static boolean usedOneTimeCode(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+    public static boolean usedOneTimeCode(
+            KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
         if (userSession.getNote(CODE_CHECKED_NOTE) != null) {
             return true;
         }
-        Map<String, Integer> completed = AuthenticatorUtils.parseCompletedExecutions(userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));
+        Map<String, Integer> completed =
+                AuthenticatorUtils.parseCompletedExecutions(
+                        userSession.getNote(Constants.AUTHENTICATORS_COMPLETED));
         for (String executionId : completed.keySet()) {
-            AuthenticationExecutionModel execution = realm.getAuthenticationExecutionById(executionId);
-            ProviderFactory<?> factory = execution == null || execution.getAuthenticator() == null ? null
-                    : session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, execution.getAuthenticator());
-            if (factory instanceof AuthenticatorFactory authenticator && OTPCredentialModel.TYPE.equals(authenticator.getReferenceCategory())) {
+            AuthenticationExecutionModel execution =
+                    realm.getAuthenticationExecutionById(executionId);
+            ProviderFactory<?> factory =
+                    execution == null || execution.getAuthenticator() == null
+                            ? null
+                            : session.getKeycloakSessionFactory()
+                                    .getProviderFactory(
+                                            Authenticator.class, execution.getAuthenticator());
+            if (factory instanceof AuthenticatorFactory authenticator
+                    && OTPCredentialModel.TYPE.equals(authenticator.getReferenceCategory())) {
                 return true;
             }
         }
@@ -53,8 +60,15 @@ public final class LoginFactors {
      * one-time-code step that is not disabled: then Keycloak checks a login's code itself.
      */
     public static boolean directGrantChecksCodes(RealmModel realm, ClientModel client) {
-        String flowId = client == null ? null : client.getAuthenticationFlowBindingOverride(AuthenticationFlowBindings.DIRECT_GRANT_BINDING);
-        AuthenticationFlowModel flow = flowId != null ? realm.getAuthenticationFlowById(flowId) : realm.getDirectGrantFlow();
+        String flowId =
+                client == null
+                        ? null
+                        : client.getAuthenticationFlowBindingOverride(
+                                AuthenticationFlowBindings.DIRECT_GRANT_BINDING);
+        AuthenticationFlowModel flow =
+                flowId != null
+                        ? realm.getAuthenticationFlowById(flowId)
+                        : realm.getDirectGrantFlow();
         return flow != null && hasCodeStep(realm, flow.getId(), 0);
     }
 
@@ -62,9 +76,15 @@ public final class LoginFactors {
         if (depth > 10) {
             return false;
         }
-        return realm.getAuthenticationExecutionsStream(flowId).anyMatch(execution -> !execution.isDisabled()
-                && (execution.isAuthenticatorFlow() ? hasCodeStep(realm, execution.getFlowId(), depth + 1)
-                        : DirectGrantOtp.PROVIDER_ID.equals(execution.getAuthenticator())));
+        return realm.getAuthenticationExecutionsStream(flowId)
+                .anyMatch(
+                        execution ->
+                                !execution.isDisabled()
+                                        && (execution.isAuthenticatorFlow()
+                                                ? hasCodeStep(
+                                                        realm, execution.getFlowId(), depth + 1)
+                                                : DirectGrantOtp.PROVIDER_ID.equals(
+                                                        execution.getAuthenticator())));
     }
 
     /**
@@ -73,17 +93,25 @@ public final class LoginFactors {
      * the provider's post-broker-login flow asks for a code), so the session is no customer session
      * of ours, whichever endpoint issued its tokens.
      */
-    public static boolean lacksRequiredCode(KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
-        return userSession != null && userSession.getNote(Details.IDENTITY_PROVIDER) != null && hasOneTimeCodeDevice(userSession.getUser())
+    public static boolean lacksRequiredCode(
+            KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+        return userSession != null
+                && userSession.getNote(Details.IDENTITY_PROVIDER) != null
+                && hasOneTimeCodeDevice(userSession.getUser())
                 && !usedOneTimeCode(session, realm, userSession);
     }
 
-    /** Notes on {@code userSession} that this extension checked a one-time code of its login (where the client's flow has no OTP step). */
+    /**
+     * Notes on {@code userSession} that this extension checked a one-time code of its login (where
+     * the client's flow has no OTP step).
+     */
     public static void codeChecked(UserSessionModel userSession) {
         userSession.setNote(CODE_CHECKED_NOTE, "true");
     }
 
-    /** Whether {@code user} has a one-time-code device: then no login is complete without a code. */
+    /**
+     * Whether {@code user} has a one-time-code device: then no login is complete without a code.
+     */
     public static boolean hasOneTimeCodeDevice(UserModel user) {
         return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
     }

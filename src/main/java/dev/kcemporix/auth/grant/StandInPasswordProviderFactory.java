@@ -5,7 +5,8 @@ import org.keycloak.credential.CredentialProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** Registers {@link StandInPasswordProvider} with Keycloak's credential manager. */
-public class StandInPasswordProviderFactory implements CredentialProviderFactory<StandInPasswordProvider> {
+public class StandInPasswordProviderFactory
+        implements CredentialProviderFactory<StandInPasswordProvider> {
 
     @Override
     public CredentialProvider create(KeycloakSession session) {

@@ -12,18 +12,23 @@ import java.util.Locale;
  */
 public final class AddressDigests {
 
-    private AddressDigests() {
-    }
+    private AddressDigests() {}
 
     /** Hex SHA-256 of {@code address}, lowercased. */
     public static String of(String address) {
         return exact(address.toLowerCase(Locale.ROOT));
     }
 
-    /** Hex SHA-256 of {@code text} as it is (a token, a token's id): for keys that must not hold the text itself. */
+    /**
+     * Hex SHA-256 of {@code text} as it is (a token, a token's id): for keys that must not hold the
+     * text itself.
+     */
     public static String exact(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

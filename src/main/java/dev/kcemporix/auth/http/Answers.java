@@ -2,18 +2,16 @@ package dev.kcemporix.auth.http;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * The one place where a success body becomes a response (errors: {@link ErrorResponses}): JSON,
- * and never cached, since every answer of the contract carries a token or a customer's data.
+ * The one place where a success body becomes a response (errors: {@link ErrorResponses}): JSON, and
+ * never cached, since every answer of the contract carries a token or a customer's data.
  */
 public final class Answers {
 
-    private Answers() {
-    }
+    private Answers() {}
 
     public static Response json(Object body) {
         return json(200, body);
@@ -29,6 +27,10 @@ public final class Answers {
     }
 
     public static Response json(int status, Object body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(body)
+                .build();
     }
 }

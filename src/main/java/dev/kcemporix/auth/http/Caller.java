@@ -12,5 +12,4 @@ import java.util.function.Function;
  * @param resolve the caller of a request, or an {@link EmporixException}
  * @param <T> what the handler is handed
  */
-public record Caller<T>(Route.Access access, Function<EmporixRequest, T> resolve) {
-}
+public record Caller<T>(Route.Access access, Function<EmporixRequest, T> resolve) {}

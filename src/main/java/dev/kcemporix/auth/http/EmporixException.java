@@ -12,18 +12,24 @@ public final class EmporixException extends RuntimeException {
     @Described("One refused field.")
     public record Detail(
             @Described("The request field, by its contract name.") String field,
-            @Described("Why: `required`, `invalid`, `too_short`, `read_only`, a Keycloak user-profile or password-policy code, …") String type,
-            @Described("A sentence for a developer.") String message) {
-    }
+            @Described(
+                            "Why: `required`, `invalid`, `too_short`, `read_only`, a Keycloak"
+                                    + " user-profile or password-policy code, …")
+                    String type,
+            @Described("A sentence for a developer.") String message) {}
 
-    enum Shape { STANDARD, GATEWAY }
+    enum Shape {
+        STANDARD,
+        GATEWAY
+    }
 
     private final int status;
     private final Shape shape;
     private final String type;
     private final transient List<Detail> details;
 
-    private EmporixException(int status, Shape shape, String type, String message, List<Detail> details) {
+    private EmporixException(
+            int status, Shape shape, String type, String message, List<Detail> details) {
         super(message, null, false, false);
         this.status = status;
         this.shape = shape;
@@ -51,14 +57,26 @@ public final class EmporixException extends RuntimeException {
         return new EmporixException(status, Shape.STANDARD, type, message, List.of());
     }
 
-    /** 401 in the gateway shape: missing, malformed, foreign, revoked or otherwise unusable token. */
+    /**
+     * 401 in the gateway shape: missing, malformed, foreign, revoked or otherwise unusable token.
+     */
     public static EmporixException invalidToken() {
-        return new EmporixException(401, Shape.GATEWAY, "oauth.v2.InvalidAccessToken", "Invalid access token", List.of());
+        return new EmporixException(
+                401,
+                Shape.GATEWAY,
+                "oauth.v2.InvalidAccessToken",
+                "Invalid access token",
+                List.of());
     }
 
     /** 401 in the gateway shape for a token that was valid but has expired. */
     public static EmporixException expiredToken() {
-        return new EmporixException(401, Shape.GATEWAY, "keymanagement.service.access_token_expired", "Access Token expired", List.of());
+        return new EmporixException(
+                401,
+                Shape.GATEWAY,
+                "keymanagement.service.access_token_expired",
+                "Access Token expired",
+                List.of());
     }
 
     public int status() {

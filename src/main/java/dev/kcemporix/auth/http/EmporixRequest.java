@@ -1,17 +1,14 @@
 package dev.kcemporix.auth.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -22,10 +19,10 @@ import org.keycloak.models.RealmModel;
 
 /**
  * One request to one Emporix endpoint, from either mount: its parameters (any encoding, any
- * spelling), its tenant (path, parameter or header), the storefront client it acts for once that
- * is known, and its answer. {@link #respond} turns every failure into the contract's error shape
- * (and rolls the transaction back, as Keycloak's own error path does) and puts CORS headers on
- * whatever goes back. Created by {@link Endpoint}; features only read it.
+ * spelling), its tenant (path, parameter or header), the storefront client it acts for once that is
+ * known, and its answer. {@link #respond} turns every failure into the contract's error shape (and
+ * rolls the transaction back, as Keycloak's own error path does) and puts CORS headers on whatever
+ * goes back. Created by {@link Endpoint}; features only read it.
  */
 public final class EmporixRequest {
 
@@ -33,15 +30,23 @@ public final class EmporixRequest {
 
     /** Where a tenant may be named besides the path: parameters and an SDK header. */
     static final Parameter TENANT = Parameter.named("tenant", "hybris-tenant");
+
     static final String TENANT_HEADER = "Emporix-Tenant";
+
     /** A preflight's query may name the storefront client (anonymous login does). */
     private static final Parameter CLIENT_ID = Parameter.named("client_id");
 
     private final Mount mount;
-    /** The path's parameters: the tenant segment ({@code /customer/{tenant}/...}, none where the path has none), an id, a token. */
+
+    /**
+     * The path's parameters: the tenant segment ({@code /customer/{tenant}/...}, none where the
+     * path has none), an id, a token.
+     */
     private final Map<String, String> pathParameters;
+
     /** The tenant segment of the path; null where the path has none. */
     private final String pathTenant;
+
     private final String method;
     private final String rawBody;
     private final boolean arrayBody;
@@ -49,10 +54,19 @@ public final class EmporixRequest {
     private RequestBody body;
     private RealmModel realm;
     private ClientModel client;
-    /** The allowed origins, resolved once per request and only for a browser request (one with an Origin). */
+
+    /**
+     * The allowed origins, resolved once per request and only for a browser request (one with an
+     * Origin).
+     */
     private Set<String> origins;
 
-    EmporixRequest(Mount mount, Map<String, String> pathParameters, String method, String rawBody, boolean arrayBody) {
+    EmporixRequest(
+            Mount mount,
+            Map<String, String> pathParameters,
+            String method,
+            String rawBody,
+            boolean arrayBody) {
         this.mount = mount;
         this.pathParameters = pathParameters;
         this.pathTenant = pathParameters.get("tenant");
@@ -69,7 +83,10 @@ public final class EmporixRequest {
         return method;
     }
 
-    /** The path parameter {@code name} of the route ({@code id}, {@code token}), as the path sent it (decoded). */
+    /**
+     * The path parameter {@code name} of the route ({@code id}, {@code token}), as the path sent it
+     * (decoded).
+     */
     public String pathParameter(String name) {
         return pathParameters.get(name);
     }
@@ -83,12 +100,12 @@ public final class EmporixRequest {
     }
 
     /**
-     * The tenant's realm, made the realm of the Keycloak session. Named by the path, a
-     * {@code tenant}/{@code hybris-tenant} parameter or the {@code Emporix-Tenant} header (two
-     * different names: 400); on the realm mount, the realm of the path. {@code unnamed} finds it
-     * when the request names none (null: 400). An unknown or switched-off tenant, or on the realm
-     * mount one other than the path's realm: 404. A disabled realm, or plain HTTP where the realm
-     * requires SSL: 403, as at Keycloak's own endpoints.
+     * The tenant's realm, made the realm of the Keycloak session. Named by the path, a {@code
+     * tenant}/{@code hybris-tenant} parameter or the {@code Emporix-Tenant} header (two different
+     * names: 400); on the realm mount, the realm of the path. {@code unnamed} finds it when the
+     * request names none (null: 400). An unknown or switched-off tenant, or on the realm mount one
+     * other than the path's realm: 404. A disabled realm, or plain HTTP where the realm requires
+     * SSL: 403, as at Keycloak's own endpoints.
      */
     RealmModel resolveTenant(Supplier<RealmModel> unnamed) {
         Set<String> named = new HashSet<>();
@@ -96,8 +113,12 @@ public final class EmporixRequest {
         addTenant(named, parameters().optional(TENANT));
         addTenant(named, header(TENANT_HEADER));
         if (named.size() > 1) {
-            throw EmporixException.badRequest("The request names two different tenants",
-                    new EmporixException.Detail("tenant", "conflict", "tenant is given more than once with different values"));
+            throw EmporixException.badRequest(
+                    "The request names two different tenants",
+                    new EmporixException.Detail(
+                            "tenant",
+                            "conflict",
+                            "tenant is given more than once with different values"));
         }
         String name = named.isEmpty() ? null : named.iterator().next();
         RealmModel found;
@@ -110,7 +131,8 @@ public final class EmporixRequest {
         } else {
             found = unnamed.get();
             if (found == null) {
-                throw EmporixException.badRequest("No tenant: send a tenant parameter or an Emporix-Tenant header",
+                throw EmporixException.badRequest(
+                        "No tenant: send a tenant parameter or an Emporix-Tenant header",
                         new EmporixException.Detail("tenant", "required", "tenant is required"));
             }
         }
@@ -143,7 +165,10 @@ public final class EmporixRequest {
         return client;
     }
 
-    /** Whether a browser sent the request (it carries an {@code Origin}): only then does CORS matter. */
+    /**
+     * Whether a browser sent the request (it carries an {@code Origin}): only then does CORS
+     * matter.
+     */
     public boolean hasOrigin() {
         return StorefrontCors.origin(session()) != null;
     }
@@ -172,17 +197,25 @@ public final class EmporixRequest {
 
     /** An event of the tenant for this request, with its client where one is known. */
     public EventBuilder event(EventType type) {
-        EventBuilder event = new EventBuilder(realm(), session(), session().getContext().getConnection()).event(type);
+        EventBuilder event =
+                new EventBuilder(realm(), session(), session().getContext().getConnection())
+                        .event(type);
         return client != null ? event.client(client) : event;
     }
 
-    /** The JSON body, for endpoints whose body is nested; an empty object when the body is a form or absent. */
+    /**
+     * The JSON body, for endpoints whose body is nested; an empty object when the body is a form or
+     * absent.
+     */
     public ObjectNode json() {
         parameters();
         return body.json();
     }
 
-    /** The JSON array body of an endpoint {@link Endpoint#takingJsonArray taking one}; 400 for anything else. */
+    /**
+     * The JSON array body of an endpoint {@link Endpoint#takingJsonArray taking one}; 400 for
+     * anything else.
+     */
     public ArrayNode jsonArray() {
         if (!arrayBody) {
             throw new IllegalStateException("This endpoint takes no array body");
@@ -197,7 +230,9 @@ public final class EmporixRequest {
             return null;
         }
         String[] parts = header.trim().split("\\s+", 2);
-        return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank() ? parts[1].trim() : null;
+        return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank()
+                ? parts[1].trim()
+                : null;
     }
 
     /** The value of request header {@code name}, or null. */
@@ -205,14 +240,18 @@ public final class EmporixRequest {
         return session().getContext().getHttpRequest().getHttpHeaders().getHeaderString(name);
     }
 
-    /** Resolves the tenant ({@code unnamed} finds it when the request names none), then runs {@code work}. */
+    /**
+     * Resolves the tenant ({@code unnamed} finds it when the request names none), then runs {@code
+     * work}.
+     */
     Response respond(Route.TenantFinder unnamed, Route.Handler work) {
         Response response;
         try {
             resolveTenant(() -> unnamed.find(this));
             response = work.handle(this);
         } catch (EmporixException e) {
-            // Keycloak's own endpoints roll back whatever a refused request did; events are stored apart.
+            // Keycloak's own endpoints roll back whatever a refused request did; events are stored
+            // apart.
             session().getTransactionManager().setRollbackOnly();
             response = ErrorResponses.of(e);
         } catch (RuntimeException e) {
@@ -227,8 +266,8 @@ public final class EmporixRequest {
     /**
      * Answers a CORS preflight: from an allowed origin with the path's {@code methods} and every
      * header the browser asks for; from any other origin (or for an unknown tenant) with no CORS
-     * headers at all. Costs one tenant lookup (by the client id when the query names no tenant), and
-     * the storefront client's when the query names one.
+     * headers at all. Costs one tenant lookup (by the client id when the query names no tenant),
+     * and the storefront client's when the query names one.
      */
     Response preflight(Collection<String> methods) {
         try {
@@ -247,15 +286,25 @@ public final class EmporixRequest {
 
     private RequestParameters parameters() {
         if (parameters == null) {
-            body = arrayBody ? RequestBody.EMPTY : RequestBody.parse(header(HttpHeaders.CONTENT_TYPE), rawBody);
-            parameters = new RequestParameters(session().getContext().getUri().getQueryParameters(), body, bearerToken());
+            body =
+                    arrayBody
+                            ? RequestBody.EMPTY
+                            : RequestBody.parse(header(HttpHeaders.CONTENT_TYPE), rawBody);
+            parameters =
+                    new RequestParameters(
+                            session().getContext().getUri().getQueryParameters(),
+                            body,
+                            bearerToken());
         }
         return parameters;
     }
 
     private Set<String> allowedOrigins() {
         if (origins == null) {
-            origins = client != null ? StorefrontCors.originsOf(session(), client) : StorefrontCors.storefrontOrigins(session(), realm);
+            origins =
+                    client != null
+                            ? StorefrontCors.originsOf(session(), client)
+                            : StorefrontCors.storefrontOrigins(session(), realm);
         }
         return origins;
     }

@@ -1,10 +1,5 @@
 package dev.kcemporix.auth.http;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,7 +11,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One contract path, as a JAX-RS sub-resource that takes every HTTP method: the methods its routes
@@ -25,19 +23,25 @@ import jakarta.ws.rs.core.Response;
  * contract's shape instead of the framework's. The {@link RouteTable} makes them.
  *
  * <p>Like Keycloak's token endpoint, which runs its fixed list of checks before any grant, every
- * request meets the same checks before its handler: the tenant (named by the path, a parameter or the
- * header; else the route's {@link Route#findingUnnamedTenant finder}), its realm enabled, SSL where the
- * realm requires it, then the route's caller. A handler starts with a known realm and caller and
- * cannot forget a check.
+ * request meets the same checks before its handler: the tenant (named by the path, a parameter or
+ * the header; else the route's {@link Route#findingUnnamedTenant finder}), its realm enabled, SSL
+ * where the realm requires it, then the route's caller. A handler starts with a known realm and
+ * caller and cannot forget a check.
  */
 public final class Endpoint {
 
     /** What a CORS answer lists on a response; a preflight lists the path's own methods. */
-    static final List<String> CORS_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final List<String> CORS_METHODS =
+            List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Mount mount;
-    /** The routes of this path (one per method or set of methods); empty for a path outside the contract. */
+
+    /**
+     * The routes of this path (one per method or set of methods); empty for a path outside the
+     * contract.
+     */
     private final List<Route> routes;
+
     private final Map<String, String> pathParameters;
 
     private Endpoint(Mount mount, List<Route> routes, Map<String, String> pathParameters) {
@@ -72,7 +76,8 @@ public final class Endpoint {
         return serve("GET", null);
     }
 
-    // Not multipart (nor */*): Quarkus parses a multipart body for any method that consumes it, before we
+    // Not multipart (nor */*): Quarkus parses a multipart body for any method that consumes it,
+    // before we
     // see it, and fails on a bad one with a 500. Other body types get the framework's own 415.
     @POST
     @Consumes({"application/*", "text/*"})
@@ -113,19 +118,25 @@ public final class Endpoint {
         if (routes.isEmpty()) {
             return ErrorResponses.of(EmporixException.notFound("No such endpoint"));
         }
-        return new EmporixRequest(mount, pathParameters, "OPTIONS", null, false).preflight(methods());
+        return new EmporixRequest(mount, pathParameters, "OPTIONS", null, false)
+                .preflight(methods());
     }
 
     private Response serve(String method, String body) {
         if (routes.isEmpty()) {
             return ErrorResponses.of(EmporixException.notFound("No such endpoint"));
         }
-        Route route = routes.stream().filter(r -> r.methods().contains(method)).findFirst().orElse(null);
+        Route route =
+                routes.stream().filter(r -> r.methods().contains(method)).findFirst().orElse(null);
         if (route == null) {
-            return Response.fromResponse(ErrorResponses.of(EmporixException.of(405, "method_not_allowed", "Method not allowed")))
+            return Response.fromResponse(
+                            ErrorResponses.of(
+                                    EmporixException.of(
+                                            405, "method_not_allowed", "Method not allowed")))
                     .header("Allow", String.join(", ", methods()))
                     .build();
         }
-        return new EmporixRequest(mount, pathParameters, method, body, route.arrayBody()).respond(route.unnamedTenant(), route.handler());
+        return new EmporixRequest(mount, pathParameters, method, body, route.arrayBody())
+                .respond(route.unnamedTenant(), route.handler());
     }
 }

@@ -6,11 +6,11 @@ import jakarta.ws.rs.core.Response;
 /** The one place where the contract's error bodies are built. */
 public final class ErrorResponses {
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static Response of(EmporixException e) {
-        Object body = e.shape() == EmporixException.Shape.GATEWAY ? gatewayBody(e) : standardBody(e);
+        Object body =
+                e.shape() == EmporixException.Shape.GATEWAY ? gatewayBody(e) : standardBody(e);
         return Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store")
@@ -19,11 +19,14 @@ public final class ErrorResponses {
     }
 
     public static Response serverError() {
-        return of(EmporixException.of(500, "internal_server_error", "The server could not process the request"));
+        return of(
+                EmporixException.of(
+                        500, "internal_server_error", "The server could not process the request"));
     }
 
     static GatewayFault gatewayBody(EmporixException e) {
-        return new GatewayFault(new GatewayFault.Fault(e.getMessage(), new GatewayFault.Detail(e.type())));
+        return new GatewayFault(
+                new GatewayFault.Fault(e.getMessage(), new GatewayFault.Detail(e.type())));
     }
 
     static ErrorBody standardBody(EmporixException e) {

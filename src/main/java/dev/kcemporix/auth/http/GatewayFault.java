@@ -1,17 +1,20 @@
 package dev.kcemporix.auth.http;
 
-/** The error shape of a refused access token, as Emporix's API gateway answers and clients parse it. */
+/**
+ * The error shape of a refused access token, as Emporix's API gateway answers and clients parse it.
+ */
 @Described("A refused access token, in the shape of Emporix's API gateway.")
 public record GatewayFault(Fault fault) {
 
     @Described("The refusal.")
     public record Fault(
             @Described("`Invalid access token`, or `Access Token expired`.") String faultstring,
-            Detail detail) {
-    }
+            Detail detail) {}
 
     @Described("The code a client branches on.")
     public record Detail(
-            @Described("`oauth.v2.InvalidAccessToken`, or `keymanagement.service.access_token_expired`.") String errorcode) {
-    }
+            @Described(
+                            "`oauth.v2.InvalidAccessToken`, or"
+                                    + " `keymanagement.service.access_token_expired`.")
+                    String errorcode) {}
 }

@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.http;
 
 import java.io.IOException;
-
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.jose.jws.JWSHeader;
@@ -17,37 +16,46 @@ import org.keycloak.util.TokenUtil;
 /**
  * A bearer token of the tenant checked by Keycloak's bearer-token authenticator (signature, issuer,
  * expiry, token type, revocation, live session, enabled user), for any client: the features then
- * decide whose tokens they take (storefront customers, service accounts). Refusals are the gateway's
- * two shapes: expired, or invalid.
+ * decide whose tokens they take (storefront customers, service accounts). Refusals are the
+ * gateway's two shapes: expired, or invalid.
  */
 public final class KeycloakBearerTokens {
 
-    private KeycloakBearerTokens() {
-    }
+    private KeycloakBearerTokens() {}
 
-    public static AuthResult authenticate(KeycloakSession session, RealmModel realm, String tokenString) {
+    public static AuthResult authenticate(
+            KeycloakSession session, RealmModel realm, String tokenString) {
         if (!isSignedJwt(session, tokenString)) {
             throw EmporixException.invalidToken();
         }
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).setTokenString(tokenString).authenticate();
+        AuthResult auth =
+                new AppAuthManager.BearerTokenAuthenticator(session)
+                        .setRealm(realm)
+                        .setTokenString(tokenString)
+                        .authenticate();
         if (auth == null) {
-            throw isExpiredAccessToken(session, realm, tokenString) ? EmporixException.expiredToken() : EmporixException.invalidToken();
+            throw isExpiredAccessToken(session, realm, tokenString)
+                    ? EmporixException.expiredToken()
+                    : EmporixException.invalidToken();
         }
         return auth;
     }
 
-    private static boolean isExpiredAccessToken(KeycloakSession session, RealmModel realm, String tokenString) {
+    private static boolean isExpiredAccessToken(
+            KeycloakSession session, RealmModel realm, String tokenString) {
         AccessToken token = session.tokens().decode(tokenString, AccessToken.class);
         return token != null
                 && TokenUtil.TOKEN_TYPE_BEARER.equals(token.getType())
-                && Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()).equals(token.getIssuer())
+                && Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName())
+                        .equals(token.getIssuer())
                 && token.isExpired();
     }
 
     /**
      * A JWS whose algorithm this Keycloak can verify. Keycloak's bearer-token authenticator fails
-     * with a NullPointerException on a header without an algorithm ({@code e30.e30.e30}) or with one
-     * no signature provider serves (e.g. {"alg":0}), so such a token is refused here as invalid instead.
+     * with a NullPointerException on a header without an algorithm ({@code e30.e30.e30}) or with
+     * one no signature provider serves (e.g. {"alg":0}), so such a token is refused here as invalid
+     * instead.
      */
     private static boolean isSignedJwt(KeycloakSession session, String token) {
         if (token == null || token.isBlank()) {
@@ -59,8 +67,12 @@ public final class KeycloakBearerTokens {
             return false;
         }
         try {
-            String algorithm = JsonSerialization.readValue(Base64Url.decode(token.substring(0, dot)), JWSHeader.class).getRawAlgorithm();
-            return algorithm != null && session.getProvider(SignatureProvider.class, algorithm) != null;
+            String algorithm =
+                    JsonSerialization.readValue(
+                                    Base64Url.decode(token.substring(0, dot)), JWSHeader.class)
+                            .getRawAlgorithm();
+            return algorithm != null
+                    && session.getProvider(SignatureProvider.class, algorithm) != null;
         } catch (IOException | RuntimeException e) {
             return false;
         }

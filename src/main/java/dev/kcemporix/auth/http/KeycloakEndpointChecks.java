@@ -15,8 +15,7 @@ import org.keycloak.models.RealmModel;
  */
 public final class KeycloakEndpointChecks {
 
-    private KeycloakEndpointChecks() {
-    }
+    private KeycloakEndpointChecks() {}
 
     public static void check(KeycloakSession session, RealmModel realm) {
         if (!realm.isEnabled()) {

@@ -13,22 +13,23 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class OnRollback {
 
-    private OnRollback() {
-    }
+    private OnRollback() {}
 
     /** Removes the single-use store entry {@code key} if the request's transaction rolls back. */
     public static void removeSingleUseEntry(KeycloakSession session, String key) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-            }
+        session.getTransactionManager()
+                .enlistAfterCompletion(
+                        new AbstractKeycloakTransaction() {
+                            @Override
+                            protected void commitImpl() {}
 
-            @Override
-            protected void rollbackImpl() {
-                // In a session of its own: the request's session is ending.
-                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(key));
-            }
-        });
+                            @Override
+                            protected void rollbackImpl() {
+                                // In a session of its own: the request's session is ending.
+                                KeycloakModelUtils.runJobInTransaction(
+                                        factory, s -> s.singleUseObjects().remove(key));
+                            }
+                        });
     }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
  * report), every spelling real clients use for it, and where it may come from. Declared once per
  * endpoint as a constant; {@link RequestParameters} does the reading.
  *
- * <p>Spellings: the name in snake_case and in camelCase ({@code refreshToken} / {@code refresh_token}),
- * plus legacy aliases ({@code hybris-tenant} for {@code tenant}).
+ * <p>Spellings: the name in snake_case and in camelCase ({@code refreshToken} / {@code
+ * refresh_token}), plus legacy aliases ({@code hybris-tenant} for {@code tenant}).
  */
 public final class Parameter {
 
@@ -26,7 +26,9 @@ public final class Parameter {
         this.bearerFallback = bearerFallback;
     }
 
-    /** A parameter called {@code name} (and its snake/camel twin), also known as {@code aliases}. */
+    /**
+     * A parameter called {@code name} (and its snake/camel twin), also known as {@code aliases}.
+     */
     public static Parameter named(String name, String... aliases) {
         Set<String> spellings = new LinkedHashSet<>();
         for (String n : concat(name, aliases)) {
@@ -37,12 +39,18 @@ public final class Parameter {
         return new Parameter(name, Set.copyOf(spellings), true, false);
     }
 
-    /** A secret (a password): read from the body only, never from the query string, which ends up in logs. */
+    /**
+     * A secret (a password): read from the body only, never from the query string, which ends up in
+     * logs.
+     */
     public Parameter bodyOnly() {
         return new Parameter(name, spellings, false, bearerFallback);
     }
 
-    /** A token parameter that clients may leave out when the {@code Authorization: Bearer} header carries it. */
+    /**
+     * A token parameter that clients may leave out when the {@code Authorization: Bearer} header
+     * carries it.
+     */
     public Parameter orBearerToken() {
         return new Parameter(name, spellings, inQuery, true);
     }

@@ -1,5 +1,13 @@
 package dev.kcemporix.auth.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,36 +18,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
- * A request body as Emporix clients send it: a JSON object or a form, whatever the method. The
- * JSON object is kept whole for endpoints with nested bodies (sign-up, profile); its top-level
- * scalar fields and the form's fields are the body's parameters.
+ * A request body as Emporix clients send it: a JSON object or a form, whatever the method. The JSON
+ * object is kept whole for endpoints with nested bodies (sign-up, profile); its top-level scalar
+ * fields and the form's fields are the body's parameters.
  */
 final class RequestBody {
 
     /** Larger than any contract body (a sign-up with addresses and metadata is a few KiB). */
     static final int MAX_CHARS = 64 * 1024;
+
     /** Nesting deeper than this is no profile: refuse before it costs a deep parse. */
     private static final int MAX_NESTING = 32;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
     }
 
-    static final RequestBody EMPTY = new RequestBody(JsonNodeFactory.instance.objectNode(), Map.of());
+    static final RequestBody EMPTY =
+            new RequestBody(JsonNodeFactory.instance.objectNode(), Map.of());
 
     private final ObjectNode json;
     private final Map<String, List<String>> fields;
@@ -61,22 +65,36 @@ final class RequestBody {
         if (body.length() > MAX_CHARS) {
             throw EmporixException.of(413, "payload_too_large", "Request body is too large");
         }
-        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        boolean json = type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"))
-                || (type.isEmpty() && body.stripLeading().startsWith("{"));
+        String type =
+                contentType == null
+                        ? ""
+                        : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean json =
+                type.equals("application/json")
+                        || (type.startsWith("application/") && type.endsWith("+json"))
+                        || (type.isEmpty() && body.stripLeading().startsWith("{"));
         if (json) {
             return json(body);
         }
         if (type.equals("application/x-www-form-urlencoded") || type.isEmpty()) {
             return form(body);
         }
-        throw EmporixException.of(415, "unsupported_media_type", "Content-Type must be application/json or application/x-www-form-urlencoded");
+        throw EmporixException.of(
+                415,
+                "unsupported_media_type",
+                "Content-Type must be application/json or application/x-www-form-urlencoded");
     }
 
-    /** Larger than any import call (200 customers with profiles and hashes come to a few hundred KiB). */
+    /**
+     * Larger than any import call (200 customers with profiles and hashes come to a few hundred
+     * KiB).
+     */
     static final int MAX_ARRAY_CHARS = 2 * 1024 * 1024;
 
-    /** A JSON array body (the customer import): JSON or no content type, at most {@link #MAX_ARRAY_CHARS}. */
+    /**
+     * A JSON array body (the customer import): JSON or no content type, at most {@link
+     * #MAX_ARRAY_CHARS}.
+     */
     static ArrayNode array(String contentType, String body) {
         if (body == null || body.isBlank()) {
             throw EmporixException.badRequest("Request body must be a JSON array");
@@ -84,9 +102,15 @@ final class RequestBody {
         if (body.length() > MAX_ARRAY_CHARS) {
             throw EmporixException.of(413, "payload_too_large", "Request body is too large");
         }
-        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.isEmpty() && !type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-            throw EmporixException.of(415, "unsupported_media_type", "Content-Type must be application/json");
+        String type =
+                contentType == null
+                        ? ""
+                        : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.isEmpty()
+                && !type.equals("application/json")
+                && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw EmporixException.of(
+                    415, "unsupported_media_type", "Content-Type must be application/json");
         }
         JsonNode tree;
         try {
@@ -140,8 +164,13 @@ final class RequestBody {
             }
             int eq = pair.indexOf('=');
             try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                String name =
+                        URLDecoder.decode(
+                                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value =
+                        eq < 0
+                                ? ""
+                                : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 fields.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
             } catch (IllegalArgumentException e) {
                 throw EmporixException.badRequest("Request body is not a valid form");
@@ -150,7 +179,9 @@ final class RequestBody {
         return new RequestBody(JsonNodeFactory.instance.objectNode(), fields);
     }
 
-    /** Whether {@code name} is a JSON field of a type no parameter can take (an object or an array). */
+    /**
+     * Whether {@code name} is a JSON field of a type no parameter can take (an object or an array).
+     */
     boolean isStructured(String name) {
         JsonNode value = json.get(name);
         return value != null && value.isContainerNode();

@@ -13,7 +13,9 @@ import java.util.Set;
  */
 public final class RequestParameters {
 
-    /** Longer than any token Keycloak issues; a longer value is refused before anything parses it. */
+    /**
+     * Longer than any token Keycloak issues; a longer value is refused before anything parses it.
+     */
     static final int MAX_VALUE_CHARS = 16 * 1024;
 
     private final Map<String, List<String>> query;
@@ -38,26 +40,40 @@ public final class RequestParameters {
                 inQueryOnly = true;
             }
             if (body.isStructured(spelling)) {
-                throw EmporixException.badRequest("Invalid parameter " + parameter.name(),
-                        new EmporixException.Detail(parameter.name(), "invalid", parameter.name() + " must be a string"));
+                throw EmporixException.badRequest(
+                        "Invalid parameter " + parameter.name(),
+                        new EmporixException.Detail(
+                                parameter.name(),
+                                "invalid",
+                                parameter.name() + " must be a string"));
             }
             addNonEmpty(values, body.values(spelling));
         }
         if (values.size() > 1) {
-            throw EmporixException.badRequest("Conflicting values for parameter " + parameter.name(),
-                    new EmporixException.Detail(parameter.name(), "conflict", parameter.name() + " is given more than once with different values"));
+            throw EmporixException.badRequest(
+                    "Conflicting values for parameter " + parameter.name(),
+                    new EmporixException.Detail(
+                            parameter.name(),
+                            "conflict",
+                            parameter.name() + " is given more than once with different values"));
         }
         if (values.isEmpty() && inQueryOnly) {
-            throw EmporixException.badRequest("Parameter " + parameter.name() + " must be sent in the request body",
-                    new EmporixException.Detail(parameter.name(), "invalid", parameter.name() + " must be sent in the request body"));
+            throw EmporixException.badRequest(
+                    "Parameter " + parameter.name() + " must be sent in the request body",
+                    new EmporixException.Detail(
+                            parameter.name(),
+                            "invalid",
+                            parameter.name() + " must be sent in the request body"));
         }
         String value = values.isEmpty() ? null : values.iterator().next();
         if (value == null && parameter.bearerFallback()) {
             value = bearerToken;
         }
         if (value != null && value.length() > MAX_VALUE_CHARS) {
-            throw EmporixException.badRequest("Invalid parameter " + parameter.name(),
-                    new EmporixException.Detail(parameter.name(), "too_long", parameter.name() + " is too long"));
+            throw EmporixException.badRequest(
+                    "Invalid parameter " + parameter.name(),
+                    new EmporixException.Detail(
+                            parameter.name(), "too_long", parameter.name() + " is too long"));
         }
         return value;
     }
@@ -72,7 +88,8 @@ public final class RequestParameters {
     }
 
     public static EmporixException missing(String field) {
-        return EmporixException.badRequest("Missing required parameter " + field,
+        return EmporixException.badRequest(
+                "Missing required parameter " + field,
                 new EmporixException.Detail(field, "required", field + " is required"));
     }
 

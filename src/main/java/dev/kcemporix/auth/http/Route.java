@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.http;
 
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,13 +9,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.core.Response;
-
 /**
  * One call of the API, declared once: its path and methods, who may call it (resolved before the
  * handler runs, and handed to it typed), the handler, and its documentation (parameters, bodies,
- * answers), from which the OpenAPI document is rendered. Both mounts route through the
- * {@link RouteTable} of these; nothing else routes or documents a call.
+ * answers), from which the OpenAPI document is rendered. Both mounts route through the {@link
+ * RouteTable} of these; nothing else routes or documents a call.
  *
  * <p>As Keycloak's admin resources put the route and its {@code @Operation} on one method, a route
  * here cannot exist undocumented, nor a documented call unrouted.
@@ -25,11 +24,16 @@ public final class Route {
     public enum Access {
         /** Nobody in particular. */
         ANYONE,
-        /** A visitor's anonymous token, a customer token or none (ignored, or the refresh token is the credential). */
+        /**
+         * A visitor's anonymous token, a customer token or none (ignored, or the refresh token is
+         * the credential).
+         */
         ANY_TOKEN_OR_NONE,
         /** A visitor's anonymous token. */
         ANONYMOUS,
-        /** A visitor's anonymous token, in the header or as the {@code anonymous_token} parameter. */
+        /**
+         * A visitor's anonymous token, in the header or as the {@code anonymous_token} parameter.
+         */
         ANONYMOUS_TOKEN_OR_PARAMETER,
         /** A customer token. */
         CUSTOMER,
@@ -60,20 +64,23 @@ public final class Route {
     }
 
     /**
-     * A parameter (a string as clients send it, or a {@code flag}: {@code true}/{@code false}, also a
-     * JSON boolean): where it may come from is the call's business (query for GET, query or body
+     * A parameter (a string as clients send it, or a {@code flag}: {@code true}/{@code false}, also
+     * a JSON boolean): where it may come from is the call's business (query for GET, query or body
      * otherwise).
      */
-    public record Field(String name, boolean required, boolean secret, String description, String pattern, boolean flag) {
-    }
+    public record Field(
+            String name,
+            boolean required,
+            boolean secret,
+            String description,
+            String pattern,
+            boolean flag) {}
 
     /** A body that is a JSON array of {@code item} records. */
-    public record ListOf(Class<?> item) {
-    }
+    public record ListOf(Class<?> item) {}
 
     /** A body that is one of several records. */
-    public record OneOf(Class<?>... options) {
-    }
+    public record OneOf(Class<?>... options) {}
 
     /** The marker for "the contract's error shapes" in {@link #refuses}. */
     public static final Object ERROR = new Object();
@@ -102,28 +109,39 @@ public final class Route {
         this.summary = summary;
     }
 
-    /** A call: {@code methods} comma separated ({@code "GET,POST"}), the path with {@code {parameters}}. */
+    /**
+     * A call: {@code methods} comma separated ({@code "GET,POST"}), the path with {@code
+     * {parameters}}.
+     */
     public static Route of(String methods, String path, String tag, String summary) {
         return new Route(path, List.of(methods.split(",")), tag, summary);
     }
 
     // ---- handling ----
 
-    /** Runs {@code handler}; whoever may call is stated by {@code access} and checked by the handler. */
+    /**
+     * Runs {@code handler}; whoever may call is stated by {@code access} and checked by the
+     * handler.
+     */
     public Route handledBy(Access access, Handler handler) {
         this.access = access;
         this.handler = handler;
         return this;
     }
 
-    /** Runs {@code handler} for the caller {@code caller} resolves first (a refused caller never reaches it). */
+    /**
+     * Runs {@code handler} for the caller {@code caller} resolves first (a refused caller never
+     * reaches it).
+     */
     public <T> Route handledBy(Caller<T> caller, CallerHandler<T> handler) {
         this.access = caller.access();
         this.handler = request -> handler.handle(request, caller.resolve().apply(request));
         return this;
     }
 
-    /** The request names no tenant: {@code finder} finds it ({@code /oauth/token}: by its client). */
+    /**
+     * The request names no tenant: {@code finder} finds it ({@code /oauth/token}: by its client).
+     */
     public Route findingUnnamedTenant(TenantFinder finder) {
         this.unnamedTenant = finder;
         return this;
@@ -148,7 +166,14 @@ public final class Route {
 
     /** A path segment the call serves only when it matches {@code pattern}; any other is a 404. */
     public Route inPath(String name, String description, Pattern pattern) {
-        pathFields.add(new Field(name, true, false, description, pattern == null ? null : "^" + pattern.pattern() + "$", false));
+        pathFields.add(
+                new Field(
+                        name,
+                        true,
+                        false,
+                        description,
+                        pattern == null ? null : "^" + pattern.pattern() + "$",
+                        false));
         return this;
     }
 
@@ -174,13 +199,19 @@ public final class Route {
         return this;
     }
 
-    /** A JSON body that is more than flat fields (sign-up, a profile change, the import), as a JSON schema. */
+    /**
+     * A JSON body that is more than flat fields (sign-up, a profile change, the import), as a JSON
+     * schema.
+     */
     public Route jsonBody(Map<String, Object> schema) {
         this.jsonBody = schema;
         return this;
     }
 
-    /** A success or refusal and its body: a record class, a {@link ListOf} or {@link OneOf}, or null for none. */
+    /**
+     * A success or refusal and its body: a record class, a {@link ListOf} or {@link OneOf}, or null
+     * for none.
+     */
     public Route answers(int status, Object body) {
         responses.put(status, body);
         return this;
@@ -193,13 +224,39 @@ public final class Route {
         return this;
     }
 
-    /** A JSON object (a schema, or part of one) with the keys in the order given: every node writes the same document. */
+    /**
+     * A JSON object (a schema, or part of one) with the keys in the order given: every node writes
+     * the same document.
+     */
     public static Map<String, Object> schema(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** A JSON schema of a string, with {@code description} (null: none). */
+    public static Map<String, Object> stringSchema(String description) {
+        return description == null
+                ? schema("type", "string")
+                : schema("type", "string", "description", description);
+    }
+
+    /**
+     * A JSON schema of an object with {@code properties} (null: any), and {@code description}
+     * (null: none).
+     */
+    public static Map<String, Object> objectSchema(
+            String description, Map<String, Object> properties) {
+        Map<String, Object> object = schema("type", "object");
+        if (description != null) {
+            object.put("description", description);
+        }
+        if (properties != null) {
+            object.put("properties", properties);
+        }
+        return object;
     }
 
     // ---- what the table and the document read ----
@@ -261,7 +318,10 @@ public final class Route {
         return path.chars().filter(c -> c == '{').count();
     }
 
-    /** The path parameters of {@code requestPath} (decoded), or null when this route's path does not match it. */
+    /**
+     * The path parameters of {@code requestPath} (decoded), or null when this route's path does not
+     * match it.
+     */
     Map<String, String> match(String requestPath) {
         Matcher matcher = pattern().matcher(requestPath);
         if (!matcher.matches()) {
@@ -275,19 +335,30 @@ public final class Route {
         return parameters;
     }
 
-    /** The path as a regular expression: a parameter matches what its pattern allows, else one segment. */
+    /**
+     * The path as a regular expression: a parameter matches what its pattern allows, else one
+     * segment.
+     */
     private Pattern pattern() {
         if (pattern == null) {
             Map<String, String> patterns = new LinkedHashMap<>();
-            pathFields.stream().filter(f -> f.pattern() != null)
-                    .forEach(f -> patterns.put(f.name(), f.pattern().substring(1, f.pattern().length() - 1)));
+            pathFields.stream()
+                    .filter(f -> f.pattern() != null)
+                    .forEach(
+                            f ->
+                                    patterns.put(
+                                            f.name(),
+                                            f.pattern().substring(1, f.pattern().length() - 1)));
             StringBuilder regex = new StringBuilder();
             Matcher parameter = PATH_PARAMETER.matcher(path);
             int last = 0;
             while (parameter.find()) {
                 regex.append(Pattern.quote(path.substring(last, parameter.start())))
-                        .append("(?<").append(parameter.group(1)).append('>')
-                        .append(patterns.getOrDefault(parameter.group(1), "[^/]+")).append(')');
+                        .append("(?<")
+                        .append(parameter.group(1))
+                        .append('>')
+                        .append(patterns.getOrDefault(parameter.group(1), "[^/]+"))
+                        .append(')');
                 last = parameter.end();
             }
             pattern = Pattern.compile(regex.append(Pattern.quote(path.substring(last))).toString());

@@ -10,13 +10,14 @@ import java.util.Set;
 
 /**
  * The API: every {@link Route}, the single source both mounts route by and the OpenAPI document is
- * rendered from. A path is matched against the routes' paths, the most literal first (so
- * {@code me/mfa/otp} is that call, not a device called "otp"); a trailing slash is ignored; a path no
+ * rendered from. A path is matched against the routes' paths, the most literal first (so {@code
+ * me/mfa/otp} is that call, not a device called "otp"); a trailing slash is ignored; a path no
  * route has is a 404, a method its routes do not serve a 405, both in the contract's shape.
  */
 public final class RouteTable {
 
     private final List<Route> routes;
+
     /** The routes of each path, the most literal paths first. */
     private final Map<String, List<Route>> byPath = new LinkedHashMap<>();
 
@@ -29,7 +30,8 @@ public final class RouteTable {
             same.forEach(r -> taken.addAll(r.methods()));
             for (String method : route.methods()) {
                 if (!taken.add(method)) {
-                    throw new IllegalStateException("Two routes for " + method + " " + route.path());
+                    throw new IllegalStateException(
+                            "Two routes for " + method + " " + route.path());
                 }
             }
             if (route.handler() == null) {
@@ -37,7 +39,8 @@ public final class RouteTable {
             }
             same.add(route);
         }
-        grouped.entrySet().stream().sorted(Comparator.comparingLong(e -> e.getValue().get(0).parameterCount()))
+        grouped.entrySet().stream()
+                .sorted(Comparator.comparingLong(e -> e.getValue().get(0).parameterCount()))
                 .forEach(e -> byPath.put(e.getKey(), List.copyOf(e.getValue())));
     }
 
@@ -47,8 +50,9 @@ public final class RouteTable {
     }
 
     /**
-     * The endpoint serving {@code path} on {@code mount}: the contract path ({@code /customer/demo/login}),
-     * the tenant segment as sent and the rest decoded, as the mounts read them.
+     * The endpoint serving {@code path} on {@code mount}: the contract path ({@code
+     * /customer/demo/login}), the tenant segment as sent and the rest decoded, as the mounts read
+     * them.
      */
     public Endpoint endpoint(Mount mount, String path) {
         Endpoint found = find(mount, path);
@@ -58,13 +62,18 @@ public final class RouteTable {
         return found != null ? found : Endpoint.none(mount);
     }
 
-    /** The route serving {@code method} at {@code path} (a trailing slash ignored), or null: what a mount's endpoint runs. */
+    /**
+     * The route serving {@code method} at {@code path} (a trailing slash ignored), or null: what a
+     * mount's endpoint runs.
+     */
     public Route route(String method, String path) {
         List<Route> same = routesOf(path);
         if (same == null && path.length() > 1 && path.endsWith("/")) {
             same = routesOf(path.substring(0, path.length() - 1));
         }
-        return same == null ? null : same.stream().filter(r -> r.methods().contains(method)).findFirst().orElse(null);
+        return same == null
+                ? null
+                : same.stream().filter(r -> r.methods().contains(method)).findFirst().orElse(null);
     }
 
     private List<Route> routesOf(String path) {

@@ -6,16 +6,15 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * Tenant to realm, in one place: a tenant is the lowercased name of a realm that has the
- * extension switched on with the realm attribute {@value #ENABLED_ATTRIBUTE} = {@code true}.
- * Every other realm, {@code master} included, is treated as if it did not exist.
+ * Tenant to realm, in one place: a tenant is the lowercased name of a realm that has the extension
+ * switched on with the realm attribute {@value #ENABLED_ATTRIBUTE} = {@code true}. Every other
+ * realm, {@code master} included, is treated as if it did not exist.
  */
 public final class TenantRealms {
 
@@ -25,17 +24,24 @@ public final class TenantRealms {
      * The tenant's storefront clients (client ids, separated by commas or spaces): whose web
      * origins a CORS preflight allows, since a preflight names no client. Provisioning fills it in.
      */
-    public static final String STOREFRONT_CLIENTS_ATTRIBUTE = TenantSetting.STOREFRONT_CLIENTS.attribute();
+    public static final String STOREFRONT_CLIENTS_ATTRIBUTE =
+            TenantSetting.STOREFRONT_CLIENTS.attribute();
 
-    private static final Set<String> KEYCLOAK_CLIENTS = Set.of(Constants.ADMIN_CLI_CLIENT_ID, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
-            Constants.ACCOUNT_CONSOLE_CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID, Constants.BROKER_SERVICE_CLIENT_ID,
-            Constants.REALM_MANAGEMENT_CLIENT_ID);
+    private static final Set<String> KEYCLOAK_CLIENTS =
+            Set.of(
+                    Constants.ADMIN_CLI_CLIENT_ID,
+                    Constants.ACCOUNT_MANAGEMENT_CLIENT_ID,
+                    Constants.ACCOUNT_CONSOLE_CLIENT_ID,
+                    Constants.ADMIN_CONSOLE_CLIENT_ID,
+                    Constants.BROKER_SERVICE_CLIENT_ID,
+                    Constants.REALM_MANAGEMENT_CLIENT_ID);
 
-    /** Realm names are at most 255 characters in Keycloak's store; anything longer is not a tenant. */
+    /**
+     * Realm names are at most 255 characters in Keycloak's store; anything longer is not a tenant.
+     */
     private static final int MAX_TENANT_LENGTH = 255;
 
-    private TenantRealms() {
-    }
+    private TenantRealms() {}
 
     /** The enabled realm serving {@code tenant}, or null when there is none. */
     public static RealmModel find(KeycloakSession session, String tenant) {
@@ -76,12 +82,17 @@ public final class TenantRealms {
         if (listed != null && !listed.isBlank()) {
             return listedIds(listed);
         }
-        return realm.getClientsStream().filter(TenantRealms::isStorefront).map(ClientModel::getClientId).toList();
+        return realm.getClientsStream()
+                .filter(TenantRealms::isStorefront)
+                .map(ClientModel::getClientId)
+                .toList();
     }
 
     /** The tenant's enabled storefront clients. */
     public static Stream<ClientModel> storefrontClients(RealmModel realm) {
-        return storefrontClientIds(realm).stream().map(realm::getClientByClientId).filter(Objects::nonNull)
+        return storefrontClientIds(realm).stream()
+                .map(realm::getClientByClientId)
+                .filter(Objects::nonNull)
                 .filter(client -> isStorefrontClient(realm, client));
     }
 
@@ -93,7 +104,11 @@ public final class TenantRealms {
      * so their tokens of a shopper are no customer tokens.
      */
     public static boolean isStorefrontClient(RealmModel realm, ClientModel client) {
-        if (client == null || !client.isEnabled() || !client.isPublicClient() || client.isBearerOnly() || isKeycloaksOwn(client)) {
+        if (client == null
+                || !client.isEnabled()
+                || !client.isPublicClient()
+                || client.isBearerOnly()
+                || isKeycloaksOwn(client)) {
             return false;
         }
         String listed = realm.getAttribute(STOREFRONT_CLIENTS_ATTRIBUTE);
@@ -107,9 +122,15 @@ public final class TenantRealms {
         return Arrays.stream(listed.split("[,\\s]+")).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
-    /** A client customers log in through: enabled, public, with direct access grants, and none of Keycloak's own. */
+    /**
+     * A client customers log in through: enabled, public, with direct access grants, and none of
+     * Keycloak's own.
+     */
     public static boolean isStorefront(ClientModel client) {
-        return client.isEnabled() && client.isPublicClient() && client.isDirectAccessGrantsEnabled() && !client.isBearerOnly()
+        return client.isEnabled()
+                && client.isPublicClient()
+                && client.isDirectAccessGrantsEnabled()
+                && !client.isBearerOnly()
                 && !isKeycloaksOwn(client);
     }
 

@@ -1,15 +1,13 @@
 package dev.kcemporix.auth.legal;
 
+import dev.kcemporix.auth.http.EmporixException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.organization.OrganizationProvider;
-
-import dev.kcemporix.auth.http.EmporixException;
 
 /**
  * Legal entities are Keycloak Organizations: {@code legalEntityId} is an organization's id, or the
@@ -43,7 +41,9 @@ public final class LegalEntities {
             throw notAMember();
         }
         OrganizationModel organization = find(organizations, legalEntityId);
-        if (organization == null || !organization.isEnabled() || !organizations.isMember(organization, user)) {
+        if (organization == null
+                || !organization.isEnabled()
+                || !organizations.isMember(organization, user)) {
             throw notAMember();
         }
     }
@@ -52,7 +52,8 @@ public final class LegalEntities {
      * Runs {@code issue} (a token request) with {@code legalEntityId}, whose membership the caller
      * checked, as the legal entity of the tokens it issues; see {@link LegalEntityMapper}.
      */
-    public static <T> T issuingFor(KeycloakSession session, String legalEntityId, Supplier<T> issue) {
+    public static <T> T issuingFor(
+            KeycloakSession session, String legalEntityId, Supplier<T> issue) {
         session.setAttribute(CHOSEN, legalEntityId);
         try {
             return issue.get();
@@ -67,26 +68,46 @@ public final class LegalEntities {
         return chosen instanceof String id ? id : null;
     }
 
-    /** The id a customer chooses {@code organization} by: its {@value #ATTRIBUTE} attribute where set, else its id. */
+    /**
+     * The id a customer chooses {@code organization} by: its {@value #ATTRIBUTE} attribute where
+     * set, else its id.
+     */
     public static String idOf(OrganizationModel organization) {
-        String imported = organization.getAttributes().getOrDefault(ATTRIBUTE, List.of()).stream().findFirst().orElse(null);
+        String imported =
+                organization.getAttributes().getOrDefault(ATTRIBUTE, List.of()).stream()
+                        .findFirst()
+                        .orElse(null);
         return imported != null && !imported.isBlank() ? imported : organization.getId();
     }
 
-    /** The organization {@code legalEntityId} names (its id, or its {@value #ATTRIBUTE} attribute), or null. */
+    /**
+     * The organization {@code legalEntityId} names (its id, or its {@value #ATTRIBUTE} attribute),
+     * or null.
+     */
     public OrganizationModel find(String legalEntityId) {
         OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
         return organizations == null ? null : find(organizations, legalEntityId);
     }
 
-    private static OrganizationModel find(OrganizationProvider organizations, String legalEntityId) {
+    private static OrganizationModel find(
+            OrganizationProvider organizations, String legalEntityId) {
         OrganizationModel byId = organizations.getById(legalEntityId);
         if (byId != null) {
             return byId;
         }
-        return organizations.getAllStream(Map.of(ATTRIBUTE, legalEntityId), 0, 2)
-                .filter(o -> legalEntityId.equals(o.getAttributes().getOrDefault(ATTRIBUTE, List.of()).stream().findFirst().orElse(null)))
-                .findFirst().orElse(null);
+        return organizations
+                .getAllStream(Map.of(ATTRIBUTE, legalEntityId), 0, 2)
+                .filter(
+                        o ->
+                                legalEntityId.equals(
+                                        o
+                                                .getAttributes()
+                                                .getOrDefault(ATTRIBUTE, List.of())
+                                                .stream()
+                                                .findFirst()
+                                                .orElse(null)))
+                .findFirst()
+                .orElse(null);
     }
 
     private static EmporixException notAMember() {

@@ -2,7 +2,6 @@ package dev.kcemporix.auth.legal;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -16,10 +15,10 @@ import org.keycloak.representations.IDToken;
 /**
  * Puts the legal entity the customer chose into the access token ({@value LegalEntities#CLAIM}),
  * for the one token being issued in this request. The choice is an attribute of the Keycloak
- * session of the request, set by our refresh after it checked the membership
- * ({@link LegalEntities#issuingFor}); it is never stored with the user session. So concurrent
- * refreshes choosing different entities each get their own, and a token issued anywhere else
- * (Keycloak's own refresh, token exchange, ...) names no legal entity at all.
+ * session of the request, set by our refresh after it checked the membership ({@link
+ * LegalEntities#issuingFor}); it is never stored with the user session. So concurrent refreshes
+ * choosing different entities each get their own, and a token issued anywhere else (Keycloak's own
+ * refresh, token exchange, ...) names no legal entity at all.
  */
 public class LegalEntityMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper {
 
@@ -48,8 +47,9 @@ public class LegalEntityMapper extends AbstractOIDCProtocolMapper implements OID
 
     @Override
     public String getHelpText() {
-        return "Adds the legal entity (organization) a customer chose at the Emporix refresh endpoint as the claim 'legalEntityId'."
-                + " Tokens issued by any other endpoint carry none.";
+        return "Adds the legal entity (organization) a customer chose at the Emporix refresh"
+                + " endpoint as the claim 'legalEntityId'. Tokens issued by any other endpoint"
+                + " carry none.";
     }
 
     @Override
@@ -58,7 +58,11 @@ public class LegalEntityMapper extends AbstractOIDCProtocolMapper implements OID
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession, KeycloakSession session,
+    protected void setClaim(
+            IDToken token,
+            ProtocolMapperModel mappingModel,
+            UserSessionModel userSession,
+            KeycloakSession session,
             ClientSessionContext clientSessionCtx) {
         String chosen = LegalEntities.chosen(session);
         if (chosen != null) {

@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.mfa;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.kcemporix.auth.http.Described;
 
 /** One of the customer's one-time-code devices (a Keycloak OTP credential); never its secret. */
@@ -9,6 +8,7 @@ import dev.kcemporix.auth.http.Described;
 public record OtpDevice(
         @Described("What `DELETE /me/mfa/{id}` takes.") String id,
         @Described("Always `otp`.") String type,
-        @Described("The label given at `confirm`.") @JsonInclude(JsonInclude.Include.NON_NULL) String label,
-        @Described("When it was added (ISO-8601).") @JsonInclude(JsonInclude.Include.NON_NULL) String createdDate) {
-}
+        @Described("The label given at `confirm`.") @JsonInclude(JsonInclude.Include.NON_NULL)
+                String label,
+        @Described("When it was added (ISO-8601).") @JsonInclude(JsonInclude.Include.NON_NULL)
+                String createdDate) {}

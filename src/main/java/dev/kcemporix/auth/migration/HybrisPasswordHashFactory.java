@@ -6,7 +6,10 @@ import org.keycloak.credential.hash.PasswordHashProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
-/** One factory per SAP Commerce hash format: Keycloak finds a hash provider by the credential's algorithm, which is the factory's id. */
+/**
+ * One factory per SAP Commerce hash format: Keycloak finds a hash provider by the credential's
+ * algorithm, which is the factory's id.
+ */
 public abstract class HybrisPasswordHashFactory implements PasswordHashProviderFactory {
 
     private final HybrisDigest digest;
@@ -32,16 +35,13 @@ public abstract class HybrisPasswordHashFactory implements PasswordHashProviderF
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
+    public void postInit(KeycloakSessionFactory factory) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     public static final class Sha512 extends HybrisPasswordHashFactory {
         public Sha512() {
@@ -61,7 +61,10 @@ public abstract class HybrisPasswordHashFactory implements PasswordHashProviderF
         }
     }
 
-    /** SAP Commerce's PBKDF2 hashes: Keycloak's {@code pbkdf2} check, bounded by the retention window. */
+    /**
+     * SAP Commerce's PBKDF2 hashes: Keycloak's {@code pbkdf2} check, bounded by the retention
+     * window.
+     */
     public static final class Pbkdf2 extends HybrisPasswordHashFactory {
         public Pbkdf2() {
             super(null, HybrisPbkdf2.ALGORITHM);

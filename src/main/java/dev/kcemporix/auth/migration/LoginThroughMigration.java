@@ -1,15 +1,19 @@
 package dev.kcemporix.auth.migration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.grant.OwnTransaction;
+import dev.kcemporix.auth.grant.StandInPasswordProvider;
+import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.legal.LegalEntities;
+import dev.kcemporix.auth.selfservice.CustomerNumbers;
+import dev.kcemporix.auth.selfservice.OptIns;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import jakarta.ws.rs.core.MultivaluedMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.component.ComponentModel;
@@ -23,8 +27,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
-import org.keycloak.services.cors.Cors;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.PasswordPolicy;
@@ -32,6 +34,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
+import org.keycloak.services.cors.Cors;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
@@ -39,14 +43,6 @@ import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
-
-import dev.kcemporix.auth.grant.OwnTransaction;
-import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.grant.StandInPasswordProvider;
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.legal.LegalEntities;
-import dev.kcemporix.auth.selfservice.CustomerNumbers;
-import dev.kcemporix.auth.selfservice.OptIns;
 
 /**
  * Login-through migration (README, *Moving from Emporix*): a user-federation provider that Keycloak
@@ -56,7 +52,8 @@ import dev.kcemporix.auth.selfservice.OptIns;
  * that password; when the source accepts, the customer is created in the realm (profile, customer
  * number, legal entities) with the password under the realm's own hashing, and returned, so that
  * Keycloak's password step checks the password against the new local credential as for anyone. The
- * customer is local from the start (no federation link): the source is never asked about them again.
+ * customer is local from the start (no federation link): the source is never asked about them
+ * again.
  *
  * <p>Why at lookup time, not in {@code isValid}: a user has to exist before Keycloak checks a
  * password, and creating placeholder users for every address someone types would let a script fill
@@ -67,10 +64,16 @@ import dev.kcemporix.auth.selfservice.OptIns;
 final class LoginThroughMigration implements UserStorageProvider, UserLookupProvider {
 
     private static final Logger LOG = Logger.getLogger(LoginThroughMigration.class);
-    /** Set while this provider creates a customer: the user profile's duplicate checks look the address up again. */
+
+    /**
+     * Set while this provider creates a customer: the user profile's duplicate checks look the
+     * address up again.
+     */
     private static final String CREATING = "emporix.migration.creating";
+
     /** Per request and address, what the source said: the new user's id, or {@link #REFUSED}. */
     private static final String ASKED = "emporix.migration.asked:";
+
     private static final String REFUSED = "";
     static final String REGISTER_METHOD = "emporix-migration";
 
@@ -82,8 +85,13 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     private final SourceCircuit circuit;
     private final boolean trustLegalEntities;
 
-    LoginThroughMigration(KeycloakSession session, ComponentModel component, SourceShop source, java.util.concurrent.Semaphore calls,
-            SourceCircuit circuit, boolean trustLegalEntities) {
+    LoginThroughMigration(
+            KeycloakSession session,
+            ComponentModel component,
+            SourceShop source,
+            java.util.concurrent.Semaphore calls,
+            SourceCircuit circuit,
+            boolean trustLegalEntities) {
         this.session = session;
         this.component = component;
         this.source = source;
@@ -109,11 +117,12 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private UserModel migrated(RealmModel realm, String typed) {
-        if (typed == null || session.getAttribute(CREATING) != null || session.getAttribute(StandInPasswordProvider.ATTRIBUTE) != null) {
+        if (typed == null
+                || session.getAttribute(CREATING) != null
+                || session.getAttribute(StandInPasswordProvider.ATTRIBUTE) != null) {
             return null;
         }
         String email = typed.trim().toLowerCase(Locale.ROOT);
@@ -121,15 +130,21 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         if (password == null || isKnownHere(realm, email)) {
             return null;
         }
-        // Keycloak looks an address up by e-mail, then by username: the source is asked once per request.
+        // Keycloak looks an address up by e-mail, then by username: the source is asked once per
+        // request.
         String asked = ASKED + component.getId() + ":" + email;
         Object earlier = session.getAttribute(asked);
         if (earlier != null) {
-            return REFUSED.equals(earlier) ? null : session.users().getUserById(realm, (String) earlier);
+            return REFUSED.equals(earlier)
+                    ? null
+                    : session.users().getUserById(realm, (String) earlier);
         }
         session.setAttribute(asked, REFUSED);
         if (failures.tooMany(realm, email)) {
-            LOG.debugf("Login-through migration (%s): too many refused passwords for one address lately; the source is not asked", component.getName());
+            LOG.debugf(
+                    "Login-through migration (%s): too many refused passwords for one address"
+                            + " lately; the source is not asked",
+                    component.getName());
             return null;
         }
         JsonNode profile;
@@ -137,14 +152,17 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             profile = ask(realm, email, password);
         } catch (MigrationUnavailable e) {
             if (TenantRealms.isEnumerationSafe(realm)) {
-                // A 503 would tell that the address has no account here: where the tenant hides that, the login is the ordinary 401.
+                // A 503 would tell that the address has no account here: where the tenant hides
+                // that, the login is the ordinary 401.
                 return null;
             }
             throw e;
         }
         if (profile == null || !isProfileOf(profile, email)) {
             failures.count(realm, email);
-            LOG.debugf("Login-through migration (%s): the source refused the login", component.getName());
+            LOG.debugf(
+                    "Login-through migration (%s): the source refused the login",
+                    component.getName());
             return null;
         }
         UserModel user = moveIn(realm, email, password, profile);
@@ -156,8 +174,8 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
 
     /**
      * The source's answer for {@code email} and {@code password} (null: it refused them). A source
-     * that does not answer, a circuit that is open after repeated failures, or as many calls under way
-     * on this node as allowed: {@link MigrationUnavailable} at once, counted nowhere.
+     * that does not answer, a circuit that is open after repeated failures, or as many calls under
+     * way on this node as allowed: {@link MigrationUnavailable} at once, counted nowhere.
      */
     private JsonNode ask(RealmModel realm, String email, String password) {
         SourceCircuit.Permit permit = circuit.permit();
@@ -167,21 +185,28 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         }
         if (!calls.tryAcquire()) {
             circuit.releaseProbe(permit);
-            unavailable(realm, email, "as many calls to the source as allowed are under way on this node");
+            unavailable(
+                    realm,
+                    email,
+                    "as many calls to the source as allowed are under way on this node");
             throw new MigrationUnavailable(allowedOrigin());
         }
         try {
             JsonNode profile = source.customer(email, password);
             if (Thread.currentThread().isInterrupted()) {
-                // Keycloak's storage-provider timeout interrupted the lookup: no database work on an interrupted thread.
-                throw new SourceShop.Unavailable("the lookup outlived Keycloak's storage-provider timeout");
+                // Keycloak's storage-provider timeout interrupted the lookup: no database work on
+                // an interrupted thread.
+                throw new SourceShop.Unavailable(
+                        "the lookup outlived Keycloak's storage-provider timeout");
             }
             circuit.answered(permit);
             return profile;
         } catch (SourceShop.Unavailable e) {
-            // Keycloak's timeout may have interrupted this thread: clear it before the circuit's and the event's work.
+            // Keycloak's timeout may have interrupted this thread: clear it before the circuit's
+            // and the event's work.
             Thread.interrupted();
-            // Only a source down for anyone opens the circuit: an answer a customer's own input provoked must not stop every login.
+            // Only a source down for anyone opens the circuit: an answer a customer's own input
+            // provoked must not stop every login.
             if (e.down()) {
                 circuit.failed(permit);
             } else {
@@ -194,16 +219,26 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         }
     }
 
-    /** The request's browser origin, when the login's client lists it among its web origins; else null. */
+    /**
+     * The request's browser origin, when the login's client lists it among its web origins; else
+     * null.
+     */
     private String allowedOrigin() {
-        String origin = session.getContext().getRequestHeaders() == null ? null
-                : session.getContext().getRequestHeaders().getHeaderString(Cors.ORIGIN_HEADER);
+        String origin =
+                session.getContext().getRequestHeaders() == null
+                        ? null
+                        : session.getContext()
+                                .getRequestHeaders()
+                                .getHeaderString(Cors.ORIGIN_HEADER);
         ClientModel client = session.getContext().getClient();
         if (origin == null || client == null) {
             return null;
         }
         java.util.Set<String> allowed = WebOriginsUtils.resolveValidWebOrigins(session, client);
-        return allowed.contains(origin) || allowed.contains(Cors.ACCESS_CONTROL_ALLOW_ORIGIN_WILDCARD) ? origin : null;
+        return allowed.contains(origin)
+                        || allowed.contains(Cors.ACCESS_CONTROL_ALLOW_ORIGIN_WILDCARD)
+                ? origin
+                : null;
     }
 
     /**
@@ -213,10 +248,14 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
      */
     private boolean isKnownHere(RealmModel realm, String email) {
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
-        return local.getUserByUsername(realm, email) != null || local.getUserByEmail(realm, email) != null;
+        return local.getUserByUsername(realm, email) != null
+                || local.getUserByEmail(realm, email) != null;
     }
 
-    /** The source's {@code /me} must be the account of the address that logged in (its {@code accounts}, where it lists them). */
+    /**
+     * The source's {@code /me} must be the account of the address that logged in (its {@code
+     * accounts}, where it lists them).
+     */
     private boolean isProfileOf(JsonNode profile, String email) {
         JsonNode accounts = profile.path("accounts");
         if (!accounts.isArray() || accounts.isEmpty()) {
@@ -227,7 +266,10 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
                 return true;
             }
         }
-        LOG.warnf("Login-through migration (%s): the source answered the profile of another address; nobody moves in", component.getName());
+        LOG.warnf(
+                "Login-through migration (%s): the source answered the profile of another address;"
+                        + " nobody moves in",
+                component.getName());
         return false;
     }
 
@@ -250,18 +292,26 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         } catch (RuntimeException notAForm) {
             return null;
         }
-        // A login only: Keycloak's password grant at its token endpoint or as our login runs it, or its login form; never a
-        // reset, registration, profile or other request whose form happens to carry grant_type, a username and a password.
+        // A login only: Keycloak's password grant at its token endpoint or as our login runs it, or
+        // its login form; never a
+        // reset, registration, profile or other request whose form happens to carry grant_type, a
+        // username and a password.
         String path = request.getUri() == null ? "" : request.getUri().getPath();
-        boolean passwordGrant = "password".equals(form == null ? null : form.getFirst("grant_type"))
-                && (path.endsWith("/protocol/openid-connect/token") || session.getAttribute(KeycloakGrants.PASSWORD_GRANT_RUNNING) != null);
+        boolean passwordGrant =
+                "password".equals(form == null ? null : form.getFirst("grant_type"))
+                        && (path.endsWith("/protocol/openid-connect/token")
+                                || session.getAttribute(KeycloakGrants.PASSWORD_GRANT_RUNNING)
+                                        != null);
         boolean loginForm = path.endsWith("/login-actions/authenticate");
         if (form == null || !(passwordGrant || loginForm) || form.containsKey("password-confirm")) {
             return null;
         }
         String username = form.getFirst("username");
         String password = form.getFirst("password");
-        if (username == null || password == null || password.isEmpty() || !username.trim().equalsIgnoreCase(email)) {
+        if (username == null
+                || password == null
+                || password.isEmpty()
+                || !username.trim().equalsIgnoreCase(email)) {
             return null;
         }
         return password;
@@ -279,12 +329,26 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         org.keycloak.models.ClientModel client = session.getContext().getClient();
         String userId;
         try {
-            userId = OwnTransaction.get(session, realmId, (creating, creatingRealm) -> {
-                creating.setAttribute(CREATING, Boolean.TRUE);
-                UserModel created = create(creating, creatingRealm, email, password, profile, connection,
-                        client == null ? null : creatingRealm.getClientById(client.getId()));
-                return created == null ? null : created.getId();
-            });
+            userId =
+                    OwnTransaction.get(
+                            session,
+                            realmId,
+                            (creating, creatingRealm) -> {
+                                creating.setAttribute(CREATING, Boolean.TRUE);
+                                UserModel created =
+                                        create(
+                                                creating,
+                                                creatingRealm,
+                                                email,
+                                                password,
+                                                profile,
+                                                connection,
+                                                client == null
+                                                        ? null
+                                                        : creatingRealm.getClientById(
+                                                                client.getId()));
+                                return created == null ? null : created.getId();
+                            });
         } catch (ModelDuplicateException | ValidationException lostTheRace) {
             userId = null;
         }
@@ -295,21 +359,41 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         return local.getUserByEmail(realm, email);
     }
 
-    /** The customer, created through the user profile in {@code creating}; null when the realm refuses the address itself. */
-    private UserModel create(KeycloakSession creating, RealmModel realm, String email, String password, JsonNode profile,
-            org.keycloak.common.ClientConnection connection, org.keycloak.models.ClientModel client) {
+    /**
+     * The customer, created through the user profile in {@code creating}; null when the realm
+     * refuses the address itself.
+     */
+    private UserModel create(
+            KeycloakSession creating,
+            RealmModel realm,
+            String email,
+            String password,
+            JsonNode profile,
+            org.keycloak.common.ClientConnection connection,
+            org.keycloak.models.ClientModel client) {
         UserProfileProvider profiles = creating.getProvider(UserProfileProvider.class);
         UserModel user = null;
-        // Fields the source holds that this realm's profile refuses: the customer still moves in, with fewer of them.
-        for (Map<String, List<String>> attributes : List.of(attributes(email, profile, true), attributes(email, profile, false))) {
+        // Fields the source holds that this realm's profile refuses: the customer still moves in,
+        // with fewer of them.
+        for (Map<String, List<String>> attributes :
+                List.of(attributes(email, profile, true), attributes(email, profile, false))) {
             try {
                 user = profiles.create(UserProfileContext.USER_API, attributes).create();
                 break;
             } catch (ValidationException e) {
-                LOG.debugf("Login-through migration (%s): profile fields %s refused", component.getName(),
-                        e.getErrors().stream().map(error -> error.getAttribute()).distinct().toList());
-                if (e.getErrors().stream().anyMatch(error -> Messages.EMAIL_EXISTS.equals(error.getMessage())
-                        || Messages.USERNAME_EXISTS.equals(error.getMessage()))) {
+                LOG.debugf(
+                        "Login-through migration (%s): profile fields %s refused",
+                        component.getName(),
+                        e.getErrors().stream()
+                                .map(error -> error.getAttribute())
+                                .distinct()
+                                .toList());
+                if (e.getErrors().stream()
+                        .anyMatch(
+                                error ->
+                                        Messages.EMAIL_EXISTS.equals(error.getMessage())
+                                                || Messages.USERNAME_EXISTS.equals(
+                                                        error.getMessage()))) {
                     throw e;
                 }
             }
@@ -318,16 +402,27 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             return null;
         }
         String number = MovedInCustomer.text(profile, "customerNumber");
-        if (number == null || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches() || !CustomerNumbers.claim(creating, realm, number)) {
+        if (number == null
+                || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches()
+                || !CustomerNumbers.claim(creating, realm, number)) {
             number = null;
         }
-        // The source vouches for the password and the profile, no more: the address is verified only where the source says so,
+        // The source vouches for the password and the profile, no more: the address is verified
+        // only where the source says so,
         // and legal entities come from it only where the provider trusts it with them.
         boolean verified = sourceVerified(profile, email);
-        MovedInCustomer.complete(creating, realm, user, number, trustLegalEntities ? legalEntities(creating, profile) : List.of(),
-                REGISTER_METHOD, connection, verified);
+        MovedInCustomer.complete(
+                creating,
+                realm,
+                user,
+                number,
+                trustLegalEntities ? legalEntities(creating, profile) : List.of(),
+                REGISTER_METHOD,
+                connection,
+                verified);
         if (!verified && realm.isVerifyEmail()) {
-            // Else Keycloak's verify-email action would stop every login for good: the opt-in mail proves the mailbox.
+            // Else Keycloak's verify-email action would stop every login for good: the opt-in mail
+            // proves the mailbox.
             OptIns.awaitFor(creating, realm, user, client);
         }
         storePassword(creating, realm, user, password);
@@ -335,16 +430,17 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     /**
-     * Whether the source reports the address as verified: its profile's {@code emailVerified}, or that
-     * of the account with this address. Not said: not verified (logging in proves the password, not
-     * the mailbox).
+     * Whether the source reports the address as verified: its profile's {@code emailVerified}, or
+     * that of the account with this address. Not said: not verified (logging in proves the
+     * password, not the mailbox).
      */
     static boolean sourceVerified(JsonNode profile, String email) {
         if (profile.path("emailVerified").asBoolean(false)) {
             return true;
         }
         for (JsonNode account : profile.path("accounts")) {
-            if (email.equalsIgnoreCase(MovedInCustomer.text(account, "id")) && account.path("emailVerified").asBoolean(false)) {
+            if (email.equalsIgnoreCase(MovedInCustomer.text(account, "id"))
+                    && account.path("emailVerified").asBoolean(false)) {
                 return true;
             }
         }
@@ -352,7 +448,8 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     /** The profile's attributes: all fields, or only the names. */
-    private static Map<String, List<String>> attributes(String email, JsonNode profile, boolean allFields) {
+    private static Map<String, List<String>> attributes(
+            String email, JsonNode profile, boolean allFields) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         attributes.put(UserModel.USERNAME, List.of(email));
         attributes.put(UserModel.EMAIL, List.of(email));
@@ -372,14 +469,19 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         }
     }
 
-    /** The organizations of this realm that the source's legal entities name; the others are not this tenant's. */
+    /**
+     * The organizations of this realm that the source's legal entities name; the others are not
+     * this tenant's.
+     */
     private static List<String> legalEntities(KeycloakSession creating, JsonNode profile) {
         List<String> ids = new ArrayList<>();
         LegalEntities known = new LegalEntities(creating);
         for (JsonNode entity : profile.path("b2b").path("legalEntities")) {
             String id = MovedInCustomer.text(entity, "id");
             OrganizationModel organization = id == null ? null : known.find(id);
-            if (organization != null && !ids.contains(organization.getId()) && ids.size() < CustomerImport.MAX_LEGAL_ENTITIES) {
+            if (organization != null
+                    && !ids.contains(organization.getId())
+                    && ids.size() < CustomerImport.MAX_LEGAL_ENTITIES) {
                 ids.add(organization.getId());
             }
         }
@@ -387,32 +489,53 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
     }
 
     /**
-     * The password the source accepted, hashed as the realm hashes passwords (its policy's algorithm
-     * and iterations, through Keycloak's password credential provider). The policy's rules (length,
-     * history, ...) are not applied: the customer's password is the shop's, and the policy holds at
-     * their next change.
+     * The password the source accepted, hashed as the realm hashes passwords (its policy's
+     * algorithm and iterations, through Keycloak's password credential provider). The policy's
+     * rules (length, history, ...) are not applied: the customer's password is the shop's, and the
+     * policy holds at their next change.
      */
-    private static void storePassword(KeycloakSession creating, RealmModel realm, UserModel user, String password) {
+    private static void storePassword(
+            KeycloakSession creating, RealmModel realm, UserModel user, String password) {
         PasswordPolicy policy = realm.getPasswordPolicy();
-        PasswordHashProvider hash = policy.getHashAlgorithm() == null ? null
-                : creating.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
+        PasswordHashProvider hash =
+                policy.getHashAlgorithm() == null
+                        ? null
+                        : creating.getProvider(
+                                PasswordHashProvider.class, policy.getHashAlgorithm());
         if (hash == null) {
             hash = creating.getProvider(PasswordHashProvider.class);
         }
-        PasswordCredentialModel credential = hash.encodedCredential(password, policy.getHashIterations());
+        PasswordCredentialModel credential =
+                hash.encodedCredential(password, policy.getHashIterations());
         credential.setCreatedDate(Time.currentTimeMillis());
-        ((PasswordCredentialProvider) creating.getProvider(CredentialProvider.class, PasswordCredentialProviderFactory.PROVIDER_ID))
+        ((PasswordCredentialProvider)
+                        creating.getProvider(
+                                CredentialProvider.class,
+                                PasswordCredentialProviderFactory.PROVIDER_ID))
                 .createCredential(realm, user, credential);
     }
 
-    /** A {@code LOGIN_ERROR} event that says why, in a transaction of its own: the failed request's may be rolled back. */
+    /**
+     * A {@code LOGIN_ERROR} event that says why, in a transaction of its own: the failed request's
+     * may be rolled back.
+     */
     private void unavailable(RealmModel realm, String email, String reason) {
-        LOG.warnf("Login-through migration (%s): the source did not answer: %s", component.getName(), reason);
+        LOG.warnf(
+                "Login-through migration (%s): the source did not answer: %s",
+                component.getName(), reason);
         String realmId = realm.getId();
         var connection = session.getContext().getConnection();
-        OwnTransaction.run(session, realmId, (eventSession, eventRealm) -> {
-            new EventBuilder(eventRealm, eventSession, connection).event(EventType.LOGIN).detail(Details.USERNAME, email)
-                    .detail(Details.REASON, "login-through migration: the source did not answer").error(MigrationUnavailable.ERROR);
-        });
+        OwnTransaction.run(
+                session,
+                realmId,
+                (eventSession, eventRealm) -> {
+                    new EventBuilder(eventRealm, eventSession, connection)
+                            .event(EventType.LOGIN)
+                            .detail(Details.USERNAME, email)
+                            .detail(
+                                    Details.REASON,
+                                    "login-through migration: the source did not answer")
+                            .error(MigrationUnavailable.ERROR);
+                });
     }
 }

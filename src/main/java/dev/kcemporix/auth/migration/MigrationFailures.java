@@ -1,10 +1,9 @@
 package dev.kcemporix.auth.migration;
 
+import dev.kcemporix.auth.http.AddressDigests;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
-
-import dev.kcemporix.auth.http.AddressDigests;
 
 /**
  * Refused logins of login-through migration, counted per address: the address has no user here yet,
@@ -15,8 +14,8 @@ import dev.kcemporix.auth.http.AddressDigests;
  * the ordinary 401.
  *
  * <p>Counted in Keycloak's cluster-wide single-use store, keyed by a digest of the address, as one
- * entry per refusal: refusal n takes slot n with {@code putIfAbsent}, which is atomic on every node,
- * so two refusals at the same moment take two slots and both count.
+ * entry per refusal: refusal n takes slot n with {@code putIfAbsent}, which is atomic on every
+ * node, so two refusals at the same moment take two slots and both count.
  */
 final class MigrationFailures {
 

@@ -4,8 +4,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * A circuit breaker in front of the source shop of login-through migration: after
- * {@code failuresToOpen} calls in a row that the source did not answer (within a minute), logins of
+ * A circuit breaker in front of the source shop of login-through migration: after {@code
+ * failuresToOpen} calls in a row that the source did not answer (within a minute), logins of
  * unknown addresses answer 503 at once for {@code openSeconds} instead of each waiting out the
  * deadline; then one login at a time probes the source, and the first answer closes the circuit.
  *
@@ -15,11 +15,19 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 final class SourceCircuit {
 
-    /** What a login may do now: ask the source, ask it as the one probe of a half-open circuit, or not ask it. */
-    enum Permit { CALL, PROBE, REFUSE }
+    /**
+     * What a login may do now: ask the source, ask it as the one probe of a half-open circuit, or
+     * not ask it.
+     */
+    enum Permit {
+        CALL,
+        PROBE,
+        REFUSE
+    }
 
     /** Failures older than this do not count towards opening the circuit. */
     static final int FAILURE_WINDOW_SECONDS = 60;
+
     private static final String PREFIX = "emporix.migration.circuit.";
 
     private final KeycloakSession session;
@@ -27,7 +35,12 @@ final class SourceCircuit {
     private final int failuresToOpen;
     private final int openSeconds;
 
-    SourceCircuit(KeycloakSession session, String realmId, String componentId, int failuresToOpen, int openSeconds) {
+    SourceCircuit(
+            KeycloakSession session,
+            String realmId,
+            String componentId,
+            int failuresToOpen,
+            int openSeconds) {
         this.session = session;
         this.key = PREFIX + realmId + "." + componentId;
         this.failuresToOpen = Math.max(1, failuresToOpen);
@@ -40,8 +53,11 @@ final class SourceCircuit {
             return Permit.REFUSE;
         }
         if (store.contains(failure(failuresToOpen))) {
-            // Half open: the open time is over, the failures are not; one login asks, the others do not wait for it.
-            return store.putIfAbsent(key + ".probe", SourceShop.DEADLINE_MILLIS / 1000 + 2) ? Permit.PROBE : Permit.REFUSE;
+            // Half open: the open time is over, the failures are not; one login asks, the others do
+            // not wait for it.
+            return store.putIfAbsent(key + ".probe", SourceShop.DEADLINE_MILLIS / 1000 + 2)
+                    ? Permit.PROBE
+                    : Permit.REFUSE;
         }
         return Permit.CALL;
     }
@@ -57,7 +73,9 @@ final class SourceCircuit {
         }
     }
 
-    /** A probe that did not ask after all (this node had no call to spare): another login probes. */
+    /**
+     * A probe that did not ask after all (this node had no call to spare): another login probes.
+     */
     void releaseProbe(Permit permit) {
         if (permit == Permit.PROBE) {
             session.singleUseObjects().remove(key + ".probe");

@@ -1,8 +1,5 @@
 package dev.kcemporix.auth.mount;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.kcemporix.auth.anonymous.AnonymousResource;
 import dev.kcemporix.auth.customer.CustomerResource;
 import dev.kcemporix.auth.http.Route;
@@ -13,6 +10,8 @@ import dev.kcemporix.auth.selfservice.SelfServiceResource;
 import dev.kcemporix.auth.service.ServiceTokenResource;
 import dev.kcemporix.auth.sessions.SessionsResource;
 import dev.kcemporix.auth.social.SocialResource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The API: every feature's routes, in the order a storefront meets them (the document's order). The
@@ -23,8 +22,7 @@ public final class ApiRoutes {
 
     public static final RouteTable TABLE = new RouteTable(all());
 
-    private ApiRoutes() {
-    }
+    private ApiRoutes() {}
 
     private static List<Route> all() {
         List<Route> routes = new ArrayList<>();

@@ -1,20 +1,18 @@
 package dev.kcemporix.auth.mount;
 
+import dev.kcemporix.auth.apidoc.ApiDocsResource;
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.KeycloakSession;
 
-import dev.kcemporix.auth.apidoc.ApiDocsResource;
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
-
 /**
- * Realm mount: {@code /realms/{realm}/emporix/...}, through Keycloak's realm resource SPI. The
- * same features as the root mount, with the realm of the path as the only tenant it serves.
- * Each locator hands the rest of the path to the feature, which answers unknown paths itself.
+ * Realm mount: {@code /realms/{realm}/emporix/...}, through Keycloak's realm resource SPI. The same
+ * features as the root mount, with the realm of the path as the only tenant it serves. Each locator
+ * hands the rest of the path to the feature, which answers unknown paths itself.
  */
 public class EmporixRealmResource {
 

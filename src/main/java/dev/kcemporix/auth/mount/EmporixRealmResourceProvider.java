@@ -20,6 +20,5 @@ public class EmporixRealmResourceProvider implements RealmResourceProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,15 +1,13 @@
 package dev.kcemporix.auth.mount;
 
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.KeycloakSession;
-
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
 
 /**
  * Root mount of {@code /customerlogin/...}, where Emporix serves it, so a storefront only swaps the
@@ -19,12 +17,12 @@ import dev.kcemporix.auth.http.Mount;
 @Path("/customerlogin")
 public class RootCustomerLoginResource {
 
-    @Context
-    KeycloakSession session;
+    @Context KeycloakSession session;
 
     @Path("auth/anonymous/{path:.*}")
     public Endpoint anonymous(@PathParam("path") String path) {
-        return ApiRoutes.TABLE.endpoint(Mount.root(session), "/customerlogin/auth/anonymous/" + path);
+        return ApiRoutes.TABLE.endpoint(
+                Mount.root(session), "/customerlogin/auth/anonymous/" + path);
     }
 
     /** Paths under /customerlogin that are not part of the contract. */
@@ -33,7 +31,9 @@ public class RootCustomerLoginResource {
         return Endpoint.none(Mount.root(session));
     }
 
-    /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */
+    /**
+     * At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here.
+     */
     @OPTIONS
     @Path("auth/anonymous/{path:.*}")
     public Response preflight(@PathParam("path") String path) {

@@ -1,22 +1,19 @@
 package dev.kcemporix.auth.mount;
 
+import dev.kcemporix.auth.http.Endpoint;
+import dev.kcemporix.auth.http.Mount;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.KeycloakSession;
-
-import dev.kcemporix.auth.http.Endpoint;
-import dev.kcemporix.auth.http.Mount;
 
 /** Root mount of {@code /customer/{tenant}/...}; see {@link RootCustomerLoginResource}. */
 @Path("/customer")
 public class RootCustomerResource {
 
-    @Context
-    KeycloakSession session;
+    @Context KeycloakSession session;
 
     @Path("{tenant}/{path:.*}")
     public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
@@ -29,7 +26,9 @@ public class RootCustomerResource {
         return Endpoint.none(Mount.root(session));
     }
 
-    /** At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here. */
+    /**
+     * At the root, Quarkus would answer OPTIONS itself, without CORS headers, unless declared here.
+     */
     @OPTIONS
     @Path("{tenant}/{path:.*}")
     public Response preflight(@PathParam("tenant") String tenant, @PathParam("path") String path) {

@@ -1,21 +1,21 @@
 package dev.kcemporix.auth.mount;
 
+import dev.kcemporix.auth.apidoc.ApiDocsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-
 import org.keycloak.models.KeycloakSession;
 
-import dev.kcemporix.auth.apidoc.ApiDocsResource;
-
-/** Root mount of the API document and its "try it" page: {@code /emporix/openapi.json}, {@code /emporix/docs}. */
+/**
+ * Root mount of the API document and its "try it" page: {@code /emporix/openapi.json}, {@code
+ * /emporix/docs}.
+ */
 @Path("/emporix")
 public class RootDocsResource {
 
-    @Context
-    KeycloakSession session;
+    @Context KeycloakSession session;
 
     @GET
     @Path("openapi.json")

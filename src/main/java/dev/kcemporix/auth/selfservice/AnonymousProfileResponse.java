@@ -1,8 +1,7 @@
 package dev.kcemporix.auth.selfservice;
 
-import java.util.List;
-
 import dev.kcemporix.auth.http.Described;
+import java.util.List;
 
 /** The body of {@code GET /me} for an anonymous token: a visitor, not a customer. */
 @Described("A visitor who has not logged in.")
@@ -11,5 +10,6 @@ public record AnonymousProfileResponse(
         @Described("Always `00000000`.") String customerNumber,
         @Described("Always empty.") List<ProfileResponse.Account> accounts) {
 
-    static final AnonymousProfileResponse VISITOR = new AnonymousProfileResponse("Anonymous", "00000000", List.of());
+    static final AnonymousProfileResponse VISITOR =
+            new AnonymousProfileResponse("Anonymous", "00000000", List.of());
 }

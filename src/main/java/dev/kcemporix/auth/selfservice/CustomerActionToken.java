@@ -1,16 +1,15 @@
 package dev.kcemporix.auth.selfservice;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
-
+import java.util.UUID;
 import org.keycloak.authentication.actiontoken.DefaultActionToken;
 
 /**
  * The one-time token of an opt-in, password-reset or e-mail-change link: a Keycloak action token
  * (user, action, expiry, nonce; signed with the realm's internal key) that also records what it was
  * issued for, so it stops working once that changed: the e-mail address ({@code eml}) and the
- * password ({@code pwd}, a digest of the stored credential), and for an e-mail change the new address.
+ * password ({@code pwd}, a digest of the stored credential), and for an e-mail change the new
+ * address.
  */
 public class CustomerActionToken extends DefaultActionToken {
 
@@ -31,10 +30,15 @@ public class CustomerActionToken extends DefaultActionToken {
     private String tenant;
 
     /** For JSON. */
-    public CustomerActionToken() {
-    }
+    public CustomerActionToken() {}
 
-    CustomerActionToken(String userId, String action, int expiresAt, String tenant, String email, String passwordStamp) {
+    CustomerActionToken(
+            String userId,
+            String action,
+            int expiresAt,
+            String tenant,
+            String email,
+            String passwordStamp) {
         super(userId, action, expiresAt, UUID.randomUUID());
         this.tenant = tenant;
         this.passwordStamp = passwordStamp;

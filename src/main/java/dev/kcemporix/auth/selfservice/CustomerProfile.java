@@ -1,14 +1,15 @@
 package dev.kcemporix.auth.selfservice;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixException.Detail;
+import dev.kcemporix.auth.legal.LegalEntities;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -19,10 +20,6 @@ import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
-
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixException.Detail;
-import dev.kcemporix.auth.legal.LegalEntities;
 
 /**
  * {@code /me}: the customer's profile from the Keycloak user and its declared attributes, the legal
@@ -48,15 +45,28 @@ final class CustomerProfile {
         }
         String contactEmail = user.getFirstAttribute(CustomerProfileAttributes.CONTACT_EMAIL);
         List<ProfileResponse.LegalEntity> legalEntities = legalEntities(user);
-        return new ProfileResponse(customerNumber, customerNumber, user.getFirstAttribute("title"), user.getFirstName(),
-                user.getFirstAttribute("middleName"), user.getLastName(), contactEmail != null ? contactEmail : user.getEmail(),
-                user.getFirstAttribute("contactPhone"), user.getFirstAttribute("company"), user.getFirstAttribute("preferredLanguage"),
-                user.getFirstAttribute("preferredCurrency"), user.getFirstAttribute("preferredSite"),
+        return new ProfileResponse(
+                customerNumber,
+                customerNumber,
+                user.getFirstAttribute("title"),
+                user.getFirstName(),
+                user.getFirstAttribute("middleName"),
+                user.getLastName(),
+                contactEmail != null ? contactEmail : user.getEmail(),
+                user.getFirstAttribute("contactPhone"),
+                user.getFirstAttribute("company"),
+                user.getFirstAttribute("preferredLanguage"),
+                user.getFirstAttribute("preferredCurrency"),
+                user.getFirstAttribute("preferredSite"),
                 accounts(user),
                 legalEntities.isEmpty() ? "B2C" : "B2B",
-                new ProfileResponse.B2b(user.getFirstAttribute(CustomerProfileAttributes.COMPANY_REGISTRATION_ID), legalEntities),
+                new ProfileResponse.B2b(
+                        user.getFirstAttribute(CustomerProfileAttributes.COMPANY_REGISTRATION_ID),
+                        legalEntities),
                 Map.of(),
-                userSession == null ? null : Instant.ofEpochSecond(userSession.getStarted()).toString());
+                userSession == null
+                        ? null
+                        : Instant.ofEpochSecond(userSession.getStarted()).toString());
     }
 
     /** The e-mail login, then one entry per identity provider the customer is linked to. */
@@ -65,9 +75,18 @@ final class CustomerProfile {
         if (user.getEmail() != null) {
             accounts.add(new ProfileResponse.Account(user.getEmail(), null));
         }
-        session.users().getFederatedIdentitiesStream(realm, user).forEach(link -> accounts.add(new ProfileResponse.Account(
-                user.getEmail() != null ? user.getEmail() : link.getUserName() != null ? link.getUserName() : link.getUserId(),
-                link.getIdentityProvider())));
+        session.users()
+                .getFederatedIdentitiesStream(realm, user)
+                .forEach(
+                        link ->
+                                accounts.add(
+                                        new ProfileResponse.Account(
+                                                user.getEmail() != null
+                                                        ? user.getEmail()
+                                                        : link.getUserName() != null
+                                                                ? link.getUserName()
+                                                                : link.getUserId(),
+                                                link.getIdentityProvider())));
         return accounts;
     }
 
@@ -90,27 +109,41 @@ final class CustomerProfile {
         if (changes.path("b2b").isObject()) {
             put(requested, changes.path("b2b"), CustomerProfileAttributes.COMPANY_REGISTRATION_ID);
         }
-        if (requested.containsKey(CustomerProfileAttributes.CONTACT_EMAIL) && isBlank(requested.get(CustomerProfileAttributes.CONTACT_EMAIL))) {
-            throw EmporixException.badRequest("contactEmail cannot be unset",
-                    new Detail(CustomerProfileAttributes.CONTACT_EMAIL, "required", "contactEmail cannot be unset"));
+        if (requested.containsKey(CustomerProfileAttributes.CONTACT_EMAIL)
+                && isBlank(requested.get(CustomerProfileAttributes.CONTACT_EMAIL))) {
+            throw EmporixException.badRequest(
+                    "contactEmail cannot be unset",
+                    new Detail(
+                            CustomerProfileAttributes.CONTACT_EMAIL,
+                            "required",
+                            "contactEmail cannot be unset"));
         }
         Map<String, List<String>> attributes = new LinkedHashMap<>(requested);
-        // Keycloak's profile takes a root attribute left out as one to clear: what the request leaves out stays as it is.
+        // Keycloak's profile takes a root attribute left out as one to clear: what the request
+        // leaves out stays as it is.
         attributes.putIfAbsent(UserModel.USERNAME, List.of(user.getUsername()));
         if (user.getEmail() != null) {
             attributes.putIfAbsent(UserModel.EMAIL, List.of(user.getEmail()));
         }
         for (String name : NAMES) {
-            String current = name.equals(UserModel.FIRST_NAME) ? user.getFirstName() : user.getLastName();
+            String current =
+                    name.equals(UserModel.FIRST_NAME) ? user.getFirstName() : user.getLastName();
             if (current != null) {
                 attributes.putIfAbsent(name, List.of(current));
             }
         }
-        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.ACCOUNT, attributes, user);
+        UserProfile profile =
+                session.getProvider(UserProfileProvider.class)
+                        .create(UserProfileContext.ACCOUNT, attributes, user);
         for (Map.Entry<String, List<String>> field : requested.entrySet()) {
-            if (profile.getAttributes().isReadOnly(field.getKey()) && !sameValue(user.getFirstAttribute(field.getKey()), field.getValue())) {
-                throw EmporixException.badRequest(field.getKey() + " is read-only",
-                        new Detail(field.getKey(), "read_only", field.getKey() + " cannot be changed"));
+            if (profile.getAttributes().isReadOnly(field.getKey())
+                    && !sameValue(user.getFirstAttribute(field.getKey()), field.getValue())) {
+                throw EmporixException.badRequest(
+                        field.getKey() + " is read-only",
+                        new Detail(
+                                field.getKey(),
+                                "read_only",
+                                field.getKey() + " cannot be changed"));
             }
         }
         try {
@@ -120,14 +153,19 @@ final class CustomerProfile {
         }
     }
 
-    /** A field of the request: its value, or a blank one (which Keycloak's profile clears) when it is null or empty. */
+    /**
+     * A field of the request: its value, or a blank one (which Keycloak's profile clears) when it
+     * is null or empty.
+     */
     private static void put(Map<String, List<String>> attributes, JsonNode from, String field) {
         if (!from.has(field)) {
             return;
         }
         JsonNode value = from.get(field);
         if (value.isContainerNode()) {
-            throw EmporixException.badRequest("Invalid customer data", new Detail(field, "invalid", field + " must be a string"));
+            throw EmporixException.badRequest(
+                    "Invalid customer data",
+                    new Detail(field, "invalid", field + " must be a string"));
         }
         attributes.put(field, List.of(value.isNull() ? "" : value.asText()));
     }
@@ -137,7 +175,9 @@ final class CustomerProfile {
     }
 
     private static boolean sameValue(String current, List<String> requested) {
-        return isBlank(requested) ? current == null || current.isBlank() : requested.get(0).equals(current);
+        return isBlank(requested)
+                ? current == null || current.isBlank()
+                : requested.get(0).equals(current);
     }
 
     private List<ProfileResponse.LegalEntity> legalEntities(UserModel user) {
@@ -146,10 +186,13 @@ final class CustomerProfile {
             return List.of();
         }
         List<ProfileResponse.LegalEntity> entities = new ArrayList<>();
-        for (Iterator<OrganizationModel> it = organizations.getByMember(user).iterator(); it.hasNext(); ) {
+        for (Iterator<OrganizationModel> it = organizations.getByMember(user).iterator();
+                it.hasNext(); ) {
             OrganizationModel organization = it.next();
             if (organization.isEnabled()) {
-                entities.add(new ProfileResponse.LegalEntity(LegalEntities.idOf(organization), organization.getName()));
+                entities.add(
+                        new ProfileResponse.LegalEntity(
+                                LegalEntities.idOf(organization), organization.getName()));
             }
         }
         return entities;

@@ -3,8 +3,8 @@ package dev.kcemporix.auth.selfservice;
 import java.util.List;
 
 /**
- * The Emporix customer profile fields that live as Keycloak user attributes (besides Keycloak's
- * own username, email, firstName and lastName). Provisioning declares them in the tenant's user
+ * The Emporix customer profile fields that live as Keycloak user attributes (besides Keycloak's own
+ * username, email, firstName and lastName). Provisioning declares them in the tenant's user
  * profile, so Keycloak keeps them; customers see and edit them, except the customer number.
  */
 public final class CustomerProfileAttributes {
@@ -14,9 +14,17 @@ public final class CustomerProfileAttributes {
     public static final String COMPANY_REGISTRATION_ID = "companyRegistrationId";
 
     /** Editable by the customer: sign-up's customerDetails and /me. */
-    public static final List<String> EDITABLE = List.of("title", "middleName", CONTACT_EMAIL, "contactPhone", "company",
-            "preferredLanguage", "preferredCurrency", "preferredSite", COMPANY_REGISTRATION_ID);
+    public static final List<String> EDITABLE =
+            List.of(
+                    "title",
+                    "middleName",
+                    CONTACT_EMAIL,
+                    "contactPhone",
+                    "company",
+                    "preferredLanguage",
+                    "preferredCurrency",
+                    "preferredSite",
+                    COMPANY_REGISTRATION_ID);
 
-    private CustomerProfileAttributes() {
-    }
+    private CustomerProfileAttributes() {}
 }

@@ -2,12 +2,11 @@ package dev.kcemporix.auth.selfservice;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -19,9 +18,10 @@ import org.keycloak.provider.ProviderFactory;
 /**
  * Owns the node's mail senders: {@code threads} of them (default {@value #DEFAULT_THREADS}) and a
  * queue of at most {@code capacity} mails (default {@value #DEFAULT_CAPACITY}), of which one tenant
- * may hold {@code tenantShare} (default a quarter), set with
- * {@code --spi-emporix-mail-queue--default--threads}, {@code ...--capacity} and {@code ...--tenant-share}. When the node stops,
- * queued mails are still sent for up to {@value #DRAIN_SECONDS} s; what is left then is logged.
+ * may hold {@code tenantShare} (default a quarter), set with {@code
+ * --spi-emporix-mail-queue--default--threads}, {@code ...--capacity} and {@code ...--tenant-share}.
+ * When the node stops, queued mails are still sent for up to {@value #DRAIN_SECONDS} s; what is
+ * left then is logged.
  */
 public class MailQueueFactory implements ProviderFactory<MailQueue> {
 
@@ -32,7 +32,11 @@ public class MailQueueFactory implements ProviderFactory<MailQueue> {
 
     private ThreadPoolExecutor senders;
     private int tenantShare;
-    /** The node's queue counted per tenant (a queue is the node's own: nothing here is needed by another node). */
+
+    /**
+     * The node's queue counted per tenant (a queue is the node's own: nothing here is needed by
+     * another node).
+     */
     private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
     @Override
@@ -52,19 +56,28 @@ public class MailQueueFactory implements ProviderFactory<MailQueue> {
         return Math.max(1, capacity / 4);
     }
 
-    /** {@code threads} senders taking mails from a queue of at most {@code capacity}; a mail beyond it is refused. */
+    /**
+     * {@code threads} senders taking mails from a queue of at most {@code capacity}; a mail beyond
+     * it is refused.
+     */
     static ThreadPoolExecutor senders(int threads, int capacity) {
         AtomicInteger counter = new AtomicInteger();
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(capacity), task -> {
-            Thread thread = new Thread(task, "emporix-mail-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(capacity),
+                task -> {
+                    Thread thread = new Thread(task, "emporix-mail-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
+    public void postInit(KeycloakSessionFactory factory) {}
 
     @Override
     public void close() {
@@ -75,7 +88,9 @@ public class MailQueueFactory implements ProviderFactory<MailQueue> {
         try {
             if (!senders.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
                 List<Runnable> unsent = senders.shutdownNow();
-                LOG.warnf("Stopping with %d self-service e-mails still queued: they were not sent", unsent.size());
+                LOG.warnf(
+                        "Stopping with %d self-service e-mails still queued: they were not sent",
+                        unsent.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -86,11 +101,28 @@ public class MailQueueFactory implements ProviderFactory<MailQueue> {
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name("threads").type("int").helpText("Threads sending self-service e-mails").defaultValue(DEFAULT_THREADS).add()
-                .property().name("capacity").type("int").helpText("Self-service e-mails that may wait to be sent; more are refused as an event error")
-                .defaultValue(DEFAULT_CAPACITY).add()
-                .property().name("tenantShare").type("int").helpText("Self-service e-mails one tenant may have waiting at once (default: a quarter of the"
-                        + " capacity), so one shop's flood does not crowd out the others' mails").add()
+                .property()
+                .name("threads")
+                .type("int")
+                .helpText("Threads sending self-service e-mails")
+                .defaultValue(DEFAULT_THREADS)
+                .add()
+                .property()
+                .name("capacity")
+                .type("int")
+                .helpText(
+                        "Self-service e-mails that may wait to be sent; more are refused as an"
+                                + " event error")
+                .defaultValue(DEFAULT_CAPACITY)
+                .add()
+                .property()
+                .name("tenantShare")
+                .type("int")
+                .helpText(
+                        "Self-service e-mails one tenant may have waiting at once (default: a"
+                            + " quarter of the capacity), so one shop's flood does not crowd out"
+                            + " the others' mails")
+                .add()
                 .build();
     }
 

@@ -1,7 +1,9 @@
 package dev.kcemporix.auth.selfservice;
 
+import dev.kcemporix.auth.grant.PasswordStamp;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.OnRollback;
 import java.util.Objects;
-
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -10,16 +12,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.kcemporix.auth.grant.PasswordStamp;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.OnRollback;
-
 /**
  * Issues and redeems the one-time tokens of opt-in, password-reset and e-mail-change links. They
  * are Keycloak action tokens signed with the realm's key, live as long as the realm's action-token
  * lifespan for users says (Realm settings → Tokens), are redeemed once on any node (Keycloak's
- * cluster-wide single-use store), and stop working once the e-mail or password they were issued
- * for has changed.
+ * cluster-wide single-use store), and stop working once the e-mail or password they were issued for
+ * has changed.
  */
 final class OneTimeTokens {
 
@@ -32,64 +30,94 @@ final class OneTimeTokens {
     }
 
     String issue(UserModel user, String action) {
-        return session.tokens().encode(token(user, action, realm.getActionTokenGeneratedByUserLifespan(action)));
+        return session.tokens()
+                .encode(token(user, action, realm.getActionTokenGeneratedByUserLifespan(action)));
     }
 
-    /** A token that lives {@code lifespanSeconds}: for mails nobody asked for just now, which may be read hours later. */
+    /**
+     * A token that lives {@code lifespanSeconds}: for mails nobody asked for just now, which may be
+     * read hours later.
+     */
     String issue(UserModel user, String action, int lifespanSeconds) {
         return session.tokens().encode(token(user, action, lifespanSeconds));
     }
 
-    /** An e-mail change token: to {@code newEmail}, with the contact e-mail following when {@code syncContactEmail}. */
+    /**
+     * An e-mail change token: to {@code newEmail}, with the contact e-mail following when {@code
+     * syncContactEmail}.
+     */
     String issueEmailChange(UserModel user, String newEmail, boolean syncContactEmail) {
-        return session.tokens().encode(token(user, CustomerActionToken.CHANGE_EMAIL,
-                realm.getActionTokenGeneratedByUserLifespan(CustomerActionToken.CHANGE_EMAIL)).toNewEmail(newEmail, syncContactEmail));
+        return session.tokens()
+                .encode(
+                        token(
+                                        user,
+                                        CustomerActionToken.CHANGE_EMAIL,
+                                        realm.getActionTokenGeneratedByUserLifespan(
+                                                CustomerActionToken.CHANGE_EMAIL))
+                                .toNewEmail(newEmail, syncContactEmail));
     }
 
     private CustomerActionToken token(UserModel user, String action, int lifespanSeconds) {
         int expiresAt = Time.currentTime() + lifespanSeconds;
-        return new CustomerActionToken(user.getId(), action, expiresAt, realm.getName(), user.getEmail(), PasswordStamp.of(user));
+        return new CustomerActionToken(
+                user.getId(),
+                action,
+                expiresAt,
+                realm.getName(),
+                user.getEmail(),
+                PasswordStamp.of(user));
     }
 
     /** A redeemed token and its user. */
-    record Redeemed(CustomerActionToken token, UserModel user) {
-    }
+    record Redeemed(CustomerActionToken token, UserModel user) {}
 
     /**
      * Checks {@code tokenString} for {@code action} and marks it used, for good once the request
      * succeeds: a request that fails (the new password refused, the login refused, anything) is
-     * rolled back, and gives the token back with it, so a failed request uses up no token. A refusal
-     * is {@code event}'s error. A forged token, one of another tenant or action, one whose user,
-     * e-mail or password changed since, or an opt-in token of an account no longer waiting for its
-     * opt-in (however it was activated): 400 {@code invalid_token}; an expired one: 400
+     * rolled back, and gives the token back with it, so a failed request uses up no token. A
+     * refusal is {@code event}'s error. A forged token, one of another tenant or action, one whose
+     * user, e-mail or password changed since, or an opt-in token of an account no longer waiting
+     * for its opt-in (however it was activated): 400 {@code invalid_token}; an expired one: 400
      * {@code expired_token}; one used before: 400 {@code used_token}.
      */
     Redeemed redeem(String tokenString, String action, EventBuilder event) {
         try {
             return redeem(tokenString, action);
         } catch (EmporixException e) {
-            // The action's error event: a forged, used or expired link is worth seeing in the console.
+            // The action's error event: a forged, used or expired link is worth seeing in the
+            // console.
             event.detail(Details.REASON, e.type()).error(Errors.INVALID_CODE);
             throw e;
         }
     }
 
     private Redeemed redeem(String tokenString, String action) {
-        CustomerActionToken token = tokenString == null ? null : session.tokens().decode(tokenString, CustomerActionToken.class);
-        if (token == null || !action.equals(token.getActionId()) || !realm.getName().equals(token.getTenant())
-                || token.getUserId() == null || token.getActionVerificationNonce() == null || token.getExp() == null) {
+        CustomerActionToken token =
+                tokenString == null
+                        ? null
+                        : session.tokens().decode(tokenString, CustomerActionToken.class);
+        if (token == null
+                || !action.equals(token.getActionId())
+                || !realm.getName().equals(token.getTenant())
+                || token.getUserId() == null
+                || token.getActionVerificationNonce() == null
+                || token.getExp() == null) {
             throw invalid();
         }
         if (token.isExpired()) {
-            throw EmporixException.of(400, "expired_token", "The link has expired: ask for a new one");
+            throw EmporixException.of(
+                    400, "expired_token", "The link has expired: ask for a new one");
         }
         String key = token.serializeKey();
         if (session.singleUseObjects().contains(key)) {
-            // Said first: a used link is "used", though what it changed has made it invalid as well.
+            // Said first: a used link is "used", though what it changed has made it invalid as
+            // well.
             throw used();
         }
         UserModel user = session.users().getUserById(realm, token.getUserId());
-        if (user == null || !Objects.equals(user.getEmail(), token.getEmail()) || !Objects.equals(PasswordStamp.of(user), token.getPasswordStamp())
+        if (user == null
+                || !Objects.equals(user.getEmail(), token.getEmail())
+                || !Objects.equals(PasswordStamp.of(user), token.getPasswordStamp())
                 || (CustomerActionToken.OPT_IN.equals(action) && !awaitsOptIn(user))) {
             throw invalid();
         }
@@ -101,9 +129,14 @@ final class OneTimeTokens {
         return new Redeemed(token, user);
     }
 
-    /** Whether {@code user}'s account still waits for its double opt-in (Keycloak's verify-email action). */
+    /**
+     * Whether {@code user}'s account still waits for its double opt-in (Keycloak's verify-email
+     * action).
+     */
     static boolean awaitsOptIn(UserModel user) {
-        return !user.isEmailVerified() && user.getRequiredActionsStream().anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
+        return !user.isEmailVerified()
+                && user.getRequiredActionsStream()
+                        .anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
     }
 
     private static EmporixException used() {

@@ -1,7 +1,8 @@
 package dev.kcemporix.auth.selfservice;
 
+import dev.kcemporix.auth.grant.Events;
+import dev.kcemporix.auth.http.EmporixException;
 import java.util.Map;
-
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -11,9 +12,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.http.EmporixException;
 
 /**
  * Password reset (an e-mail with a one-time token, then the new password) and password change (the
@@ -34,20 +32,25 @@ final class Passwords {
     }
 
     /**
-     * Sends the reset e-mail when {@code email} is an enabled customer's (also one still waiting for
-     * the opt-in); does nothing visible otherwise (the answer is the same, and so is the time: the
-     * e-mail goes out after the answer).
+     * Sends the reset e-mail when {@code email} is an enabled customer's (also one still waiting
+     * for the opt-in); does nothing visible otherwise (the answer is the same, and so is the time:
+     * the e-mail goes out after the answer).
      */
     void requestReset(String email, String site, ClientModel client) {
-        EventBuilder event = Events.of(session, realm, EventType.SEND_RESET_PASSWORD).client(client).detail(Details.EMAIL, email);
+        EventBuilder event =
+                Events.of(session, realm, EventType.SEND_RESET_PASSWORD)
+                        .client(client)
+                        .detail(Details.EMAIL, email);
         UserModel user = session.users().getUserByEmail(realm, email);
         if (user == null || !user.isEnabled()) {
             new CustomerMails(session, realm).sendNone(CustomerMails.Kind.RESET_PASSWORD, email);
             event.error(user == null ? Errors.USER_NOT_FOUND : Errors.USER_DISABLED);
             return;
         }
-        String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.RESET_PASSWORD);
-        new CustomerMails(session, realm).send(CustomerMails.Kind.RESET_PASSWORD, user, null, site, token, Map.of());
+        String token =
+                new OneTimeTokens(session, realm).issue(user, CustomerActionToken.RESET_PASSWORD);
+        new CustomerMails(session, realm)
+                .send(CustomerMails.Kind.RESET_PASSWORD, user, null, site, token, Map.of());
         event.user(user).success();
     }
 
@@ -58,7 +61,10 @@ final class Passwords {
      */
     void reset(String token, String password, ClientModel client) {
         EventBuilder event = Events.of(session, realm, EventType.RESET_PASSWORD).client(client);
-        UserModel user = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.RESET_PASSWORD, event).user();
+        UserModel user =
+                new OneTimeTokens(session, realm)
+                        .redeem(token, CustomerActionToken.RESET_PASSWORD, event)
+                        .user();
         event.user(user);
         try {
             accounts.checkNewPassword("password", user.getUsername(), password);
@@ -73,8 +79,17 @@ final class Passwords {
     }
 
     /** Changes the customer's password after checking the current one. */
-    void change(UserModel user, UserSessionModel current, ClientModel client, String currentPassword, String newPassword) {
-        EventBuilder event = Events.of(session, realm, EventType.UPDATE_PASSWORD).client(client).user(user).session(current);
+    void change(
+            UserModel user,
+            UserSessionModel current,
+            ClientModel client,
+            String currentPassword,
+            String newPassword) {
+        EventBuilder event =
+                Events.of(session, realm, EventType.UPDATE_PASSWORD)
+                        .client(client)
+                        .user(user)
+                        .session(current);
         accounts.checkPassword(user, currentPassword, event);
         try {
             accounts.checkNewPassword("newPassword", user.getUsername(), newPassword);
@@ -85,5 +100,4 @@ final class Passwords {
         }
         event.success();
     }
-
 }

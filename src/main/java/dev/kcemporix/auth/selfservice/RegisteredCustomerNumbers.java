@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.selfservice;
 
+import dev.kcemporix.auth.http.TenantRealms;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -8,14 +9,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.kcemporix.auth.http.TenantRealms;
-
 /**
  * Every customer of a tenant has a customer number, however they came: the extension's own
  * creations give one, and a customer Keycloak registers itself (its first-broker-login page, its
  * registration form) gets one with Keycloak's {@code REGISTER} event, in the same transaction.
  *
- * <p>A global listener: it needs no entry in the realm's event listeners, and acts for tenants only.
+ * <p>A global listener: it needs no entry in the realm's event listeners, and acts for tenants
+ * only.
  */
 final class RegisteredCustomerNumbers implements EventListenerProvider {
 
@@ -27,7 +27,9 @@ final class RegisteredCustomerNumbers implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (event.getType() != EventType.REGISTER || event.getError() != null || event.getUserId() == null) {
+        if (event.getType() != EventType.REGISTER
+                || event.getError() != null
+                || event.getUserId() == null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
@@ -35,16 +37,17 @@ final class RegisteredCustomerNumbers implements EventListenerProvider {
             return;
         }
         UserModel user = session.users().getUserById(realm, event.getUserId());
-        if (user != null && user.getFirstAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER) == null) {
-            user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, CustomerNumbers.next(session, realm));
+        if (user != null
+                && user.getFirstAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER) == null) {
+            user.setSingleAttribute(
+                    CustomerProfileAttributes.CUSTOMER_NUMBER,
+                    CustomerNumbers.next(session, realm));
         }
     }
 
     @Override
-    public void onEvent(AdminEvent event, boolean includeRepresentation) {
-    }
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

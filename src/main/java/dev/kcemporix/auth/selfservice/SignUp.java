@@ -1,11 +1,13 @@
 package dev.kcemporix.auth.selfservice;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.grant.Events;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixException.Detail;
+import dev.kcemporix.auth.http.TenantRealms;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -22,20 +24,14 @@ import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.http.EmporixException.Detail;
-
 /**
- * Sign-up and double opt-in (README, *Customer self-service*). The customer is created through Keycloak's user
- * profile (its validation and duplicate rules), the password set through Keycloak's credential
- * manager after the realm's password policy; double opt-in is the realm's own "Verify email"
- * switch: on, the account carries Keycloak's verify-email required action (so it cannot log in) and
- * the opt-in e-mail carries a one-time token.
+ * Sign-up and double opt-in (README, *Customer self-service*). The customer is created through
+ * Keycloak's user profile (its validation and duplicate rules), the password set through Keycloak's
+ * credential manager after the realm's password policy; double opt-in is the realm's own "Verify
+ * email" switch: on, the account carries Keycloak's verify-email required action (so it cannot log
+ * in) and the opt-in e-mail carries a one-time token.
  */
 final class SignUp {
-
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -47,32 +43,43 @@ final class SignUp {
         this.accounts = new CustomerAccounts(session, realm);
     }
 
-    /** The request: login credentials ({@code signup} when given, else {@code email}/{@code password}) and the details. */
-    record Request(String email, String password, JsonNode details, String site) {
-    }
+    /**
+     * The request: login credentials ({@code signup} when given, else {@code email}/{@code
+     * password}) and the details.
+     */
+    record Request(String email, String password, JsonNode details, String site) {}
 
     /**
-     * Creates the customer; the new customer number. Follows the realm's "User registration"
-     * switch (off: 403, and no account). The password and the profile are validated first, the
-     * same for every address, and only then is the address looked up: a taken address is a 409,
-     * or, in an enumeration-safe tenant, answers as a new account would (a customer number, the
-     * same hashing work) while its owner gets a mail instead.
+     * Creates the customer; the new customer number. Follows the realm's "User registration" switch
+     * (off: 403, and no account). The password and the profile are validated first, the same for
+     * every address, and only then is the address looked up: a taken address is a 409, or, in an
+     * enumeration-safe tenant, answers as a new account would (a customer number, the same hashing
+     * work) while its owner gets a mail instead.
      */
     String signUp(Request request, ClientModel client) {
-        EventBuilder event = Events.of(session, realm, EventType.REGISTER).client(client).detail(Details.USERNAME, request.email()).detail(Details.EMAIL, request.email());
+        EventBuilder event =
+                Events.of(session, realm, EventType.REGISTER)
+                        .client(client)
+                        .detail(Details.USERNAME, request.email())
+                        .detail(Details.EMAIL, request.email());
         if (!realm.isRegistrationAllowed()) {
             event.error(Errors.REGISTRATION_DISABLED);
             throw EmporixException.forbidden("Sign-up is not open for this tenant");
         }
         accounts.checkNewPassword("password", request.email(), request.password());
-        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.REGISTRATION, attributes(request));
+        UserProfile profile =
+                session.getProvider(UserProfileProvider.class)
+                        .create(UserProfileContext.REGISTRATION, attributes(request));
         try {
             profile.validate();
         } catch (ValidationException e) {
-            // Keycloak's duplicate checks are part of the profile's validation: left for after the same validation as a new address gets.
-            List<ValidationException.Error> invalid = e.getErrors().stream().filter(error -> !isDuplicate(error)).toList();
+            // Keycloak's duplicate checks are part of the profile's validation: left for after the
+            // same validation as a new address gets.
+            List<ValidationException.Error> invalid =
+                    e.getErrors().stream().filter(error -> !isDuplicate(error)).toList();
             if (!invalid.isEmpty()) {
-                event.detail(Details.REASON, "invalid user profile").error(Errors.INVALID_REGISTRATION);
+                event.detail(Details.REASON, "invalid user profile")
+                        .error(Errors.INVALID_REGISTRATION);
                 throw accounts.invalidProfile(invalid);
             }
         }
@@ -83,11 +90,22 @@ final class SignUp {
         if (existing != null) {
             event.error(Errors.EMAIL_IN_USE);
             if (!TenantRealms.isEnumerationSafe(realm)) {
-                throw EmporixException.of(409, "conflict_resource", "A customer with this e-mail address exists already");
+                throw EmporixException.of(
+                        409,
+                        "conflict_resource",
+                        "A customer with this e-mail address exists already");
             }
-            // Enumeration-safe: the same answer and the same work as a new account, and a note to the owner.
+            // Enumeration-safe: the same answer and the same work as a new account, and a note to
+            // the owner.
             hashLikeANewAccount(request.password());
-            new CustomerMails(session, realm).send(CustomerMails.Kind.ACCOUNT_EXISTS, existing, null, request.site(), null, Map.of());
+            new CustomerMails(session, realm)
+                    .send(
+                            CustomerMails.Kind.ACCOUNT_EXISTS,
+                            existing,
+                            null,
+                            request.site(),
+                            null,
+                            Map.of());
             return CustomerNumbers.next(session, realm);
         }
         UserModel user;
@@ -112,23 +130,30 @@ final class SignUp {
     }
 
     private static boolean isDuplicate(ValidationException.Error error) {
-        return Messages.EMAIL_EXISTS.equals(error.getMessage()) || Messages.USERNAME_EXISTS.equals(error.getMessage());
+        return Messages.EMAIL_EXISTS.equals(error.getMessage())
+                || Messages.USERNAME_EXISTS.equals(error.getMessage());
     }
 
     /** The opt-in e-mail, with a new one-time token. */
     void sendOptIn(UserModel user, ClientModel client, String site) {
         String token = new OneTimeTokens(session, realm).issue(user, CustomerActionToken.OPT_IN);
-        new CustomerMails(session, realm).send(CustomerMails.Kind.OPT_IN, user, null, site, token, Map.of());
-        EventBuilder event = Events.of(session, realm, EventType.SEND_VERIFY_EMAIL).user(user).detail(Details.EMAIL, user.getEmail());
+        new CustomerMails(session, realm)
+                .send(CustomerMails.Kind.OPT_IN, user, null, site, token, Map.of());
+        EventBuilder event =
+                Events.of(session, realm, EventType.SEND_VERIFY_EMAIL)
+                        .user(user)
+                        .detail(Details.EMAIL, user.getEmail());
         (client != null ? event.client(client) : event).success();
     }
 
     /**
-     * For a customer who moved in with an address nobody vouched for, in a realm that wants verified
-     * addresses: the account waits for its opt-in as after a sign-up with double opt-in, and the
-     * opt-in mail goes out (its link logs them in); the resend works as for any waiting account.
+     * For a customer who moved in with an address nobody vouched for, in a realm that wants
+     * verified addresses: the account waits for its opt-in as after a sign-up with double opt-in,
+     * and the opt-in mail goes out (its link logs them in); the resend works as for any waiting
+     * account.
      */
-    static void awaitOptIn(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+    static void awaitOptIn(
+            KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
         new SignUp(session, realm).sendOptIn(user, client, user.getFirstAttribute("preferredSite"));
     }
@@ -139,7 +164,10 @@ final class SignUp {
      */
     UserModel optIn(String token, ClientModel client) {
         EventBuilder event = Events.of(session, realm, EventType.VERIFY_EMAIL).client(client);
-        UserModel user = new OneTimeTokens(session, realm).redeem(token, CustomerActionToken.OPT_IN, event).user();
+        UserModel user =
+                new OneTimeTokens(session, realm)
+                        .redeem(token, CustomerActionToken.OPT_IN, event)
+                        .user();
         if (!user.isEnabled()) {
             event.user(user).error(Errors.USER_DISABLED);
             throw EmporixException.unauthorized("The account is disabled");
@@ -157,7 +185,10 @@ final class SignUp {
             sendOptIn(user, client, null);
         } else {
             new CustomerMails(session, realm).sendNone(CustomerMails.Kind.OPT_IN, email);
-            Events.of(session, realm, EventType.SEND_VERIFY_EMAIL).client(client).detail(Details.EMAIL, email).error(Errors.USER_NOT_FOUND);
+            Events.of(session, realm, EventType.SEND_VERIFY_EMAIL)
+                    .client(client)
+                    .detail(Details.EMAIL, email)
+                    .error(Errors.USER_NOT_FOUND);
         }
     }
 
@@ -171,32 +202,42 @@ final class SignUp {
         for (String name : CustomerProfileAttributes.EDITABLE) {
             copy(details, name, name, attributes);
         }
-        copy(details.path("b2b"), CustomerProfileAttributes.COMPANY_REGISTRATION_ID, CustomerProfileAttributes.COMPANY_REGISTRATION_ID, attributes);
+        copy(
+                details.path("b2b"),
+                CustomerProfileAttributes.COMPANY_REGISTRATION_ID,
+                CustomerProfileAttributes.COMPANY_REGISTRATION_ID,
+                attributes);
         return attributes;
     }
 
-    private static void copy(JsonNode from, String field, String attribute, Map<String, List<String>> into) {
+    private static void copy(
+            JsonNode from, String field, String attribute, Map<String, List<String>> into) {
         JsonNode value = from.get(field);
         if (value == null || value.isNull()) {
             return;
         }
         if (!value.isValueNode()) {
-            throw EmporixException.badRequest("Invalid customer data", new Detail(field, "invalid", field + " must be a string"));
+            throw EmporixException.badRequest(
+                    "Invalid customer data",
+                    new Detail(field, "invalid", field + " must be a string"));
         }
         if (!value.asText().isBlank()) {
             into.put(attribute, List.of(value.asText()));
         }
     }
 
-    /** Hashes the password as storing it would, so a duplicate sign-up takes as long as a new one. */
+    /**
+     * Hashes the password as storing it would, so a duplicate sign-up takes as long as a new one.
+     */
     private void hashLikeANewAccount(String password) {
         PasswordPolicy policy = realm.getPasswordPolicy();
         String algorithm = policy.getHashAlgorithm();
-        PasswordHashProvider hash = algorithm == null ? session.getProvider(PasswordHashProvider.class)
-                : session.getProvider(PasswordHashProvider.class, algorithm);
+        PasswordHashProvider hash =
+                algorithm == null
+                        ? session.getProvider(PasswordHashProvider.class)
+                        : session.getProvider(PasswordHashProvider.class, algorithm);
         if (hash != null) {
             hash.encodedCredential(password, policy.getHashIterations());
         }
     }
-
 }

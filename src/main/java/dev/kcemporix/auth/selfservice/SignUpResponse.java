@@ -4,5 +4,4 @@ import dev.kcemporix.auth.http.Described;
 
 /** The body of a sign-up: the new customer's number, no tokens. */
 @Described("The new customer.")
-public record SignUpResponse(@Described("The customer number.") String id) {
-}
+public record SignUpResponse(@Described("The customer number.") String id) {}

@@ -1,16 +1,14 @@
 package dev.kcemporix.auth.service;
 
+import dev.kcemporix.auth.http.Caller;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.KeycloakBearerTokens;
+import dev.kcemporix.auth.http.Route;
 import java.util.Arrays;
 import java.util.Set;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
-
-import dev.kcemporix.auth.http.Caller;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.Route;
-import dev.kcemporix.auth.http.KeycloakBearerTokens;
 
 /**
  * The machine caller of an admin-grade call (the customer import): a service access token of the
@@ -19,26 +17,41 @@ import dev.kcemporix.auth.http.KeycloakBearerTokens;
  */
 public final class ServiceCaller {
 
-    private ServiceCaller() {
-    }
+    private ServiceCaller() {}
 
-    /** The caller of a call for service tokens with one of {@code anyOfScopes}, as the request layer resolves it. */
+    /**
+     * The caller of a call for service tokens with one of {@code anyOfScopes}, as the request layer
+     * resolves it.
+     */
     public static Caller<AuthResult> withScope(String... anyOfScopes) {
         Set<String> scopes = Set.of(anyOfScopes);
-        return new Caller<>(Route.Access.SERVICE, request -> require(request.session(), request.realm(), request.bearerToken(), scopes));
+        return new Caller<>(
+                Route.Access.SERVICE,
+                request ->
+                        require(request.session(), request.realm(), request.bearerToken(), scopes));
     }
 
-    public static AuthResult require(KeycloakSession session, RealmModel realm, String bearerToken, Set<String> anyOfScopes) {
+    public static AuthResult require(
+            KeycloakSession session,
+            RealmModel realm,
+            String bearerToken,
+            Set<String> anyOfScopes) {
         AuthResult auth = KeycloakBearerTokens.authenticate(session, realm, bearerToken);
-        if (auth.user().getServiceAccountClientLink() == null || auth.client() == null
+        if (auth.user().getServiceAccountClientLink() == null
+                || auth.client() == null
                 || !auth.client().getId().equals(auth.user().getServiceAccountClientLink())) {
             // A customer's or an admin's token: not a service token.
             throw EmporixException.invalidToken();
         }
         String scope = auth.token().getScope();
-        boolean granted = scope != null && Arrays.stream(scope.trim().split("\\s+")).anyMatch(anyOfScopes::contains);
+        boolean granted =
+                scope != null
+                        && Arrays.stream(scope.trim().split("\\s+"))
+                                .anyMatch(anyOfScopes::contains);
         if (!granted) {
-            throw EmporixException.forbidden("The service token lacks the scope " + String.join(" or ", anyOfScopes.stream().sorted().toList()));
+            throw EmporixException.forbidden(
+                    "The service token lacks the scope "
+                            + String.join(" or ", anyOfScopes.stream().sorted().toList()));
         }
         return auth;
     }

@@ -1,5 +1,17 @@
 package dev.kcemporix.auth.service;
 
+import dev.kcemporix.auth.grant.GrantOutcome;
+import dev.kcemporix.auth.grant.KeycloakGrants;
+import dev.kcemporix.auth.http.Answers;
+import dev.kcemporix.auth.http.ClientTenants;
+import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.http.EmporixRequest;
+import dev.kcemporix.auth.http.Parameter;
+import dev.kcemporix.auth.http.RequestParameters;
+import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.scope.EmporixScopes;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -9,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.ws.rs.core.Response;
-
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -22,21 +31,10 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessTokenResponse;
 
-import dev.kcemporix.auth.grant.GrantOutcome;
-import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.http.Answers;
-import dev.kcemporix.auth.http.ClientTenants;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Route;
-import dev.kcemporix.auth.http.Parameter;
-import dev.kcemporix.auth.http.RequestParameters;
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.scope.EmporixScopes;
-
 /**
- * {@code POST /oauth/token}: README, *Service access token*. Keycloak's own {@code client_credentials} grant
- * issues the token (client authentication, service account, {@code CLIENT_LOGIN} events).
+ * {@code POST /oauth/token}: README, *Service access token*. Keycloak's own {@code
+ * client_credentials} grant issues the token (client authentication, service account, {@code
+ * CLIENT_LOGIN} events).
  */
 public class ServiceTokenResource {
 
@@ -49,21 +47,30 @@ public class ServiceTokenResource {
 
     static final String TAG = "Service token";
 
-    private ServiceTokenResource() {
-    }
+    private ServiceTokenResource() {}
 
     /** {@code /oauth/token}. */
     public static List<Route> routes() {
         return List.of(
                 Route.of("POST", "/oauth/token", TAG, "A service access token (client credentials)")
-                        .describe("Form, JSON or query parameters alike. The tenant: the realm of the realm mount, else `tenant`, else a `tenant=T` "
-                                + "entry in `scope`, else (root mount) the one tenant that has this client id; several: 400 saying so.")
+                        .describe(
+                                "Form, JSON or query parameters alike. The tenant: the realm of the"
+                                        + " realm mount, else `tenant`, else a `tenant=T` entry in"
+                                        + " `scope`, else (root mount) the one tenant that has this"
+                                        + " client id; several: 400 saying so.")
                         .required("grant_type", "`client_credentials`.")
-                        .required("client_id", "A confidential client with a service account (or HTTP Basic).")
+                        .required(
+                                "client_id",
+                                "A confidential client with a service account (or HTTP Basic).")
                         .secret("client_secret", false, "Its secret (or HTTP Basic).")
-                        .optional("scope", "Scopes wanted, space separated; those the client lacks are left out.")
-                        .optional("tenant", "The tenant, where the client id alone does not name it.")
-                        .answers(200, ServiceTokenResponse.class).refuses(401)
+                        .optional(
+                                "scope",
+                                "Scopes wanted, space separated; those the client lacks are left"
+                                        + " out.")
+                        .optional(
+                                "tenant", "The tenant, where the client id alone does not name it.")
+                        .answers(200, ServiceTokenResponse.class)
+                        .refuses(401)
                         .findingUnnamedTenant(ServiceTokenResource::unnamedTenant)
                         .handledBy(Route.Access.CLIENT, ServiceTokenResource::token));
     }
@@ -75,7 +82,10 @@ public class ServiceTokenResource {
 
         String grantType = request.required(GRANT_TYPE);
         if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grantType)) {
-            throw EmporixException.of(400, "unsupported_grant_type", "Only grant_type client_credentials is supported");
+            throw EmporixException.of(
+                    400,
+                    "unsupported_grant_type",
+                    "Only grant_type client_credentials is supported");
         }
         String secret = request.optional(CLIENT_SECRET);
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
@@ -84,11 +94,15 @@ public class ServiceTokenResource {
         }
         // As Keycloak's client authentication records them, before the 400.
         if (basicClientId == null && clientId == null) {
-            request.event(EventType.CLIENT_LOGIN).detail(Details.REASON, "client_id missing").error(Errors.CLIENT_NOT_FOUND);
+            request.event(EventType.CLIENT_LOGIN)
+                    .detail(Details.REASON, "client_id missing")
+                    .error(Errors.CLIENT_NOT_FOUND);
             throw RequestParameters.missing(OAuth2Constants.CLIENT_ID);
         }
         if (basicClientId == null && secret == null) {
-            request.event(EventType.CLIENT_LOGIN).detail(Details.REASON, "client_secret missing").error(Errors.INVALID_CLIENT_CREDENTIALS);
+            request.event(EventType.CLIENT_LOGIN)
+                    .detail(Details.REASON, "client_secret missing")
+                    .error(Errors.INVALID_CLIENT_CREDENTIALS);
             throw RequestParameters.missing(OAuth2Constants.CLIENT_SECRET);
         }
 
@@ -103,7 +117,9 @@ public class ServiceTokenResource {
         if (!scope.isEmpty()) {
             form.put(OAuth2Constants.SCOPE, scope);
         }
-        GrantOutcome outcome = new KeycloakGrants(request.session(), realm).run(OAuth2Constants.CLIENT_CREDENTIALS, form);
+        GrantOutcome outcome =
+                new KeycloakGrants(request.session(), realm)
+                        .run(OAuth2Constants.CLIENT_CREDENTIALS, form);
         if (!outcome.succeeded()) {
             throw failure(outcome);
         }
@@ -115,7 +131,10 @@ public class ServiceTokenResource {
      * client id; a client id no tenant has is an unknown client (401).
      */
     private static RealmModel unnamedTenant(EmporixRequest request) {
-        String clientId = request.optional(CLIENT_ID) != null ? request.optional(CLIENT_ID) : basicClientId(request);
+        String clientId =
+                request.optional(CLIENT_ID) != null
+                        ? request.optional(CLIENT_ID)
+                        : basicClientId(request);
         String inScope = tenantInScope(request.optional(SCOPE));
         if (inScope != null) {
             RealmModel realm = TenantRealms.find(request.session(), inScope);
@@ -164,16 +183,24 @@ public class ServiceTokenResource {
                 .collect(Collectors.joining(" "));
     }
 
-    /** The client id of an {@code Authorization: Basic} client credential (RFC 6749 2.3.1), or null. */
+    /**
+     * The client id of an {@code Authorization: Basic} client credential (RFC 6749 2.3.1), or null.
+     */
     private static String basicClientId(EmporixRequest request) {
         String header = request.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded =
+                    new String(
+                            Base64.getDecoder().decode(header.substring(6).trim()),
+                            StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            String id = java.net.URLDecoder.decode(colon < 0 ? decoded : decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String id =
+                    java.net.URLDecoder.decode(
+                            colon < 0 ? decoded : decoded.substring(0, colon),
+                            StandardCharsets.UTF_8);
             return id.isEmpty() ? null : id;
         } catch (IllegalArgumentException e) {
             // Not Base64: Keycloak's client authenticator refuses it below, as at its own endpoint.
@@ -185,20 +212,32 @@ public class ServiceTokenResource {
         EmporixException refusal = outcome.endpointRefusal();
         if (refusal != null) {
             if (outcome.isServerError()) {
-                LOG.warnf("client_credentials grant failed with %d: %s", outcome.status(), outcome.error());
+                LOG.warnf(
+                        "client_credentials grant failed with %d: %s",
+                        outcome.status(), outcome.error());
             }
             return refusal;
         }
-        if (outcome.status() == 401 || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())
+        if (outcome.status() == 401
+                || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())
                 || OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error())) {
             return EmporixException.unauthorized("Invalid client or client credentials");
         }
-        return EmporixException.badRequest(outcome.errorDescription() != null ? outcome.errorDescription() : "Invalid token request");
+        return EmporixException.badRequest(
+                outcome.errorDescription() != null
+                        ? outcome.errorDescription()
+                        : "Invalid token request");
     }
 
     /** The contract's service token body. */
     private static ServiceTokenResponse body(AccessTokenResponse tokens, RealmModel realm) {
-        return new ServiceTokenResponse(tokens.getToken(), "Bearer", tokens.getExpiresIn(), "", 0, realm.getSsoSessionIdleTimeout(),
+        return new ServiceTokenResponse(
+                tokens.getToken(),
+                "Bearer",
+                tokens.getExpiresIn(),
+                "",
+                0,
+                realm.getSsoSessionIdleTimeout(),
                 EmporixScopes.of(tokens.getScope(), realm.getName()));
     }
 }

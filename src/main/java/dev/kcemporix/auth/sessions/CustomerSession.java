@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.sessions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.kcemporix.auth.http.Described;
 
 /** One of the customer's Keycloak sessions, as the customer sees it. */
@@ -11,9 +10,16 @@ public record CustomerSession(
         @Described("Whether this is the session of the token that asked.") boolean current,
         @Described("When it started (ISO-8601).") String started,
         @Described("When it was last used (ISO-8601).") String lastAccess,
-        @Described("When it ends at the latest (ISO-8601); left out when the realm sets no limit.") @JsonInclude(JsonInclude.Include.NON_NULL) String expires,
-        @Described("The address it started from.") @JsonInclude(JsonInclude.Include.NON_NULL) String ipAddress,
-        @Described("The storefront client it was started with.") @JsonInclude(JsonInclude.Include.NON_NULL) String client,
-        @Described("`true` for an offline session (its refresh token keeps working until the session ends); absent otherwise.")
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean offline) {
-}
+        @Described("When it ends at the latest (ISO-8601); left out when the realm sets no limit.")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String expires,
+        @Described("The address it started from.") @JsonInclude(JsonInclude.Include.NON_NULL)
+                String ipAddress,
+        @Described("The storefront client it was started with.")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String client,
+        @Described(
+                        "`true` for an offline session (its refresh token keeps working until the"
+                                + " session ends); absent otherwise.")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                Boolean offline) {}

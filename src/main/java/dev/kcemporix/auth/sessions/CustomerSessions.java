@@ -1,9 +1,10 @@
 package dev.kcemporix.auth.sessions;
 
+import dev.kcemporix.auth.grant.Events;
+import dev.kcemporix.auth.http.EmporixException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -18,16 +19,13 @@ import org.keycloak.models.utils.SessionExpirationUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserSessionManager;
 
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.http.EmporixException;
-
 /**
- * A customer's own Keycloak sessions, "where am I logged in" (README, *One-time codes and the customer's sessions*): the same sessions
- * the admin sees under the user and the account console lists, offline ones included (marked
- * {@code offline}: an offline refresh token keeps working until its session ends), ended through
- * Keycloak's logout (back-channel logout to clients, a {@code LOGOUT} event) or, for an offline
- * session, Keycloak's revocation of it. A session that is not the customer's is not there: 404, as
- * for one that does not exist.
+ * A customer's own Keycloak sessions, "where am I logged in" (README, *One-time codes and the
+ * customer's sessions*): the same sessions the admin sees under the user and the account console
+ * lists, offline ones included (marked {@code offline}: an offline refresh token keeps working
+ * until its session ends), ended through Keycloak's logout (back-channel logout to clients, a
+ * {@code LOGOUT} event) or, for an offline session, Keycloak's revocation of it. A session that is
+ * not the customer's is not there: 404, as for one that does not exist.
  */
 final class CustomerSessions {
 
@@ -40,14 +38,34 @@ final class CustomerSessions {
     }
 
     List<CustomerSession> list(UserModel user, UserSessionModel current) {
-        return Stream.concat(session.sessions().getUserSessionsStream(realm, user), session.sessions().getOfflineUserSessionsStream(realm, user)).map(s -> {
-            long expires = SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(s.isOffline(), s.isRememberMe(), s.getStarted() * 1000L, realm);
-            String client = s.getAuthenticatedClientSessions().values().stream().map(AuthenticatedClientSessionModel::getClient)
-                    .map(ClientModel::getClientId).findFirst().orElse(null);
-            return new CustomerSession(s.getId(), s.getId().equals(current.getId()), Instant.ofEpochSecond(s.getStarted()).toString(),
-                    Instant.ofEpochSecond(s.getLastSessionRefresh()).toString(), expires > 0 ? Instant.ofEpochMilli(expires).toString() : null,
-                    s.getIpAddress(), client, s.isOffline() ? Boolean.TRUE : null);
-        }).toList();
+        return Stream.concat(
+                        session.sessions().getUserSessionsStream(realm, user),
+                        session.sessions().getOfflineUserSessionsStream(realm, user))
+                .map(
+                        s -> {
+                            long expires =
+                                    SessionExpirationUtils.calculateUserSessionMaxLifespanTimestamp(
+                                            s.isOffline(),
+                                            s.isRememberMe(),
+                                            s.getStarted() * 1000L,
+                                            realm);
+                            String client =
+                                    s.getAuthenticatedClientSessions().values().stream()
+                                            .map(AuthenticatedClientSessionModel::getClient)
+                                            .map(ClientModel::getClientId)
+                                            .findFirst()
+                                            .orElse(null);
+                            return new CustomerSession(
+                                    s.getId(),
+                                    s.getId().equals(current.getId()),
+                                    Instant.ofEpochSecond(s.getStarted()).toString(),
+                                    Instant.ofEpochSecond(s.getLastSessionRefresh()).toString(),
+                                    expires > 0 ? Instant.ofEpochMilli(expires).toString() : null,
+                                    s.getIpAddress(),
+                                    client,
+                                    s.isOffline() ? Boolean.TRUE : null);
+                        })
+                .toList();
     }
 
     /** Ends session {@code id} of {@code user}; another customer's session, or none, is a 404. */
@@ -57,7 +75,10 @@ final class CustomerSessions {
             target = session.sessions().getOfflineUserSession(realm, id);
         }
         if (target == null || !target.getUser().getId().equals(user.getId())) {
-            event().client(client).user(user).detail(Details.REASON, "not a session of the customer").error(Errors.USER_SESSION_NOT_FOUND);
+            event().client(client)
+                    .user(user)
+                    .detail(Details.REASON, "not a session of the customer")
+                    .error(Errors.USER_SESSION_NOT_FOUND);
             throw EmporixException.notFound("No such session");
         }
         logout(user, client, target);
@@ -65,8 +86,12 @@ final class CustomerSessions {
 
     /** Ends every session of {@code user} but {@code current}, offline ones included. */
     void endOthers(UserModel user, ClientModel client, UserSessionModel current) {
-        List<UserSessionModel> others = Stream.concat(session.sessions().getUserSessionsStream(realm, user),
-                session.sessions().getOfflineUserSessionsStream(realm, user)).filter(s -> !s.getId().equals(current.getId())).toList();
+        List<UserSessionModel> others =
+                Stream.concat(
+                                session.sessions().getUserSessionsStream(realm, user),
+                                session.sessions().getOfflineUserSessionsStream(realm, user))
+                        .filter(s -> !s.getId().equals(current.getId()))
+                        .toList();
         for (UserSessionModel other : others) {
             logout(user, client, other);
         }
@@ -76,8 +101,14 @@ final class CustomerSessions {
         if (target.isOffline()) {
             new UserSessionManager(session).revokeOfflineUserSession(target);
         } else {
-            AuthenticationManager.backchannelLogout(session, realm, target, session.getContext().getUri(), session.getContext().getConnection(),
-                    session.getContext().getRequestHeaders(), true);
+            AuthenticationManager.backchannelLogout(
+                    session,
+                    realm,
+                    target,
+                    session.getContext().getUri(),
+                    session.getContext().getConnection(),
+                    session.getContext().getRequestHeaders(),
+                    true);
         }
         event().client(client).user(user).session(target).success();
     }

@@ -3,14 +3,16 @@ package dev.kcemporix.auth.social;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 
-/** How long a customer session may stay idle: the realm's SSO idle timeout, or the client's shorter one. */
+/**
+ * How long a customer session may stay idle: the realm's SSO idle timeout, or the client's shorter
+ * one.
+ */
 final class SessionIdle {
 
     /** The client attribute Keycloak's console writes for the client's "Client session idle". */
     private static final String CLIENT_IDLE = "client.session.idle.timeout";
 
-    private SessionIdle() {
-    }
+    private SessionIdle() {}
 
     static long seconds(RealmModel realm, ClientModel client) {
         long realmIdle = realm.getSsoSessionIdleTimeout();

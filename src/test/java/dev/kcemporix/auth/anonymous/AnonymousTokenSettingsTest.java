@@ -3,9 +3,8 @@ package dev.kcemporix.auth.anonymous;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.http.TenantSetting;
+import org.junit.jupiter.api.Test;
 
 class AnonymousTokenSettingsTest {
 

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.http.EmporixException;
+import org.junit.jupiter.api.Test;
 
 class SessionNotesTest {
 
@@ -24,19 +23,39 @@ class SessionNotesTest {
 
     @Test
     void controlCharactersAndUndecodableBytesAreRejected() {
-        assertEquals(400, assertThrows(EmporixException.class, () -> SessionNotes.of("EU\u0000R", null, null, null)).status());
-        assertEquals(400, assertThrows(EmporixException.class, () -> SessionNotes.of(null, null, "\uFFFD\uFFFD", null)).status());
-        assertEquals(400, assertThrows(EmporixException.class, () -> SessionNotes.of(null, "main\r\nX-Injected: 1", null, null)).status());
+        assertEquals(
+                400,
+                assertThrows(
+                                EmporixException.class,
+                                () -> SessionNotes.of("EU\u0000R", null, null, null))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(
+                                EmporixException.class,
+                                () -> SessionNotes.of(null, null, "\uFFFD\uFFFD", null))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(
+                                EmporixException.class,
+                                () -> SessionNotes.of(null, "main\r\nX-Injected: 1", null, null))
+                        .status());
     }
 
     @Test
     void ordinaryCodesAndNamesAreAccepted() {
-        assertEquals(new SessionNotes("EUR", "main-DE", "de_CH", "Zürich, CH"), SessionNotes.of("EUR", "main-DE", "de_CH", "Zürich, CH"));
+        assertEquals(
+                new SessionNotes("EUR", "main-DE", "de_CH", "Zürich, CH"),
+                SessionNotes.of("EUR", "main-DE", "de_CH", "Zürich, CH"));
     }
 
     @Test
     void anOverlongNoteIsABadRequestNamingTheField() {
-        EmporixException e = assertThrows(EmporixException.class, () -> SessionNotes.of(null, "x".repeat(101), null, null));
+        EmporixException e =
+                assertThrows(
+                        EmporixException.class,
+                        () -> SessionNotes.of(null, "x".repeat(101), null, null));
         assertEquals(400, e.status());
         assertEquals("siteCode", e.details().get(0).field());
     }

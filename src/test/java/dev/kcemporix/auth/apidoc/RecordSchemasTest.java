@@ -4,21 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
-import dev.kcemporix.auth.http.Route;
-import dev.kcemporix.auth.mount.ApiRoutes;
-import org.keycloak.util.JsonSerialization;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +12,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.mount.ApiRoutes;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * Every response record, written by Jackson, validates against the schema the document gives it:
@@ -36,7 +33,8 @@ import com.networknt.schema.SpecificationVersion;
  */
 class RecordSchemasTest {
 
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry SCHEMAS =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     @Test
     void everyRecordAsWrittenMatchesItsSchema() throws Exception {
@@ -59,14 +57,22 @@ class RecordSchemasTest {
         assertFalse(records.size() < 12, "only " + records);
         for (Class<?> record : records) {
             ObjectNode root = schemas.ref(record).deepCopy();
-            root.set("components", JsonNodeFactory.instance.objectNode().set("schemas", components));
+            root.set(
+                    "components", JsonNodeFactory.instance.objectNode().set("schemas", components));
             var schema = SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
             for (boolean filled : new boolean[] {true, false}) {
                 Object sample = sample(record, filled);
                 for (ObjectMapper writer : List.of(new ObjectMapper(), JsonSerialization.mapper)) {
                     String json = writer.writeValueAsString(sample);
-                    assertEquals(List.of(), schema.validate(json, InputFormat.JSON).stream().map(Object::toString).toList(),
-                            record.getSimpleName() + (filled ? " filled" : " with optional fields null") + ": " + json);
+                    assertEquals(
+                            List.of(),
+                            schema.validate(json, InputFormat.JSON).stream()
+                                    .map(Object::toString)
+                                    .toList(),
+                            record.getSimpleName()
+                                    + (filled ? " filled" : " with optional fields null")
+                                    + ": "
+                                    + json);
                 }
             }
         }
@@ -75,31 +81,48 @@ class RecordSchemasTest {
     @Test
     void aFieldTheSchemaDoesNotKnowFailsValidation() throws Exception {
         ObjectNode components = JsonNodeFactory.instance.objectNode();
-        ObjectNode root = new RecordSchemas(components).ref(dev.kcemporix.auth.selfservice.SignUpResponse.class).deepCopy();
+        ObjectNode root =
+                new RecordSchemas(components)
+                        .ref(dev.kcemporix.auth.selfservice.SignUpResponse.class)
+                        .deepCopy();
         root.set("components", JsonNodeFactory.instance.objectNode().set("schemas", components));
         var schema = SCHEMAS.getSchema(root.toString(), InputFormat.JSON);
         assertEquals(0, schema.validate("{\"id\":\"C1\"}", InputFormat.JSON).size());
-        assertEquals(1, schema.validate("{\"id\":\"C1\",\"password\":\"x\"}", InputFormat.JSON).size());
+        assertEquals(
+                1, schema.validate("{\"id\":\"C1\",\"password\":\"x\"}", InputFormat.JSON).size());
     }
 
-    record Unsupported(@com.fasterxml.jackson.annotation.JsonIgnore String hidden) {
-    }
+    record Unsupported(@com.fasterxml.jackson.annotation.JsonIgnore String hidden) {}
 
     @Test
     void anAnnotationTheSchemaCannotReadIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new RecordSchemas(JsonNodeFactory.instance.objectNode()).ref(Unsupported.class));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new RecordSchemas(JsonNodeFactory.instance.objectNode())
+                                .ref(Unsupported.class));
     }
 
-    /** An instance with every component set ({@code filled}), or with those Jackson may leave out null. */
+    /**
+     * An instance with every component set ({@code filled}), or with those Jackson may leave out
+     * null.
+     */
     private static Object sample(Class<?> record, boolean filled) throws Exception {
         RecordComponent[] components = record.getRecordComponents();
         List<Object> values = new ArrayList<>();
         for (RecordComponent c : components) {
             JsonInclude include = c.getAccessor().getAnnotation(JsonInclude.class);
             boolean mayBeLeftOut = include != null && include.value() != JsonInclude.Include.ALWAYS;
-            values.add(!filled && mayBeLeftOut && !c.getType().isPrimitive() ? null : value(c.getGenericType(), c, filled));
+            values.add(
+                    !filled && mayBeLeftOut && !c.getType().isPrimitive()
+                            ? null
+                            : value(c.getGenericType(), c, filled));
         }
-        var constructor = record.getDeclaredConstructor(java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
+        var constructor =
+                record.getDeclaredConstructor(
+                        java.util.Arrays.stream(components)
+                                .map(RecordComponent::getType)
+                                .toArray(Class[]::new));
         constructor.setAccessible(true);
         return constructor.newInstance(values.toArray());
     }

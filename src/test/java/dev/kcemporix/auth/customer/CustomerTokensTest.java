@@ -3,22 +3,24 @@ package dev.kcemporix.auth.customer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.AccessTokenResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-/** The login and refresh bodies as a client reads them: serialized by Jackson, in the contract's order. */
+/**
+ * The login and refresh bodies as a client reads them: serialized by Jackson, in the contract's
+ * order.
+ */
 class CustomerTokensTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asSent(CustomerTokenResponse body) throws JsonProcessingException {
+    private static Map<String, Object> asSent(CustomerTokenResponse body)
+            throws JsonProcessingException {
         return JSON.readValue(JSON.writeValueAsString(body), java.util.LinkedHashMap.class);
     }
 
@@ -34,10 +36,24 @@ class CustomerTokensTest {
 
     @Test
     void loginHasEveryContractFieldThenTheTwins() throws JsonProcessingException {
-        Map<String, Object> body = asSent(CustomerTokenResponse.login(tokens(), "ST", "sid-1", false));
-        assertEquals(List.of("access_token", "saas_token", "expires_in", "refresh_token", "refresh_token_expires_in",
-                "token_type", "session_id", "initialPassword", "accessToken", "saasToken", "expiresIn", "refreshToken",
-                "refreshTokenExpiresIn"), List.copyOf(body.keySet()));
+        Map<String, Object> body =
+                asSent(CustomerTokenResponse.login(tokens(), "ST", "sid-1", false));
+        assertEquals(
+                List.of(
+                        "access_token",
+                        "saas_token",
+                        "expires_in",
+                        "refresh_token",
+                        "refresh_token_expires_in",
+                        "token_type",
+                        "session_id",
+                        "initialPassword",
+                        "accessToken",
+                        "saasToken",
+                        "expiresIn",
+                        "refreshToken",
+                        "refreshTokenExpiresIn"),
+                List.copyOf(body.keySet()));
         assertEquals("AT", body.get("accessToken"));
         assertEquals("ST", body.get("saasToken"));
         assertEquals(300L, ((Number) body.get("expiresIn")).longValue());

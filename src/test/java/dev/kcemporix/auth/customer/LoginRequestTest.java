@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.http.EmporixException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class LoginRequestTest {
 
     private static EmporixException rejected(String email, String password) {
-        return assertThrows(EmporixException.class, () -> LoginRequest.check(email, password, null));
+        return assertThrows(
+                EmporixException.class, () -> LoginRequest.check(email, password, null));
     }
 
     @Test
@@ -34,22 +33,34 @@ class LoginRequestTest {
     void aBlankCodeIsNoCodeAndAnOverlongOneIsRejected() {
         assertEquals(null, LoginRequest.check("a@b.c", "secret1", " ").otp());
         assertEquals("654321", LoginRequest.check("a@b.c", "secret1", " 654321 ").otp());
-        assertEquals("too_long", assertThrows(EmporixException.class, () -> LoginRequest.check("a@b.c", "secret1", "1".repeat(65)))
-                .details().get(0).type());
+        assertEquals(
+                "too_long",
+                assertThrows(
+                                EmporixException.class,
+                                () -> LoginRequest.check("a@b.c", "secret1", "1".repeat(65)))
+                        .details()
+                        .get(0)
+                        .type());
     }
 
     @Test
     void everyProblemIsListed() {
         EmporixException e = rejected(null, "123");
         assertEquals(400, e.status());
-        assertEquals(List.of("email", "password"), e.details().stream().map(EmporixException.Detail::field).toList());
-        assertEquals(List.of("required", "too_short"), e.details().stream().map(EmporixException.Detail::type).toList());
+        assertEquals(
+                List.of("email", "password"),
+                e.details().stream().map(EmporixException.Detail::field).toList());
+        assertEquals(
+                List.of("required", "too_short"),
+                e.details().stream().map(EmporixException.Detail::type).toList());
     }
 
     @Test
     void blankFieldsAreMissing() {
         EmporixException e = rejected("  ", "");
-        assertEquals(List.of("required", "required"), e.details().stream().map(EmporixException.Detail::type).toList());
+        assertEquals(
+                List.of("required", "required"),
+                e.details().stream().map(EmporixException.Detail::type).toList());
     }
 
     @Test

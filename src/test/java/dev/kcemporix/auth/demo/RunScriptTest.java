@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +22,17 @@ class RunScriptTest {
         String script = Files.readString(Path.of("run.sh"));
         int start = script.indexOf("cat <<INFO\n");
         int end = script.indexOf("\nINFO\n", start);
-        assertTrue(start >= 0 && end > start, "run.sh prints its walk-through from a here-document");
-        // Printed as run.sh prints it: the here-document expanded by bash with the variables run.sh sets.
-        String printed = bash("base=http://localhost:8080 MAIL_PORT=8025 PG_PORT=5432 nodes=; cat <<INFO\n"
-                + script.substring(start + "cat <<INFO\n".length(), end) + "\nINFO\n", null);
+        assertTrue(
+                start >= 0 && end > start, "run.sh prints its walk-through from a here-document");
+        // Printed as run.sh prints it: the here-document expanded by bash with the variables run.sh
+        // sets.
+        String printed =
+                bash(
+                        "base=http://localhost:8080 MAIL_PORT=8025 PG_PORT=5432 nodes=; cat"
+                                + " <<INFO\n"
+                                + script.substring(start + "cat <<INFO\n".length(), end)
+                                + "\nINFO\n",
+                        null);
         String walkThrough = printed.substring(printed.indexOf("Try it"));
         StringBuilder block = new StringBuilder();
         for (String line : walkThrough.split("\n")) {
@@ -34,14 +40,15 @@ class RunScriptTest {
                 block.append(line).append('\n');
             }
         }
-        assertTrue(block.toString().contains("curl"), "the walk-through has commands: " + walkThrough);
+        assertTrue(
+                block.toString().contains("curl"), "the walk-through has commands: " + walkThrough);
         bash("set -n; " + block, null);
     }
 
     /**
-     * As root, the cluster's PostgreSQL files live outside the clone: in a directory whose name nobody
-     * can predict, reused only while it is still the runner's own real directory. A link planted where
-     * the last run's directory was is not followed.
+     * As root, the cluster's PostgreSQL files live outside the clone: in a directory whose name
+     * nobody can predict, reused only while it is still the runner's own real directory. A link
+     * planted where the last run's directory was is not followed.
      */
     @Test
     void theClustersDatabaseDirectoryIsNeverOneSomebodyElsePlanted() throws Exception {
@@ -51,11 +58,16 @@ class RunScriptTest {
             String function = "eval \"$(sed -n '/^pg_dir_of_root() {/,/^}/p' run.sh)\"; ";
             String first = bash(function + "pg_dir_of_root " + clone, null).trim();
             assertTrue(first.startsWith("/var/tmp/kcemporix-pg."), first);
-            assertEquals(first, bash(function + "pg_dir_of_root " + clone, null).trim(), "the next run finds its data again");
+            assertEquals(
+                    first,
+                    bash(function + "pg_dir_of_root " + clone, null).trim(),
+                    "the next run finds its data again");
             Files.delete(Path.of(first));
             Files.createSymbolicLink(Path.of(first), planted);
             String after = bash(function + "pg_dir_of_root " + clone, null).trim();
-            assertTrue(!after.equals(first) && !Files.isSymbolicLink(Path.of(after)), "a link in its place is not followed: " + after);
+            assertTrue(
+                    !after.equals(first) && !Files.isSymbolicLink(Path.of(after)),
+                    "a link in its place is not followed: " + after);
             Files.delete(Path.of(first));
             Files.delete(Path.of(after));
         } finally {
@@ -66,12 +78,17 @@ class RunScriptTest {
     }
 
     /** Runs {@code command} with bash; its output. Fails when bash does. */
-    private static String bash(String command, String input) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of("bash", "-c", command)).redirectErrorStream(true).start();
+    private static String bash(String command, String input)
+            throws IOException, InterruptedException {
+        Process process =
+                new ProcessBuilder(List.of("bash", "-c", command))
+                        .redirectErrorStream(true)
+                        .start();
         process.getOutputStream().close();
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "bash did not finish");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), () -> "bash refused it:\n" + output + "\n---\n" + command);
+        assertEquals(
+                0, process.exitValue(), () -> "bash refused it:\n" + output + "\n---\n" + command);
         return output;
     }
 }

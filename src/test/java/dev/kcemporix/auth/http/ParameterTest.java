@@ -3,14 +3,15 @@ package dev.kcemporix.auth.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class ParameterTest {
 
     @Test
     void aCamelCaseNameIsAlsoReadInSnakeCase() {
-        assertEquals(Set.of("refreshToken", "refresh_token"), Parameter.named("refreshToken").spellings());
+        assertEquals(
+                Set.of("refreshToken", "refresh_token"),
+                Parameter.named("refreshToken").spellings());
     }
 
     @Test
@@ -20,7 +21,9 @@ class ParameterTest {
 
     @Test
     void aliasesKeepTheirOwnSpelling() {
-        assertEquals(Set.of("tenant", "hybris-tenant"), Parameter.named("tenant", "hybris-tenant").spellings());
+        assertEquals(
+                Set.of("tenant", "hybris-tenant"),
+                Parameter.named("tenant", "hybris-tenant").spellings());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +24,9 @@ class RequestBodyTest {
 
     @Test
     void aFormDecodesNamesAndValuesAndKeepsRepeats() {
-        RequestBody form = RequestBody.parse("application/x-www-form-urlencoded", "a=1+2&b%5B%5D=%C3%A9&a=3&flag");
+        RequestBody form =
+                RequestBody.parse(
+                        "application/x-www-form-urlencoded", "a=1+2&b%5B%5D=%C3%A9&a=3&flag");
         assertEquals(List.of("1 2", "3"), form.values("a"));
         assertEquals(List.of("é"), form.values("b[]"));
         assertEquals(List.of(""), form.values("flag"));
@@ -33,14 +34,28 @@ class RequestBodyTest {
 
     @Test
     void nestedJsonIsKeptWhole() {
-        RequestBody json = RequestBody.parse("application/json", "{\"email\":\"a@b.c\",\"customerDetails\":{\"firstName\":\"Jo\"}}");
+        RequestBody json =
+                RequestBody.parse(
+                        "application/json",
+                        "{\"email\":\"a@b.c\",\"customerDetails\":{\"firstName\":\"Jo\"}}");
         assertEquals("Jo", json.json().at("/customerDetails/firstName").asText());
         assertTrue(json.isStructured("customerDetails"));
         assertFalse(json.isStructured("email"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "nul", "\"text\"", "42", "[]", "null", "{\"a\":1}{\"b\":2}", "{\"a\":1,\"a\":2}", "{'a':'b'}"})
+    @ValueSource(
+            strings = {
+                "{",
+                "nul",
+                "\"text\"",
+                "42",
+                "[]",
+                "null",
+                "{\"a\":1}{\"b\":2}",
+                "{\"a\":1,\"a\":2}",
+                "{'a':'b'}"
+            })
     void bodiesThatAreNoSingleJsonObjectAreBadRequests(String body) {
         EmporixException e = rejected("application/json", body);
         assertEquals(400, e.status());
@@ -48,19 +63,33 @@ class RequestBodyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonx"})
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/xml",
+                "multipart/form-data; boundary=x",
+                "application/jsonx"
+            })
     void otherContentTypesAreUnsupported(String contentType) {
         assertEquals(415, rejected(contentType, "{}").status());
     }
 
     @Test
     void anOversizedBodyIsTooLarge() {
-        assertEquals(413, rejected("application/json", "{\"email\":\"" + "x".repeat(RequestBody.MAX_CHARS) + "\"}").status());
+        assertEquals(
+                413,
+                rejected(
+                                "application/json",
+                                "{\"email\":\"" + "x".repeat(RequestBody.MAX_CHARS) + "\"}")
+                        .status());
     }
 
     @Test
     void deeplyNestedJsonIsABadRequest() {
-        assertEquals(400, rejected("application/json", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}").status());
+        assertEquals(
+                400,
+                rejected("application/json", "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
+                        .status());
     }
 
     @Test
@@ -70,6 +99,9 @@ class RequestBodyTest {
 
     @Test
     void errorsNeverQuoteTheBody() {
-        assertFalse(rejected("application/json", "{\"password\":\"secret1\"").getMessage().contains("secret1"));
+        assertFalse(
+                rejected("application/json", "{\"password\":\"secret1\"")
+                        .getMessage()
+                        .contains("secret1"));
     }
 }

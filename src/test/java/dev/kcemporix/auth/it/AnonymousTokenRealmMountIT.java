@@ -11,6 +11,13 @@ class AnonymousTokenRealmMountIT extends AnonymousTokenScenarios {
 
     @org.junit.jupiter.api.Test
     void aTenantOtherThanThePathRealmIsNotFound() {
-        dev.kcemporix.auth.it.support.Storefront.assertStandardError(404, server.get(url("demo", "/customerlogin/auth/anonymous/login?tenant=" + dev.kcemporix.auth.it.support.Demo.OTHER_TENANT + "&client_id=storefront")));
+        dev.kcemporix.auth.it.support.Storefront.assertStandardError(
+                404,
+                server.get(
+                        url(
+                                "demo",
+                                "/customerlogin/auth/anonymous/login?tenant="
+                                        + dev.kcemporix.auth.it.support.Demo.OTHER_TENANT
+                                        + "&client_id=storefront")));
     }
 }

@@ -15,24 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
+import java.net.URL;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** Anonymous tokens (README, *Anonymous login and refresh*); run on each mount by a subclass. */
 abstract class AnonymousTokenScenarios extends MountScenarios {
@@ -78,25 +74,36 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void eachLoginStartsANewSession() {
-            assertNotEquals(anonymousLogin().json().get("sessionId").asText(), anonymousLogin().json().get("sessionId").asText());
+            assertNotEquals(
+                    anonymousLogin().json().get("sessionId").asText(),
+                    anonymousLogin().json().get("sessionId").asText());
         }
 
         @Test
         void accessTokenVerifiesAgainstTheRealmJwks() throws Exception {
             String token = anonymousLogin().json().get("access_token").asText();
-            JWKSet jwks = JWKSet.load(new URL(server.baseUrl() + "/realms/demo/protocol/openid-connect/certs"));
+            JWKSet jwks =
+                    JWKSet.load(
+                            new URL(
+                                    server.baseUrl()
+                                            + "/realms/demo/protocol/openid-connect/certs"));
             JWSObject jws = JWSObject.parse(token);
             RSAKey key = (RSAKey) jwks.getKeyByKeyId(jws.getHeader().getKeyID());
             assertTrue(jws.verify(new RSASSAVerifier(key)), "signature");
             Map<String, Object> claims = jws.getPayload().toJSONObject();
             assertEquals(server.baseUrl() + "/realms/demo", claims.get("iss"));
             assertEquals(STOREFRONT, claims.get("client_id"));
-            assertEquals(null, claims.get("azp"), "no azp: Keycloak's introspection must find no client for it");
+            assertEquals(
+                    null,
+                    claims.get("azp"),
+                    "no azp: Keycloak's introspection must find no client for it");
         }
 
         @Test
         void legacyHybrisTenantParameterIsAccepted() {
-            assertEquals(200, anonymousLogin(TENANT, "hybris-tenant=demo&client_id=storefront").status());
+            assertEquals(
+                    200,
+                    anonymousLogin(TENANT, "hybris-tenant=demo&client_id=storefront").status());
         }
 
         @Test
@@ -108,7 +115,11 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void sessionParametersAreAccepted() {
-            HttpResult r = anonymousLogin(TENANT, "tenant=demo&client_id=storefront&currency=EUR&siteCode=main&language=de&targetLocation=DE");
+            HttpResult r =
+                    anonymousLogin(
+                            TENANT,
+                            "tenant=demo&client_id=storefront&currency=EUR&siteCode=main&languag"
+                                    + "e=de&targetLocation=DE");
             assertEquals(200, r.status(), r::toString);
         }
 
@@ -137,12 +148,17 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void confidentialClientIsRejected() {
-            assertStandardError(401, anonymousLogin(TENANT, "tenant=demo&client_id=emporix-service"));
+            assertStandardError(
+                    401, anonymousLogin(TENANT, "tenant=demo&client_id=emporix-service"));
         }
 
         @Test
         void oversizedSessionParameterIsABadRequest() {
-            assertStandardError(400, anonymousLogin(TENANT, "tenant=demo&client_id=storefront&siteCode=" + "x".repeat(500)));
+            assertStandardError(
+                    400,
+                    anonymousLogin(
+                            TENANT,
+                            "tenant=demo&client_id=storefront&siteCode=" + "x".repeat(500)));
         }
     }
 
@@ -151,17 +167,21 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void masterIsNotFound() {
-            assertStandardError(404, anonymousLogin("master", "tenant=master&client_id=storefront"));
+            assertStandardError(
+                    404, anonymousLogin("master", "tenant=master&client_id=storefront"));
         }
 
         @Test
         void realmWithoutTheExtensionIsNotFound() {
-            assertStandardError(404, anonymousLogin(PLAIN_REALM, "tenant=" + PLAIN_REALM + "&client_id=storefront"));
+            assertStandardError(
+                    404,
+                    anonymousLogin(PLAIN_REALM, "tenant=" + PLAIN_REALM + "&client_id=storefront"));
         }
 
         @Test
         void unknownTenantIsNotFound() {
-            HttpResult r = anonymousLogin("nosuchtenant", "tenant=nosuchtenant&client_id=storefront");
+            HttpResult r =
+                    anonymousLogin("nosuchtenant", "tenant=nosuchtenant&client_id=storefront");
             assertEquals(404, r.status(), r::toString);
             if (mount() == MountUnderTest.ROOT) {
                 // On the realm mount Keycloak itself answers for a realm that does not exist.
@@ -171,7 +191,9 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void anotherEnabledTenantAnswersToo() {
-            HttpResult r = anonymousLogin(OTHER_TENANT, "tenant=" + OTHER_TENANT + "&client_id=storefront");
+            HttpResult r =
+                    anonymousLogin(
+                            OTHER_TENANT, "tenant=" + OTHER_TENANT + "&client_id=storefront");
             assertEquals(200, r.status(), r::toString);
             assertEquals("tenant=" + OTHER_TENANT, r.json().get("scope").asText());
         }
@@ -183,11 +205,13 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         @Test
         void keepsTheSessionAndIssuesNewTokens() {
             JsonNode first = anonymousLogin().json();
-            HttpResult r = anonymousRefresh(TENANT, STOREFRONT, first.get("refresh_token").asText());
+            HttpResult r =
+                    anonymousRefresh(TENANT, STOREFRONT, first.get("refresh_token").asText());
             assertEquals(200, r.status(), r::toString);
             JsonNode second = r.json();
             assertEquals(first.get("sessionId").asText(), second.get("sessionId").asText());
-            assertNotEquals(first.get("access_token").asText(), second.get("access_token").asText());
+            assertNotEquals(
+                    first.get("access_token").asText(), second.get("access_token").asText());
             assertEquals("Bearer", second.get("token_type").asText());
             assertEquals(3599, second.get("expires_in").asInt());
             assertEquals(86399, second.get("refresh_token_expires_in").asInt());
@@ -197,14 +221,24 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         @Test
         void deprecatedAnonymousTokenIsIgnoredBesideARefreshToken() {
             JsonNode first = anonymousLogin().json();
-            HttpResult r = server.get(url(TENANT, "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id=storefront&anonymous_token=junk&refresh_token="
-                    + Server.enc(first.get("refresh_token").asText())));
+            HttpResult r =
+                    server.get(
+                            url(
+                                    TENANT,
+                                    "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id"
+                                            + "=storefront&anonymous_token=junk&refresh_token="
+                                            + Server.enc(first.get("refresh_token").asText())));
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void missingRefreshTokenIsABadRequest() {
-            HttpResult r = server.get(url(TENANT, "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id=storefront"));
+            HttpResult r =
+                    server.get(
+                            url(
+                                    TENANT,
+                                    "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id"
+                                            + "=storefront"));
             assertStandardError(400, r);
             assertEquals("refresh_token", r.json().at("/details/0/field").asText());
         }
@@ -216,28 +250,60 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void anAccessTokenIsNotARefreshToken() {
-            assertInvalidToken(anonymousRefresh(TENANT, STOREFRONT, anonymousLogin().json().get("access_token").asText()));
+            assertInvalidToken(
+                    anonymousRefresh(
+                            TENANT,
+                            STOREFRONT,
+                            anonymousLogin().json().get("access_token").asText()));
         }
 
         @Test
         void aCustomerRefreshTokenIsRejected() {
-            HttpResult customer = server.postForm(server.baseUrl() + "/realms/demo/protocol/openid-connect/token", Map.of(
-                    "grant_type", "password", "client_id", STOREFRONT, "username", B2C_EMAIL, "password", B2C_PASSWORD));
+            HttpResult customer =
+                    server.postForm(
+                            server.baseUrl() + "/realms/demo/protocol/openid-connect/token",
+                            Map.of(
+                                    "grant_type",
+                                    "password",
+                                    "client_id",
+                                    STOREFRONT,
+                                    "username",
+                                    B2C_EMAIL,
+                                    "password",
+                                    B2C_PASSWORD));
             assertEquals(200, customer.status(), customer::toString);
-            assertInvalidToken(anonymousRefresh(TENANT, STOREFRONT, customer.json().get("refresh_token").asText()));
+            assertInvalidToken(
+                    anonymousRefresh(
+                            TENANT, STOREFRONT, customer.json().get("refresh_token").asText()));
         }
 
         @Test
         void anotherTenantsRefreshTokenIsRejected() {
-            String foreign = anonymousLogin(OTHER_TENANT, "tenant=" + OTHER_TENANT + "&client_id=storefront").json().get("refresh_token").asText();
+            String foreign =
+                    anonymousLogin(OTHER_TENANT, "tenant=" + OTHER_TENANT + "&client_id=storefront")
+                            .json()
+                            .get("refresh_token")
+                            .asText();
             assertInvalidToken(anonymousRefresh(TENANT, STOREFRONT, foreign));
         }
 
         @Test
         void anotherStorefrontsRefreshTokenIsRejected() {
-            if (server.adminJson("/" + OTHER_TENANT + "/clients?clientId=second-storefront").isEmpty()) {
-                assertEquals(201, server.admin("POST", "/" + OTHER_TENANT + "/clients", Map.of("clientId", "second-storefront",
-                        "publicClient", true, "directAccessGrantsEnabled", true)).status());
+            if (server.adminJson("/" + OTHER_TENANT + "/clients?clientId=second-storefront")
+                    .isEmpty()) {
+                assertEquals(
+                        201,
+                        server.admin(
+                                        "POST",
+                                        "/" + OTHER_TENANT + "/clients",
+                                        Map.of(
+                                                "clientId",
+                                                "second-storefront",
+                                                "publicClient",
+                                                true,
+                                                "directAccessGrantsEnabled",
+                                                true))
+                                .status());
             }
             String refreshToken = storefront.anonymous(OTHER_TENANT).get("refresh_token").asText();
             assertInvalidToken(anonymousRefresh(OTHER_TENANT, "second-storefront", refreshToken));
@@ -255,7 +321,8 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         void aTamperedRefreshTokenIsRejected() {
             String token = anonymousLogin().json().get("refresh_token").asText();
             String[] parts = token.split("\\.");
-            String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+            String tampered =
+                    parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
             assertInvalidToken(anonymousRefresh(TENANT, STOREFRONT, tampered));
         }
     }
@@ -267,23 +334,38 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         void comeFromTheRealmAndExpiredRefreshTokensAreRejected() throws InterruptedException {
             setOtherTenantLifespans("5", "1");
             try {
-                HttpResult login = anonymousLogin(OTHER_TENANT, "tenant=" + OTHER_TENANT + "&client_id=storefront");
+                HttpResult login =
+                        anonymousLogin(
+                                OTHER_TENANT, "tenant=" + OTHER_TENANT + "&client_id=storefront");
                 assertEquals(5, login.json().get("expires_in").asInt(), login::toString);
-                assertEquals(1, login.json().get("refresh_token_expires_in").asInt(), login::toString);
+                assertEquals(
+                        1, login.json().get("refresh_token_expires_in").asInt(), login::toString);
                 Thread.sleep(2100);
-                HttpResult r = anonymousRefresh(OTHER_TENANT, STOREFRONT, login.json().get("refresh_token").asText());
+                HttpResult r =
+                        anonymousRefresh(
+                                OTHER_TENANT,
+                                STOREFRONT,
+                                login.json().get("refresh_token").asText());
                 assertEquals(401, r.status(), r::toString);
-                assertEquals("keymanagement.service.access_token_expired", r.json().at("/fault/detail/errorcode").asText());
+                assertEquals(
+                        "keymanagement.service.access_token_expired",
+                        r.json().at("/fault/detail/errorcode").asText());
             } finally {
                 setOtherTenantLifespans("", "");
             }
         }
 
         private void setOtherTenantLifespans(String access, String refresh) {
-            HttpResult r = server.admin("PUT", "/" + OTHER_TENANT, Map.of("attributes", Map.of(
-                    "emporix.enabled", "true",
-                    "emporix.anonymous.accessTokenLifespan", access,
-                    "emporix.anonymous.refreshTokenLifespan", refresh)));
+            HttpResult r =
+                    server.admin(
+                            "PUT",
+                            "/" + OTHER_TENANT,
+                            Map.of(
+                                    "attributes",
+                                    Map.of(
+                                            "emporix.enabled", "true",
+                                            "emporix.anonymous.accessTokenLifespan", access,
+                                            "emporix.anonymous.refreshTokenLifespan", refresh)));
             assertEquals(204, r.status(), r::toString);
         }
     }
@@ -293,30 +375,55 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
 
         @Test
         void preflightFromTheStorefrontOriginIsAllowed() {
-            HttpResult r = server.options(url(TENANT, "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront"),
-                    "Origin", ALLOWED_ORIGIN, "Access-Control-Request-Method", "GET");
+            HttpResult r =
+                    server.options(
+                            url(
+                                    TENANT,
+                                    "/customerlogin/auth/anonymous/login?tenant=demo&client_id=s"
+                                            + "torefront"),
+                            "Origin",
+                            ALLOWED_ORIGIN,
+                            "Access-Control-Request-Method",
+                            "GET");
             assertTrue(r.status() < 300, r::toString);
             assertEquals(ALLOWED_ORIGIN, r.header("Access-Control-Allow-Origin"));
-            assertTrue(r.header("Access-Control-Allow-Methods").contains("GET"), r.headers()::toString);
+            assertTrue(
+                    r.header("Access-Control-Allow-Methods").contains("GET"),
+                    r.headers()::toString);
         }
 
         @Test
         void preflightFromAnotherOriginGetsNoCorsHeaders() {
-            HttpResult r = server.options(url(TENANT, "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront"),
-                    "Origin", "https://evil.example", "Access-Control-Request-Method", "GET");
+            HttpResult r =
+                    server.options(
+                            url(
+                                    TENANT,
+                                    "/customerlogin/auth/anonymous/login?tenant=demo&client_id=s"
+                                            + "torefront"),
+                            "Origin",
+                            "https://evil.example",
+                            "Access-Control-Request-Method",
+                            "GET");
             assertNull(r.header("Access-Control-Allow-Origin"), r.headers()::toString);
         }
 
         @Test
         void requestFromTheStorefrontOriginCarriesCorsHeaders() {
-            HttpResult r = anonymousLogin(TENANT, "tenant=demo&client_id=storefront", "Origin", ALLOWED_ORIGIN);
+            HttpResult r =
+                    anonymousLogin(
+                            TENANT, "tenant=demo&client_id=storefront", "Origin", ALLOWED_ORIGIN);
             assertEquals(200, r.status(), r::toString);
             assertEquals(ALLOWED_ORIGIN, r.header("Access-Control-Allow-Origin"));
         }
 
         @Test
         void requestFromAnotherOriginIsRefusedWithoutCorsHeaders() {
-            HttpResult r = anonymousLogin(TENANT, "tenant=demo&client_id=storefront", "Origin", "https://evil.example");
+            HttpResult r =
+                    anonymousLogin(
+                            TENANT,
+                            "tenant=demo&client_id=storefront",
+                            "Origin",
+                            "https://evil.example");
             assertStandardError(403, r);
             assertNull(r.header("Access-Control-Allow-Origin"), r.headers()::toString);
         }
@@ -325,8 +432,14 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         void errorsForTheStorefrontOriginCarryCorsHeadersToo() {
             HttpResult r = anonymousRefresh(TENANT, STOREFRONT, "junk");
             assertEquals(401, r.status());
-            HttpResult withOrigin = server.get(url(TENANT, "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id=storefront&refresh_token=junk"),
-                    "Origin", ALLOWED_ORIGIN);
+            HttpResult withOrigin =
+                    server.get(
+                            url(
+                                    TENANT,
+                                    "/customerlogin/auth/anonymous/refresh?tenant=demo&client_id"
+                                            + "=storefront&refresh_token=junk"),
+                            "Origin",
+                            ALLOWED_ORIGIN);
             assertInvalidToken(withOrigin);
             assertEquals(ALLOWED_ORIGIN, withOrigin.header("Access-Control-Allow-Origin"));
         }

@@ -6,16 +6,17 @@ import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
-/** What real clients send, at the root; plus the service token that names no tenant, which only the root serves. */
+/**
+ * What real clients send, at the root; plus the service token that names no tenant, which only the
+ * root serves.
+ */
 class ClientVariantsRootMountIT extends ClientVariantsScenarios {
     @Override
     MountUnderTest mount() {
@@ -23,14 +24,34 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
     }
 
     static void createServiceClient(String realm, String clientId) {
-        HttpResult r = server.admin("POST", "/" + realm + "/clients", Map.of("clientId", clientId, "publicClient", false,
-                "secret", "twin-secret-1", "serviceAccountsEnabled", true, "standardFlowEnabled", false));
+        HttpResult r =
+                server.admin(
+                        "POST",
+                        "/" + realm + "/clients",
+                        Map.of(
+                                "clientId",
+                                clientId,
+                                "publicClient",
+                                false,
+                                "secret",
+                                "twin-secret-1",
+                                "serviceAccountsEnabled",
+                                true,
+                                "standardFlowEnabled",
+                                false));
         assertEquals(201, r.status(), r::toString);
     }
 
     static HttpResult serviceTokenWithoutTenant(String clientId) {
-        return server.postForm(server.baseUrl() + "/oauth/token",
-                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", "twin-secret-1"));
+        return server.postForm(
+                server.baseUrl() + "/oauth/token",
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        "twin-secret-1"));
     }
 
     /** A service token issued, and by {@code tenant} (its scope names the tenant). */
@@ -53,15 +74,25 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
         createServiceClient(OTHER_TENANT, clientId);
         HttpResult ambiguous = serviceTokenWithoutTenant(clientId);
         assertStandardError(400, ambiguous);
-        assertTrue(ambiguous.json().get("message").asText().contains("tenant"), ambiguous::toString);
+        assertTrue(
+                ambiguous.json().get("message").asText().contains("tenant"), ambiguous::toString);
         assertEquals("tenant", ambiguous.json().at("/details/0/field").asText());
 
-        HttpResult named = server.postForm(server.baseUrl() + "/oauth/token?tenant=" + Server.enc(OTHER_TENANT),
-                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", "twin-secret-1"));
+        HttpResult named =
+                server.postForm(
+                        server.baseUrl() + "/oauth/token?tenant=" + Server.enc(OTHER_TENANT),
+                        Map.of(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                clientId,
+                                "client_secret",
+                                "twin-secret-1"));
         assertEquals(200, named.status(), named::toString);
     }
 
-    // The tenant of a client id is remembered between requests; each change below must be seen by the very next one.
+    // The tenant of a client id is remembered between requests; each change below must be seen by
+    // the very next one.
 
     @Test
     void aClientIdGivenToASecondTenantLaterNeedsATenant() {
@@ -79,7 +110,11 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
         String clientId = "moved-" + UUID.randomUUID();
         createServiceClient(TENANT, clientId);
         assertIssuedBy(TENANT, serviceTokenWithoutTenant(clientId));
-        String id = server.adminJson("/" + TENANT + "/clients?clientId=" + Server.enc(clientId)).get(0).get("id").asText();
+        String id =
+                server.adminJson("/" + TENANT + "/clients?clientId=" + Server.enc(clientId))
+                        .get(0)
+                        .get("id")
+                        .asText();
         assertEquals(204, server.admin("DELETE", "/" + TENANT + "/clients/" + id, null).status());
         assertStandardError(401, serviceTokenWithoutTenant(clientId));
         createServiceClient(OTHER_TENANT, clientId);
@@ -90,12 +125,19 @@ class ClientVariantsRootMountIT extends ClientVariantsScenarios {
     void aRealmSwitchedOnThatHoldsTheClientIdMakesItAmbiguous() {
         String realm = "switched-later-" + UUID.randomUUID().toString().substring(0, 8);
         String clientId = "switched-" + UUID.randomUUID();
-        assertEquals(201, server.admin("POST", "", Map.of("realm", realm, "enabled", true)).status());
+        assertEquals(
+                201, server.admin("POST", "", Map.of("realm", realm, "enabled", true)).status());
         try {
             createServiceClient(realm, clientId);
             createServiceClient(OTHER_TENANT, clientId);
             assertEquals(200, serviceTokenWithoutTenant(clientId).status());
-            assertEquals(204, server.admin("PUT", "/" + realm, Map.of("attributes", Map.of("emporix.enabled", "true"))).status());
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + realm,
+                                    Map.of("attributes", Map.of("emporix.enabled", "true")))
+                            .status());
             assertStandardError(400, serviceTokenWithoutTenant(clientId));
         } finally {
             server.admin("DELETE", "/" + realm, null);

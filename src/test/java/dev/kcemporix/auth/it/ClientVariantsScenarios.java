@@ -13,25 +13,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Server;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.Server;
-
 /**
- * What real Emporix clients send beyond the reference (README, *What every endpoint accepts*): every shape on each
- * mount. Each request here is one a public SDK, storefront or script sends unchanged.
+ * What real Emporix clients send beyond the reference (README, *What every endpoint accepts*):
+ * every shape on each mount. Each request here is one a public SDK, storefront or script sends
+ * unchanged.
  */
 abstract class ClientVariantsScenarios extends MountScenarios {
 
@@ -41,9 +39,25 @@ abstract class ClientVariantsScenarios extends MountScenarios {
     @BeforeAll
     static void realms() {
         server.ensureRealm(OTHER_TENANT, true);
-        server.ensureRealm(RETRY_TENANT, true, Map.of("bruteForceProtected", true, "failureFactor", 3,
-                "waitIncrementSeconds", 300, "maxFailureWaitSeconds", 900, "maxDeltaTimeSeconds", 3600,
-                "quickLoginCheckMilliSeconds", 1000, "minimumQuickLoginWaitSeconds", 60), Map.of());
+        server.ensureRealm(
+                RETRY_TENANT,
+                true,
+                Map.of(
+                        "bruteForceProtected",
+                        true,
+                        "failureFactor",
+                        3,
+                        "waitIncrementSeconds",
+                        300,
+                        "maxFailureWaitSeconds",
+                        900,
+                        "maxDeltaTimeSeconds",
+                        3600,
+                        "quickLoginCheckMilliSeconds",
+                        1000,
+                        "minimumQuickLoginWaitSeconds",
+                        60),
+                Map.of());
     }
 
     String url(String path) {
@@ -67,37 +81,61 @@ abstract class ClientVariantsScenarios extends MountScenarios {
 
         @Test
         void asPostWithAJsonBody() {
-            HttpResult r = server.post(url("/customer/demo/refreshauthtoken"), "application/json",
-                    json(Map.of("refreshToken", customer().get("refresh_token").asText())));
+            HttpResult r =
+                    server.post(
+                            url("/customer/demo/refreshauthtoken"),
+                            "application/json",
+                            json(Map.of("refreshToken", customer().get("refresh_token").asText())));
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void asPostWithAFormBodyInSnakeCase() {
-            HttpResult r = server.postForm(url("/customer/demo/refreshauthtoken"),
-                    Map.of("refresh_token", customer().get("refresh_token").asText()));
+            HttpResult r =
+                    server.postForm(
+                            url("/customer/demo/refreshauthtoken"),
+                            Map.of("refresh_token", customer().get("refresh_token").asText()));
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void asGetInSnakeCase() {
-            HttpResult r = server.get(url("/customer/demo/refreshauthtoken?refresh_token=" + Server.enc(customer().get("refresh_token").asText())));
+            HttpResult r =
+                    server.get(
+                            url(
+                                    "/customer/demo/refreshauthtoken?refresh_token="
+                                            + Server.enc(
+                                                    customer().get("refresh_token").asText())));
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void withTheLegalEntityInTheBodyAndTheTokenInTheQuery() {
-            String refresh = storefront.customer(TENANT, dev.kcemporix.auth.it.support.Demo.B2B_EMAIL,
-                    dev.kcemporix.auth.it.support.Demo.B2B_PASSWORD).get("refresh_token").asText();
-            HttpResult r = server.post(url("/customer/demo/refreshauthtoken?refreshToken=" + Server.enc(refresh)), "application/json",
-                    json(Map.of("legal_entity_id", "LE-ACME-1")));
+            String refresh =
+                    storefront
+                            .customer(
+                                    TENANT,
+                                    dev.kcemporix.auth.it.support.Demo.B2B_EMAIL,
+                                    dev.kcemporix.auth.it.support.Demo.B2B_PASSWORD)
+                            .get("refresh_token")
+                            .asText();
+            HttpResult r =
+                    server.post(
+                            url(
+                                    "/customer/demo/refreshauthtoken?refreshToken="
+                                            + Server.enc(refresh)),
+                            "application/json",
+                            json(Map.of("legal_entity_id", "LE-ACME-1")));
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void twoDifferentRefreshTokensAreABadRequestNamingTheField() {
-            HttpResult r = server.post(url("/customer/demo/refreshauthtoken?refreshToken=one"), "application/json",
-                    json(Map.of("refresh_token", "two")));
+            HttpResult r =
+                    server.post(
+                            url("/customer/demo/refreshauthtoken?refreshToken=one"),
+                            "application/json",
+                            json(Map.of("refresh_token", "two")));
             assertStandardError(400, r);
             assertEquals("refreshToken", r.json().at("/details/0/field").asText());
             assertEquals("conflict", r.json().at("/details/0/type").asText());
@@ -110,7 +148,8 @@ abstract class ClientVariantsScenarios extends MountScenarios {
         @Test
         void logoutWithTheCustomerTokenOnlyInTheAuthorizationHeader() {
             String token = customer().get("access_token").asText();
-            HttpResult r = server.get(url("/customer/demo/logout"), "Authorization", "Bearer " + token);
+            HttpResult r =
+                    server.get(url("/customer/demo/logout"), "Authorization", "Bearer " + token);
             assertEquals(204, r.status(), r::toString);
             assertInvalidToken(storefront.validate(TENANT, token));
         }
@@ -118,15 +157,26 @@ abstract class ClientVariantsScenarios extends MountScenarios {
         @Test
         void logoutAsPostWithTheTokenInAJsonBody() {
             String token = customer().get("access_token").asText();
-            HttpResult r = server.post(url("/customer/demo/logout"), "application/json", json(Map.of("access_token", token)),
-                    "Authorization", "Bearer " + token);
+            HttpResult r =
+                    server.post(
+                            url("/customer/demo/logout"),
+                            "application/json",
+                            json(Map.of("access_token", token)),
+                            "Authorization",
+                            "Bearer " + token);
             assertEquals(204, r.status(), r::toString);
         }
 
         @Test
         void validateAsPost() {
             String token = customer().get("access_token").asText();
-            HttpResult r = server.post(url("/customer/demo/validateauthtoken"), null, "", "Authorization", "Bearer " + token);
+            HttpResult r =
+                    server.post(
+                            url("/customer/demo/validateauthtoken"),
+                            null,
+                            "",
+                            "Authorization",
+                            "Bearer " + token);
             assertEquals(200, r.status(), r::toString);
         }
     }
@@ -136,28 +186,47 @@ abstract class ClientVariantsScenarios extends MountScenarios {
 
         @Test
         void anonymousLoginWithTheTenantInTheEmporixTenantHeader() {
-            HttpResult r = server.get(url("/customerlogin/auth/anonymous/login?client_id=storefront"), "Emporix-Tenant", TENANT);
+            HttpResult r =
+                    server.get(
+                            url("/customerlogin/auth/anonymous/login?client_id=storefront"),
+                            "Emporix-Tenant",
+                            TENANT);
             assertEquals(200, r.status(), r::toString);
             assertEquals("tenant=demo", r.json().get("scope").asText());
         }
 
         @Test
         void theHeaderMayRepeatThePathsTenantInAnyCase() {
-            HttpResult r = server.post(url("/customer/demo/refreshauthtoken"), "application/json",
-                    json(Map.of("refreshToken", customer().get("refresh_token").asText())), "Emporix-Tenant", "Demo");
+            HttpResult r =
+                    server.post(
+                            url("/customer/demo/refreshauthtoken"),
+                            "application/json",
+                            json(Map.of("refreshToken", customer().get("refresh_token").asText())),
+                            "Emporix-Tenant",
+                            "Demo");
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void twoDifferentTenantsAreABadRequest() {
-            HttpResult r = server.get(url("/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront"), "Emporix-Tenant", OTHER_TENANT);
+            HttpResult r =
+                    server.get(
+                            url(
+                                    "/customerlogin/auth/anonymous/login?tenant=demo&client_id=s"
+                                            + "torefront"),
+                            "Emporix-Tenant",
+                            OTHER_TENANT);
             assertStandardError(400, r);
             assertEquals("tenant", r.json().at("/details/0/field").asText());
         }
 
         @Test
         void theLegacyHybrisTenantParameter() {
-            HttpResult r = server.get(url("/customerlogin/auth/anonymous/login?hybris-tenant=demo&client_id=storefront"));
+            HttpResult r =
+                    server.get(
+                            url(
+                                    "/customerlogin/auth/anonymous/login?hybris-tenant=demo&clie"
+                                            + "nt_id=storefront"));
             assertEquals(200, r.status(), r::toString);
         }
     }
@@ -167,15 +236,28 @@ abstract class ClientVariantsScenarios extends MountScenarios {
 
         @Test
         void loginAsPostWithAFormBody() {
-            HttpResult r = server.postForm(url("/customerlogin/auth/anonymous/login"), Map.of("tenant", TENANT, "client_id", "storefront"));
+            HttpResult r =
+                    server.postForm(
+                            url("/customerlogin/auth/anonymous/login"),
+                            Map.of("tenant", TENANT, "client_id", "storefront"));
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void refreshAsPostWithAJsonBodyInCamelCase() {
             JsonNode anonymous = storefront.anonymous(TENANT);
-            HttpResult r = server.post(url("/customerlogin/auth/anonymous/refresh"), "application/json",
-                    json(Map.of("tenant", TENANT, "clientId", "storefront", "refreshToken", anonymous.get("refresh_token").asText())));
+            HttpResult r =
+                    server.post(
+                            url("/customerlogin/auth/anonymous/refresh"),
+                            "application/json",
+                            json(
+                                    Map.of(
+                                            "tenant",
+                                            TENANT,
+                                            "clientId",
+                                            "storefront",
+                                            "refreshToken",
+                                            anonymous.get("refresh_token").asText())));
             assertEquals(200, r.status(), r::toString);
             assertEquals(anonymous.get("sessionId"), r.json().get("sessionId"));
         }
@@ -186,15 +268,24 @@ abstract class ClientVariantsScenarios extends MountScenarios {
 
         @Test
         void withAFormBody() {
-            HttpResult r = server.postForm(url("/customer/demo/login"), Map.of("email", B2C_EMAIL, "password", B2C_PASSWORD),
-                    "Authorization", "Bearer " + storefront.anonymous(TENANT).get("access_token").asText());
+            HttpResult r =
+                    server.postForm(
+                            url("/customer/demo/login"),
+                            Map.of("email", B2C_EMAIL, "password", B2C_PASSWORD),
+                            "Authorization",
+                            "Bearer " + storefront.anonymous(TENANT).get("access_token").asText());
             assertEquals(200, r.status(), r::toString);
         }
 
         @Test
         void neverTakesThePasswordFromTheQueryString() {
-            HttpResult r = server.post(url("/customer/demo/login?password=" + B2C_PASSWORD), "application/json",
-                    json(Map.of("email", B2C_EMAIL)), "Authorization", "Bearer " + storefront.anonymous(TENANT).get("access_token").asText());
+            HttpResult r =
+                    server.post(
+                            url("/customer/demo/login?password=" + B2C_PASSWORD),
+                            "application/json",
+                            json(Map.of("email", B2C_EMAIL)),
+                            "Authorization",
+                            "Bearer " + storefront.anonymous(TENANT).get("access_token").asText());
             assertStandardError(400, r);
             assertEquals("password", r.json().at("/details/0/field").asText());
         }
@@ -204,35 +295,80 @@ abstract class ClientVariantsScenarios extends MountScenarios {
     class ServiceTokens {
 
         HttpResult token(String contentType, String body, String query, String... headers) {
-            return server.post(url("/oauth/token" + (query == null ? "" : "?" + query)), contentType, body, headers);
+            return server.post(
+                    url("/oauth/token" + (query == null ? "" : "?" + query)),
+                    contentType,
+                    body,
+                    headers);
         }
 
         @Test
         void aJsonBodyInCamelCase() {
-            HttpResult r = token("application/json", json(Map.of("grantType", "client_credentials", "clientId", SERVICE_CLIENT,
-                    "clientSecret", SERVICE_SECRET, "tenant", TENANT)), null);
+            HttpResult r =
+                    token(
+                            "application/json",
+                            json(
+                                    Map.of(
+                                            "grantType",
+                                            "client_credentials",
+                                            "clientId",
+                                            SERVICE_CLIENT,
+                                            "clientSecret",
+                                            SERVICE_SECRET,
+                                            "tenant",
+                                            TENANT)),
+                            null);
             ServiceTokenScenarios.assertServiceToken(r);
         }
 
         @Test
         void everyParameterInTheQueryWithAnEmptyBody() {
-            HttpResult r = token(null, "", "grant_type=client_credentials&client_id=" + SERVICE_CLIENT + "&client_secret=" + SERVICE_SECRET
-                    + "&tenant=" + TENANT);
+            HttpResult r =
+                    token(
+                            null,
+                            "",
+                            "grant_type=client_credentials&client_id="
+                                    + SERVICE_CLIENT
+                                    + "&client_secret="
+                                    + SERVICE_SECRET
+                                    + "&tenant="
+                                    + TENANT);
             ServiceTokenScenarios.assertServiceToken(r);
         }
 
         @Test
         void aBasicClientCredential() {
-            String basic = Base64.getEncoder().encodeToString((SERVICE_CLIENT + ":" + SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
-            HttpResult r = token("application/x-www-form-urlencoded", "grant_type=client_credentials&tenant=" + TENANT, null,
-                    "Authorization", "Basic " + basic);
+            String basic =
+                    Base64.getEncoder()
+                            .encodeToString(
+                                    (SERVICE_CLIENT + ":" + SERVICE_SECRET)
+                                            .getBytes(StandardCharsets.UTF_8));
+            HttpResult r =
+                    token(
+                            "application/x-www-form-urlencoded",
+                            "grant_type=client_credentials&tenant=" + TENANT,
+                            null,
+                            "Authorization",
+                            "Basic " + basic);
             ServiceTokenScenarios.assertServiceToken(r);
         }
 
         @Test
         void theTenantInTheEmporixTenantHeader() {
-            HttpResult r = token("application/x-www-form-urlencoded", Server.formEncode(Map.of("grant_type", "client_credentials",
-                    "client_id", SERVICE_CLIENT, "client_secret", SERVICE_SECRET)), null, "Emporix-Tenant", TENANT);
+            HttpResult r =
+                    token(
+                            "application/x-www-form-urlencoded",
+                            Server.formEncode(
+                                    Map.of(
+                                            "grant_type",
+                                            "client_credentials",
+                                            "client_id",
+                                            SERVICE_CLIENT,
+                                            "client_secret",
+                                            SERVICE_SECRET)),
+                            null,
+                            "Emporix-Tenant",
+                            TENANT);
             ServiceTokenScenarios.assertServiceToken(r);
         }
     }
@@ -240,39 +376,63 @@ abstract class ClientVariantsScenarios extends MountScenarios {
     @Nested
     class Preflights {
 
-        static final String SDK_HEADERS = "authorization, content-type, emporix-tenant, x-version, saas-token, session-id";
+        static final String SDK_HEADERS =
+                "authorization, content-type, emporix-tenant, x-version, saas-token, session-id";
 
         @Test
         void aBrowserSdksHeadersFromAnAllowedOriginAreLetThrough() {
-            for (String path : List.of("/customer/demo/login", "/customer/demo/refreshauthtoken",
-                    "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront",
-                    "/oauth/token?tenant=demo")) {
-                HttpResult r = server.options(url(path), "Origin", ALLOWED_ORIGIN, "Access-Control-Request-Method", "POST",
-                        "Access-Control-Request-Headers", SDK_HEADERS);
+            for (String path :
+                    List.of(
+                            "/customer/demo/login",
+                            "/customer/demo/refreshauthtoken",
+                            "/customerlogin/auth/anonymous/login?tenant=demo&client_id=storefront",
+                            "/oauth/token?tenant=demo")) {
+                HttpResult r =
+                        server.options(
+                                url(path),
+                                "Origin",
+                                ALLOWED_ORIGIN,
+                                "Access-Control-Request-Method",
+                                "POST",
+                                "Access-Control-Request-Headers",
+                                SDK_HEADERS);
                 assertEquals(200, r.status(), r::toString);
-                assertEquals(ALLOWED_ORIGIN, r.header("Access-Control-Allow-Origin"), path + " " + r.headers());
+                assertEquals(
+                        ALLOWED_ORIGIN,
+                        r.header("Access-Control-Allow-Origin"),
+                        path + " " + r.headers());
                 String allowed = r.header("Access-Control-Allow-Headers").toLowerCase(Locale.ROOT);
                 for (String header : SDK_HEADERS.split(",\\s*")) {
-                    assertTrue(allowed.contains(header), path + " lacks " + header + ": " + allowed);
+                    assertTrue(
+                            allowed.contains(header), path + " lacks " + header + ": " + allowed);
                 }
-                assertTrue(r.header("Access-Control-Allow-Methods").contains("POST"), r.headers()::toString);
+                assertTrue(
+                        r.header("Access-Control-Allow-Methods").contains("POST"),
+                        r.headers()::toString);
             }
         }
 
         @Test
         void fromAnotherOriginNothingIsLetThrough() {
-            HttpResult r = server.options(url("/customer/demo/login"), "Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
-                    "Access-Control-Request-Headers", SDK_HEADERS);
+            HttpResult r =
+                    server.options(
+                            url("/customer/demo/login"),
+                            "Origin",
+                            "https://evil.example",
+                            "Access-Control-Request-Method",
+                            "POST",
+                            "Access-Control-Request-Headers",
+                            SDK_HEADERS);
             assertNull(r.header("Access-Control-Allow-Origin"), r.headers()::toString);
             assertNull(r.header("Access-Control-Allow-Headers"), r.headers()::toString);
         }
     }
 
     /**
-     * SDKs answer a 401 at login by refreshing the anonymous token and sending the same login again.
-     * With brute-force detection on (failure factor 3, Keycloak's default quick-login check: two
-     * failures within a second lock the account for a minute), each mistyped password must count
-     * once, and the SDK's instant retry must not trip the quick-login lock. A shopper pauses
+     * SDKs answer a 401 at login by refreshing the anonymous token and sending the same login
+     * again. With brute-force detection on (failure factor 3, Keycloak's default quick-login check:
+     * two failures within a second lock the account for a minute), each mistyped password must
+     * count once, and the SDK's instant retry must not trip the quick-login lock. A shopper pauses
      * longer than a second between own tries.
      */
     @Nested
@@ -280,9 +440,11 @@ abstract class ClientVariantsScenarios extends MountScenarios {
 
         static final long HUMAN_PAUSE_MILLIS = 1500;
 
-        HttpResult sdkLogin(String anonymousRefresh, String email, String password) throws InterruptedException {
+        HttpResult sdkLogin(String anonymousRefresh, String email, String password)
+                throws InterruptedException {
             Thread.sleep(HUMAN_PAUSE_MILLIS);
-            HttpResult first = storefront.login(RETRY_TENANT, refreshed(anonymousRefresh), email, password);
+            HttpResult first =
+                    storefront.login(RETRY_TENANT, refreshed(anonymousRefresh), email, password);
             if (first.status() != 401) {
                 return first;
             }
@@ -290,7 +452,8 @@ abstract class ClientVariantsScenarios extends MountScenarios {
         }
 
         String refreshed(String anonymousRefresh) {
-            HttpResult r = storefront.anonymousRefresh(RETRY_TENANT, "storefront", anonymousRefresh);
+            HttpResult r =
+                    storefront.anonymousRefresh(RETRY_TENANT, "storefront", anonymousRefresh);
             assertEquals(200, r.status(), r::toString);
             return r.json().get("access_token").asText();
         }
@@ -298,11 +461,14 @@ abstract class ClientVariantsScenarios extends MountScenarios {
         String[] customer() {
             String email = "retry-" + UUID.randomUUID() + "@example.com";
             String userId = server.createCustomer(RETRY_TENANT, email, "right-password-1");
-            return new String[] {email, userId, storefront.anonymous(RETRY_TENANT).get("refresh_token").asText()};
+            return new String[] {
+                email, userId, storefront.anonymous(RETRY_TENANT).get("refresh_token").asText()
+            };
         }
 
         @Test
-        void oneMistypeRetriedByTheSdkCountsOnceAndDoesNotTripTheQuickLoginLock() throws InterruptedException {
+        void oneMistypeRetriedByTheSdkCountsOnceAndDoesNotTripTheQuickLoginLock()
+                throws InterruptedException {
             String[] c = customer();
             assertStandardError(401, sdkLogin(c[2], c[0], "wrong-password-1"));
             assertEquals(1, failures(c[1], 1));
@@ -321,27 +487,49 @@ abstract class ClientVariantsScenarios extends MountScenarios {
         }
 
         @Test
-        void aThirdDifferentMistypeStillLocksTheAccountAndAnUnlockLetsTheRightPasswordIn() throws InterruptedException {
+        void aThirdDifferentMistypeStillLocksTheAccountAndAnUnlockLetsTheRightPasswordIn()
+                throws InterruptedException {
             String[] c = customer();
-            for (String wrong : List.of("wrong-password-1", "wrong-password-2", "wrong-password-3")) {
+            for (String wrong :
+                    List.of("wrong-password-1", "wrong-password-2", "wrong-password-3")) {
                 assertStandardError(401, sdkLogin(c[2], c[0], wrong));
             }
             assertEquals(3, failures(c[1], 3));
             assertStandardError(401, sdkLogin(c[2], c[0], "right-password-1"));
-            server.admin("DELETE", "/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + c[1], null);
+            server.admin(
+                    "DELETE",
+                    "/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + c[1],
+                    null);
             HttpResult unlocked = sdkLogin(c[2], c[0], "right-password-1");
             assertEquals(200, unlocked.status(), unlocked::toString);
         }
 
-        /** Keycloak's failure count for the user, once it reaches {@code expected} (the detector counts asynchronously). */
+        /**
+         * Keycloak's failure count for the user, once it reaches {@code expected} (the detector
+         * counts asynchronously).
+         */
         int failures(String userId, int expected) throws InterruptedException {
             int seen = -1;
             for (int i = 0; i < 50; i++) {
-                seen = server.adminJson("/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
+                seen =
+                        server.adminJson(
+                                        "/"
+                                                + RETRY_TENANT
+                                                + "/attack-detection/brute-force/users/"
+                                                + userId)
+                                .get("numFailures")
+                                .asInt();
                 if (seen >= expected) {
-                    // A count beyond the expected one shows within the second after (the detector takes milliseconds).
+                    // A count beyond the expected one shows within the second after (the detector
+                    // takes milliseconds).
                     Thread.sleep(1000);
-                    return server.adminJson("/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
+                    return server.adminJson(
+                                    "/"
+                                            + RETRY_TENANT
+                                            + "/attack-detection/brute-force/users/"
+                                            + userId)
+                            .get("numFailures")
+                            .asInt();
                 }
                 Thread.sleep(100);
             }

@@ -3,6 +3,9 @@ package dev.kcemporix.auth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.MountUnderTest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,19 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.MountUnderTest;
-
-/** Races: one refresh token used many times at once, and one customer logging in many times at once. */
+/**
+ * Races: one refresh token used many times at once, and one customer logging in many times at once.
+ */
 class ConcurrencyIT extends MountScenarios {
 
     static final String ROTATING = "rotating";
+
     /** Brute-force detection off: nothing in Keycloak serializes one account's logins. */
     static final String PARALLEL = "parallelshop";
 
@@ -37,7 +37,11 @@ class ConcurrencyIT extends MountScenarios {
 
     @BeforeAll
     static void realms() {
-        server.ensureRealm(ROTATING, true, Map.of("revokeRefreshToken", true, "refreshTokenMaxReuse", 0), Map.of());
+        server.ensureRealm(
+                ROTATING,
+                true,
+                Map.of("revokeRefreshToken", true, "refreshTokenMaxReuse", 0),
+                Map.of());
         server.ensureRealm(PARALLEL, true, Map.of("bruteForceProtected", false), Map.of());
     }
 
@@ -45,12 +49,17 @@ class ConcurrencyIT extends MountScenarios {
     void fiftyParallelRefreshesOfOneRevokedOnUseTokenLetExactlyOneThrough() throws Exception {
         String email = "race-" + UUID.randomUUID() + "@example.com";
         server.createCustomer(ROTATING, email, "secret-pass-1");
-        String refreshToken = storefront.customer(ROTATING, email, "secret-pass-1").get("refresh_token").asText();
+        String refreshToken =
+                storefront.customer(ROTATING, email, "secret-pass-1").get("refresh_token").asText();
 
         List<HttpResult> results = all(50, i -> storefront.refresh(ROTATING, refreshToken));
         long ok = results.stream().filter(r -> r.status() == 200).count();
         long refused = results.stream().filter(r -> r.status() == 401).count();
-        System.out.printf("50 parallel refreshes of one token: %d succeeded, %d refused with 401, others: %s%n", ok, refused,
+        System.out.printf(
+                "50 parallel refreshes of one token: %d succeeded, %d refused with 401, others:"
+                        + " %s%n",
+                ok,
+                refused,
                 results.stream().filter(r -> r.status() != 200 && r.status() != 401).toList());
         assertEquals(1, ok, results::toString);
         assertEquals(49, refused, results::toString);
@@ -65,14 +74,19 @@ class ConcurrencyIT extends MountScenarios {
         for (int i = 0; i < parallel; i++) {
             anonymous.add(storefront.anonymous(PARALLEL).get("access_token").asText());
         }
-        List<HttpResult> results = all(parallel, i -> storefront.login(PARALLEL, anonymous.get(i), email, "secret-pass-1"));
+        List<HttpResult> results =
+                all(
+                        parallel,
+                        i -> storefront.login(PARALLEL, anonymous.get(i), email, "secret-pass-1"));
         Set<String> storefrontSessions = new HashSet<>();
         for (HttpResult r : results) {
             assertEquals(200, r.status(), r::toString);
             storefrontSessions.add(r.json().get("session_id").asText());
         }
         assertEquals(parallel, storefrontSessions.size());
-        JsonNode sessions = server.adminJson("/" + PARALLEL + "/users/" + server.userId(PARALLEL, email) + "/sessions");
+        JsonNode sessions =
+                server.adminJson(
+                        "/" + PARALLEL + "/users/" + server.userId(PARALLEL, email) + "/sessions");
         assertEquals(parallel, sessions.size(), sessions::toString);
     }
 
@@ -91,15 +105,23 @@ class ConcurrencyIT extends MountScenarios {
         for (int i = 0; i < parallel; i++) {
             anonymous.add(storefront.anonymous("demo").get("access_token").asText());
         }
-        List<HttpResult> results = all(parallel, i -> storefront.login("demo", anonymous.get(i), email, "secret-pass-1"));
+        List<HttpResult> results =
+                all(
+                        parallel,
+                        i -> storefront.login("demo", anonymous.get(i), email, "secret-pass-1"));
         long ok = results.stream().filter(r -> r.status() == 200).count();
-        System.out.printf("%d parallel correct logins of one account with brute-force detection on: %d succeeded, %d refused%n",
+        System.out.printf(
+                "%d parallel correct logins of one account with brute-force detection on: %d"
+                        + " succeeded, %d refused%n",
                 parallel, ok, parallel - ok);
         assertTrue(ok >= 1, results::toString);
         for (HttpResult r : results) {
             assertTrue(r.status() == 200 || r.status() == 401, r::toString);
         }
-        server.admin("DELETE", "/demo/attack-detection/brute-force/users/" + server.userId("demo", email), null);
+        server.admin(
+                "DELETE",
+                "/demo/attack-detection/brute-force/users/" + server.userId("demo", email),
+                null);
     }
 
     interface Call {
@@ -114,10 +136,12 @@ class ConcurrencyIT extends MountScenarios {
             List<Future<HttpResult>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.run(index);
-                }));
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return call.run(index);
+                                }));
             }
             start.countDown();
             List<HttpResult> results = new ArrayList<>();

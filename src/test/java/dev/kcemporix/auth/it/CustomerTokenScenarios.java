@@ -20,40 +20,47 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-
+import dev.kcemporix.auth.it.support.Demo;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Storefront;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import dev.kcemporix.auth.it.support.Demo;
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Storefront;
-
-/** Login, refresh, validate, logout (README, *Customer login* to *Logout*); run on the root mount by a subclass (MountParityIT: both). */
+/**
+ * Login, refresh, validate, logout (README, *Customer login* to *Logout*); run on the root mount by
+ * a subclass (MountParityIT: both).
+ */
 abstract class CustomerTokenScenarios extends MountScenarios {
 
     /** Customer access tokens live 2 s and anonymous ones 1 s here, for expiry cases. */
     static final String SHORT_LIVED = "shortlived";
+
     /** Revokes refresh tokens on use, as an admin can switch on in the console. */
     static final String ROTATING = "rotating";
 
     @BeforeAll
     static void realms() {
         server.ensureRealm(OTHER_TENANT, true);
-        server.ensureRealm(SHORT_LIVED, true, Map.of("accessTokenLifespan", 2),
+        server.ensureRealm(
+                SHORT_LIVED,
+                true,
+                Map.of("accessTokenLifespan", 2),
                 Map.of("emporix.anonymous.accessTokenLifespan", "1"));
-        server.ensureRealm(ROTATING, true, Map.of("revokeRefreshToken", true, "refreshTokenMaxReuse", 0), Map.of());
+        server.ensureRealm(
+                ROTATING,
+                true,
+                Map.of("revokeRefreshToken", true, "refreshTokenMaxReuse", 0),
+                Map.of());
     }
 
     /** A customer of its own for a test that changes the customer's state. */
@@ -75,7 +82,12 @@ abstract class CustomerTokenScenarios extends MountScenarios {
             JsonNode anonymous = storefront.anonymous(TENANT);
             String sessionId = anonymous.get("sessionId").asText();
 
-            HttpResult login = storefront.login(TENANT, anonymous.get("access_token").asText(), B2C_EMAIL, B2C_PASSWORD);
+            HttpResult login =
+                    storefront.login(
+                            TENANT,
+                            anonymous.get("access_token").asText(),
+                            B2C_EMAIL,
+                            B2C_PASSWORD);
             assertEquals(200, login.status(), login::toString);
             assertEquals(sessionId, login.json().get("session_id").asText());
             String accessToken = login.json().get("access_token").asText();
@@ -85,7 +97,12 @@ abstract class CustomerTokenScenarios extends MountScenarios {
             assertEquals(sessionId, validated.json().get("sessionId").asText());
             assertEquals(B2C_EMAIL, validated.json().get("email").asText());
 
-            HttpResult refreshed = storefront.refresh(TENANT, login.json().get("refresh_token").asText(), "Authorization", "Bearer " + accessToken);
+            HttpResult refreshed =
+                    storefront.refresh(
+                            TENANT,
+                            login.json().get("refresh_token").asText(),
+                            "Authorization",
+                            "Bearer " + accessToken);
             assertEquals(200, refreshed.status(), refreshed::toString);
             assertEquals(sessionId, refreshed.json().get("session_id").asText());
             String renewed = refreshed.json().get("access_token").asText();
@@ -99,7 +116,8 @@ abstract class CustomerTokenScenarios extends MountScenarios {
             assertEquals(204, logout.status(), logout::toString);
 
             assertInvalidToken(storefront.validate(TENANT, renewed));
-            assertInvalidToken(storefront.refresh(TENANT, refreshed.json().get("refresh_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(TENANT, refreshed.json().get("refresh_token").asText()));
         }
     }
 
@@ -109,7 +127,8 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         @Test
         void answersWithEveryFieldOfTheContractAndTheCamelCaseTwins() {
             JsonNode body = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD);
-            for (String field : List.of("access_token", "saas_token", "refresh_token", "session_id")) {
+            for (String field :
+                    List.of("access_token", "saas_token", "refresh_token", "session_id")) {
                 assertFalse(body.get(field).asText().isBlank(), field);
             }
             assertTrue(body.get("expires_in").asInt() > 0);
@@ -140,7 +159,11 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         @Test
         void saasTokenFallsBackToTheUserIdWithoutACustomerNumber() throws Exception {
             JsonNode body = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD);
-            String userId = server.adminJson("/demo/users?exact=true&username=" + B2C_EMAIL).get(0).get("id").asText();
+            String userId =
+                    server.adminJson("/demo/users?exact=true&username=" + B2C_EMAIL)
+                            .get(0)
+                            .get("id")
+                            .asText();
             assertEquals(userId, verifiedClaims(body.get("saas_token").asText()).get("sub"));
         }
 
@@ -151,9 +174,16 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         }
 
         private Map<String, Object> verifiedClaims(String token) throws Exception {
-            JWKSet jwks = JWKSet.load(new URL(server.baseUrl() + "/realms/demo/protocol/openid-connect/certs"));
+            JWKSet jwks =
+                    JWKSet.load(
+                            new URL(
+                                    server.baseUrl()
+                                            + "/realms/demo/protocol/openid-connect/certs"));
             JWSObject jws = JWSObject.parse(token);
-            assertTrue(jws.verify(new RSASSAVerifier((RSAKey) jwks.getKeyByKeyId(jws.getHeader().getKeyID()))));
+            assertTrue(
+                    jws.verify(
+                            new RSASSAVerifier(
+                                    (RSAKey) jwks.getKeyByKeyId(jws.getHeader().getKeyID()))));
             return jws.getPayload().toJSONObject();
         }
     }
@@ -165,8 +195,14 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         void aWrongPasswordAndAnUnknownEmailAlike() {
             String anonymous = anonymousToken(TENANT);
             String email = newCustomer(TENANT);
-            HttpResult wrongPassword = storefront.login(TENANT, anonymous, email, "not-the-password");
-            HttpResult unknownEmail = storefront.login(TENANT, anonymous, "nobody-" + UUID.randomUUID() + "@example.com", "not-the-password");
+            HttpResult wrongPassword =
+                    storefront.login(TENANT, anonymous, email, "not-the-password");
+            HttpResult unknownEmail =
+                    storefront.login(
+                            TENANT,
+                            anonymous,
+                            "nobody-" + UUID.randomUUID() + "@example.com",
+                            "not-the-password");
             assertStandardError(401, wrongPassword);
             assertEquals(wrongPassword.status(), unknownEmail.status());
             assertEquals(wrongPassword.body(), unknownEmail.body());
@@ -175,42 +211,76 @@ abstract class CustomerTokenScenarios extends MountScenarios {
 
         @Test
         void aDisabledCustomerWithTheRightPassword() {
-            HttpResult r = storefront.login(TENANT, anonymousToken(TENANT), DISABLED_EMAIL, DISABLED_PASSWORD);
+            HttpResult r =
+                    storefront.login(
+                            TENANT, anonymousToken(TENANT), DISABLED_EMAIL, DISABLED_PASSWORD);
             assertStandardError(401, r);
         }
 
         @Test
         void aCustomerWithAPendingRequiredAction() {
-            // "Update password" alone is a temporary password: logged in with initialPassword (see SelfServiceScenarios).
+            // "Update password" alone is a temporary password: logged in with initialPassword (see
+            // SelfServiceScenarios).
             String email = newCustomer(TENANT);
-            String id = server.adminJson("/demo/users?exact=true&username=" + email).get(0).get("id").asText();
-            assertEquals(204, server.admin("PUT", "/demo/users/" + id, Map.of("requiredActions", List.of("CONFIGURE_TOTP"))).status());
-            assertStandardError(401, storefront.login(TENANT, anonymousToken(TENANT), email, "secret-pass-1"));
+            String id =
+                    server.adminJson("/demo/users?exact=true&username=" + email)
+                            .get(0)
+                            .get("id")
+                            .asText();
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/demo/users/" + id,
+                                    Map.of("requiredActions", List.of("CONFIGURE_TOTP")))
+                            .status());
+            assertStandardError(
+                    401, storefront.login(TENANT, anonymousToken(TENANT), email, "secret-pass-1"));
         }
 
         @Test
         void aMissingBody() {
-            assertStandardError(400, storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", ""));
+            assertStandardError(
+                    400,
+                    storefront.loginWithBody(
+                            TENANT, anonymousToken(TENANT), "application/json", ""));
         }
 
         @Test
         void aBodyThatIsNotJson() {
-            assertStandardError(400, storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", "{email:"));
+            assertStandardError(
+                    400,
+                    storefront.loginWithBody(
+                            TENANT, anonymousToken(TENANT), "application/json", "{email:"));
         }
 
         @Test
         void aBodyThatIsNotAnObject() {
-            assertStandardError(400, storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", "[\"a\",\"b\"]"));
+            assertStandardError(
+                    400,
+                    storefront.loginWithBody(
+                            TENANT, anonymousToken(TENANT), "application/json", "[\"a\",\"b\"]"));
         }
 
         @Test
         void theWrongContentType() {
-            assertStandardError(415, storefront.loginWithBody(TENANT, anonymousToken(TENANT), "text/plain", Storefront.json(B2C_EMAIL, B2C_PASSWORD)));
+            assertStandardError(
+                    415,
+                    storefront.loginWithBody(
+                            TENANT,
+                            anonymousToken(TENANT),
+                            "text/plain",
+                            Storefront.json(B2C_EMAIL, B2C_PASSWORD)));
         }
 
         @Test
         void aMissingEmail() {
-            HttpResult r = storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", "{\"password\":\"secret-pass\"}");
+            HttpResult r =
+                    storefront.loginWithBody(
+                            TENANT,
+                            anonymousToken(TENANT),
+                            "application/json",
+                            "{\"password\":\"secret-pass\"}");
             assertStandardError(400, r);
             assertEquals("email", r.json().at("/details/0/field").asText());
         }
@@ -225,15 +295,26 @@ abstract class CustomerTokenScenarios extends MountScenarios {
 
         @Test
         void fieldsOfTheWrongType() {
-            HttpResult r = storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", "{\"email\":{},\"password\":[]}");
+            HttpResult r =
+                    storefront.loginWithBody(
+                            TENANT,
+                            anonymousToken(TENANT),
+                            "application/json",
+                            "{\"email\":{},\"password\":[]}");
             assertStandardError(400, r);
             assertEquals("invalid", r.json().at("/details/0/type").asText());
         }
 
         @Test
         void aOneMegabyteBody() {
-            String body = "{\"email\":\"" + "a".repeat(1024 * 1024) + "@example.com\",\"password\":\"secret-pass\"}";
-            assertStandardError(413, storefront.loginWithBody(TENANT, anonymousToken(TENANT), "application/json", body));
+            String body =
+                    "{\"email\":\""
+                            + "a".repeat(1024 * 1024)
+                            + "@example.com\",\"password\":\"secret-pass\"}";
+            assertStandardError(
+                    413,
+                    storefront.loginWithBody(
+                            TENANT, anonymousToken(TENANT), "application/json", body));
         }
 
         @Test
@@ -248,12 +329,18 @@ abstract class CustomerTokenScenarios extends MountScenarios {
 
         @Test
         void anotherTenantsAnonymousToken() {
-            assertInvalidToken(storefront.login(TENANT, anonymousToken(OTHER_TENANT), B2C_EMAIL, B2C_PASSWORD));
+            assertInvalidToken(
+                    storefront.login(
+                            TENANT, anonymousToken(OTHER_TENANT), B2C_EMAIL, B2C_PASSWORD));
         }
 
         @Test
         void aCustomerTokenInPlaceOfTheAnonymousOne() {
-            String customerToken = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD).get("access_token").asText();
+            String customerToken =
+                    storefront
+                            .customer(TENANT, B2C_EMAIL, B2C_PASSWORD)
+                            .get("access_token")
+                            .asText();
             assertInvalidToken(storefront.login(TENANT, customerToken, B2C_EMAIL, B2C_PASSWORD));
         }
 
@@ -273,15 +360,23 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         void aCustomerIsLockedAfterTheRealmsFailureFactorEvenWithTheRightPassword() {
             int failureFactor = server.adminJson("/demo").get("failureFactor").asInt();
             String email = newCustomer(TENANT);
-            String userId = server.adminJson("/demo/users?exact=true&username=" + email).get(0).get("id").asText();
+            String userId =
+                    server.adminJson("/demo/users?exact=true&username=" + email)
+                            .get(0)
+                            .get("id")
+                            .asText();
             String anonymous = anonymousToken(TENANT);
             try {
                 for (int i = 0; i < failureFactor; i++) {
-                    assertStandardError(401, storefront.login(TENANT, anonymous, email, "wrong-password-" + i));
+                    assertStandardError(
+                            401, storefront.login(TENANT, anonymous, email, "wrong-password-" + i));
                 }
                 HttpResult locked = storefront.login(TENANT, anonymous, email, "secret-pass-1");
                 assertStandardError(401, locked);
-                assertTrue(server.adminJson("/demo/attack-detection/brute-force/users/" + userId).get("disabled").asBoolean());
+                assertTrue(
+                        server.adminJson("/demo/attack-detection/brute-force/users/" + userId)
+                                .get("disabled")
+                                .asBoolean());
             } finally {
                 server.admin("DELETE", "/demo/attack-detection/brute-force/users/" + userId, null);
             }
@@ -307,19 +402,29 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         @Test
         void anotherTenantsRefreshToken() {
             String email = newCustomer(OTHER_TENANT);
-            String foreign = storefront.customer(OTHER_TENANT, email, "secret-pass-1").get("refresh_token").asText();
+            String foreign =
+                    storefront
+                            .customer(OTHER_TENANT, email, "secret-pass-1")
+                            .get("refresh_token")
+                            .asText();
             assertInvalidToken(storefront.refresh(TENANT, foreign));
         }
 
         @Test
         void anAnonymousRefreshToken() {
-            assertInvalidToken(storefront.refresh(TENANT, storefront.anonymous(TENANT).get("refresh_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(
+                            TENANT, storefront.anonymous(TENANT).get("refresh_token").asText()));
         }
 
         @Test
         void aReusedRefreshTokenWhenTheRealmRevokesThem() {
             String email = newCustomer(ROTATING);
-            String refreshToken = storefront.customer(ROTATING, email, "secret-pass-1").get("refresh_token").asText();
+            String refreshToken =
+                    storefront
+                            .customer(ROTATING, email, "secret-pass-1")
+                            .get("refresh_token")
+                            .asText();
             assertEquals(200, storefront.refresh(ROTATING, refreshToken).status());
             assertInvalidToken(storefront.refresh(ROTATING, refreshToken));
         }
@@ -327,10 +432,15 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         @Test
         void worksWithAnAnonymousBearerOrNone() {
             JsonNode login = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD);
-            HttpResult withAnonymous = storefront.refresh(TENANT, login.get("refresh_token").asText(),
-                    "Authorization", "Bearer " + anonymousToken(TENANT));
+            HttpResult withAnonymous =
+                    storefront.refresh(
+                            TENANT,
+                            login.get("refresh_token").asText(),
+                            "Authorization",
+                            "Bearer " + anonymousToken(TENANT));
             assertEquals(200, withAnonymous.status(), withAnonymous::toString);
-            HttpResult withNone = storefront.refresh(TENANT, withAnonymous.json().get("refresh_token").asText());
+            HttpResult withNone =
+                    storefront.refresh(TENANT, withAnonymous.json().get("refresh_token").asText());
             assertEquals(200, withNone.status(), withNone::toString);
             assertFalse(withNone.json().has("saas_token"));
             assertEquals(withNone.json().get("access_token"), withNone.json().get("accessToken"));
@@ -357,22 +467,41 @@ abstract class CustomerTokenScenarios extends MountScenarios {
 
         @Test
         void aServiceToken() {
-            HttpResult service = server.postForm(server.baseUrl() + "/realms/demo/protocol/openid-connect/token", Map.of(
-                    "grant_type", "client_credentials", "client_id", SERVICE_CLIENT, "client_secret", SERVICE_SECRET));
+            HttpResult service =
+                    server.postForm(
+                            server.baseUrl() + "/realms/demo/protocol/openid-connect/token",
+                            Map.of(
+                                    "grant_type",
+                                    "client_credentials",
+                                    "client_id",
+                                    SERVICE_CLIENT,
+                                    "client_secret",
+                                    SERVICE_SECRET));
             assertEquals(200, service.status(), service::toString);
-            assertInvalidToken(storefront.validate(TENANT, service.json().get("access_token").asText()));
+            assertInvalidToken(
+                    storefront.validate(TENANT, service.json().get("access_token").asText()));
         }
 
         @Test
         void anotherTenantsCustomerToken() {
             String email = newCustomer(OTHER_TENANT);
-            assertInvalidToken(storefront.validate(TENANT, storefront.customer(OTHER_TENANT, email, "secret-pass-1").get("access_token").asText()));
+            assertInvalidToken(
+                    storefront.validate(
+                            TENANT,
+                            storefront
+                                    .customer(OTHER_TENANT, email, "secret-pass-1")
+                                    .get("access_token")
+                                    .asText()));
         }
 
         @Test
         void anExpiredToken() throws InterruptedException {
             String email = newCustomer(SHORT_LIVED);
-            String token = storefront.customer(SHORT_LIVED, email, "secret-pass-1").get("access_token").asText();
+            String token =
+                    storefront
+                            .customer(SHORT_LIVED, email, "secret-pass-1")
+                            .get("access_token")
+                            .asText();
             Thread.sleep(3100);
             assertExpiredToken(storefront.validate(SHORT_LIVED, token));
         }
@@ -389,7 +518,8 @@ abstract class CustomerTokenScenarios extends MountScenarios {
             String scope = body.get("scope").asText();
             assertTrue(scope.endsWith(" tenant=demo"), scope);
             assertTrue(scope.contains("customer.customer_read_own"), scope);
-            for (String housekeeping : List.of("openid", "profile", "email", "basic", "acr", "web-origins", "roles")) {
+            for (String housekeeping :
+                    List.of("openid", "profile", "email", "basic", "acr", "web-origins", "roles")) {
                 assertFalse(List.of(scope.split(" ")).contains(housekeeping), scope);
             }
             int left = body.get("expires_in").asInt();
@@ -423,29 +553,62 @@ abstract class CustomerTokenScenarios extends MountScenarios {
 
         @Test
         void aLoginPreflightFromTheStorefrontOriginIsAllowed() {
-            HttpResult r = server.options(storefront.url(TENANT, "/customer/demo/login"), "Origin", Demo.ALLOWED_ORIGIN,
-                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type");
+            HttpResult r =
+                    server.options(
+                            storefront.url(TENANT, "/customer/demo/login"),
+                            "Origin",
+                            Demo.ALLOWED_ORIGIN,
+                            "Access-Control-Request-Method",
+                            "POST",
+                            "Access-Control-Request-Headers",
+                            "authorization, content-type");
             assertTrue(r.status() < 300, r::toString);
-            assertEquals(Demo.ALLOWED_ORIGIN, r.header("Access-Control-Allow-Origin"), r.headers()::toString);
-            assertTrue(r.header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT).contains("authorization"), r.headers()::toString);
+            assertEquals(
+                    Demo.ALLOWED_ORIGIN,
+                    r.header("Access-Control-Allow-Origin"),
+                    r.headers()::toString);
+            assertTrue(
+                    r.header("Access-Control-Allow-Headers")
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("authorization"),
+                    r.headers()::toString);
         }
 
         @Test
         void aLoginPreflightFromAnotherOriginGetsNoCorsHeaders() {
-            HttpResult r = server.options(storefront.url(TENANT, "/customer/demo/login"), "Origin", "https://evil.example",
-                    "Access-Control-Request-Method", "POST");
+            HttpResult r =
+                    server.options(
+                            storefront.url(TENANT, "/customer/demo/login"),
+                            "Origin",
+                            "https://evil.example",
+                            "Access-Control-Request-Method",
+                            "POST");
             assertEquals(null, r.header("Access-Control-Allow-Origin"), r.headers()::toString);
         }
 
         @Test
         void aValidateFromTheStorefrontOriginCarriesCorsHeadersAndOneFromElsewhereIsRefused() {
-            String token = storefront.customer(TENANT, B2C_EMAIL, B2C_PASSWORD).get("access_token").asText();
-            HttpResult allowed = server.get(storefront.url(TENANT, "/customer/demo/validateauthtoken"),
-                    "Authorization", "Bearer " + token, "Origin", Demo.ALLOWED_ORIGIN);
+            String token =
+                    storefront
+                            .customer(TENANT, B2C_EMAIL, B2C_PASSWORD)
+                            .get("access_token")
+                            .asText();
+            HttpResult allowed =
+                    server.get(
+                            storefront.url(TENANT, "/customer/demo/validateauthtoken"),
+                            "Authorization",
+                            "Bearer " + token,
+                            "Origin",
+                            Demo.ALLOWED_ORIGIN);
             assertEquals(200, allowed.status(), allowed::toString);
             assertEquals(Demo.ALLOWED_ORIGIN, allowed.header("Access-Control-Allow-Origin"));
-            HttpResult refused = server.get(storefront.url(TENANT, "/customer/demo/validateauthtoken"),
-                    "Authorization", "Bearer " + token, "Origin", "https://evil.example");
+            HttpResult refused =
+                    server.get(
+                            storefront.url(TENANT, "/customer/demo/validateauthtoken"),
+                            "Authorization",
+                            "Bearer " + token,
+                            "Origin",
+                            "https://evil.example");
             assertStandardError(403, refused);
             assertEquals(null, refused.header("Access-Control-Allow-Origin"));
         }
@@ -457,18 +620,30 @@ abstract class CustomerTokenScenarios extends MountScenarios {
         @Test
         void loginFailureRefreshValidateAndLogoutAreKeycloakEventsWithClientAndUser() {
             String email = newCustomer(TENANT);
-            String userId = server.adminJson("/demo/users?exact=true&username=" + email).get(0).get("id").asText();
+            String userId =
+                    server.adminJson("/demo/users?exact=true&username=" + email)
+                            .get(0)
+                            .get("id")
+                            .asText();
             String anonymous = anonymousToken(TENANT);
             storefront.login(TENANT, anonymous, email, "wrong-password");
             JsonNode login = storefront.login(TENANT, anonymous, email, "secret-pass-1").json();
-            JsonNode refreshed = storefront.refresh(TENANT, login.get("refresh_token").asText()).json();
+            JsonNode refreshed =
+                    storefront.refresh(TENANT, login.get("refresh_token").asText()).json();
             storefront.validate(TENANT, refreshed.get("access_token").asText());
             storefront.logout(TENANT, refreshed.get("access_token").asText());
 
-            for (String type : List.of("LOGIN_ERROR", "LOGIN", "REFRESH_TOKEN", "INTROSPECT_TOKEN", "LOGOUT")) {
+            for (String type :
+                    List.of(
+                            "LOGIN_ERROR",
+                            "LOGIN",
+                            "REFRESH_TOKEN",
+                            "INTROSPECT_TOKEN",
+                            "LOGOUT")) {
                 JsonNode events = server.events(TENANT, type, userId);
                 assertEquals(1, events.size(), type + ": " + events);
-                assertEquals(STOREFRONT, events.get(0).get("clientId").asText(), type + ": " + events);
+                assertEquals(
+                        STOREFRONT, events.get(0).get("clientId").asText(), type + ": " + events);
             }
         }
     }

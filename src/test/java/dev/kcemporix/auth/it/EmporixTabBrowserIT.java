@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.KeycloakExtension;
+import dev.kcemporix.auth.it.support.Server;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -28,10 +30,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
-import dev.kcemporix.auth.it.support.Server;
-
 /**
  * The Emporix tab of the admin console, in a real browser: headless Chromium (Debian's chromium and
  * chromium-driver) driven by Selenium logs into the console, opens the tab of a realm that is no
@@ -44,42 +42,88 @@ class EmporixTabBrowserIT {
     static final String REALM = "browsershop";
 
     @Test
-    void anAdminSwitchesARealmOnInTheTabAndItServesAnonymousTokens(Server server) throws IOException {
+    void anAdminSwitchesARealmOnInTheTabAndItServesAnonymousTokens(Server server)
+            throws IOException {
         if (server.admin("GET", "/" + REALM, null).status() != 200) {
             Map<String, Object> rep = new LinkedHashMap<>();
             rep.put("realm", REALM);
             rep.put("enabled", true);
-            rep.put("clients", List.of(Map.of("clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true)));
-            assertEquals(201, server.send("POST", server.baseUrl() + "/admin/realms", "application/json", Server.toJson(rep),
-                    "Authorization", "Bearer " + server.adminToken()).status());
+            rep.put(
+                    "clients",
+                    List.of(
+                            Map.of(
+                                    "clientId",
+                                    "storefront",
+                                    "publicClient",
+                                    true,
+                                    "directAccessGrantsEnabled",
+                                    true)));
+            assertEquals(
+                    201,
+                    server.send(
+                                    "POST",
+                                    server.baseUrl() + "/admin/realms",
+                                    "application/json",
+                                    Server.toJson(rep),
+                                    "Authorization",
+                                    "Bearer " + server.adminToken())
+                            .status());
         }
-        assertEquals(404, server.get(server.baseUrl() + "/customerlogin/auth/anonymous/login?tenant=" + REALM + "&client_id=storefront").status());
+        assertEquals(
+                404,
+                server.get(
+                                server.baseUrl()
+                                        + "/customerlogin/auth/anonymous/login?tenant="
+                                        + REALM
+                                        + "&client_id=storefront")
+                        .status());
 
         WebDriver browser = chromium();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-            browser.get(server.baseUrl() + "/admin/master/console/#/" + REALM + "/realm-settings/emporix");
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("admin");
+            browser.get(
+                    server.baseUrl()
+                            + "/admin/master/console/#/"
+                            + REALM
+                            + "/realm-settings/emporix");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")))
+                    .sendKeys("admin");
             browser.findElement(By.id("password")).sendKeys("admin");
             browser.findElement(By.id("kc-login")).click();
 
-            WebElement enabled = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='enabled']")));
+            WebElement enabled =
+                    wait.until(
+                            ExpectedConditions.presenceOfElementLocated(
+                                    By.cssSelector("[data-testid='enabled']")));
             assertFalse(enabled.isSelected(), "the realm is no tenant yet");
-            // The switch's checkbox is hidden behind its styled label: click the label, as a user does.
+            // The switch's checkbox is hidden behind its styled label: click the label, as a user
+            // does.
             browser.findElement(By.xpath("//label[.//input[@data-testid='enabled']]")).click();
             WebElement url = browser.findElement(By.cssSelector("[data-testid='storefrontUrl']"));
             url.clear();
             url.sendKeys("https://browser-shop.example");
             browser.findElement(By.cssSelector("[data-testid='save']")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid='global-alerts']"), "Saved successfully"));
+            wait.until(
+                    ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("[data-testid='global-alerts']"), "Saved successfully"));
 
-            HttpResult anonymous = server.get(server.baseUrl() + "/customerlogin/auth/anonymous/login?tenant=" + REALM + "&client_id=storefront");
+            HttpResult anonymous =
+                    server.get(
+                            server.baseUrl()
+                                    + "/customerlogin/auth/anonymous/login?tenant="
+                                    + REALM
+                                    + "&client_id=storefront");
             assertEquals(200, anonymous.status(), anonymous::toString);
-            assertEquals("https://browser-shop.example", server.adminJson("/" + REALM).at("/attributes/emporix.storefrontUrl").asText());
+            assertEquals(
+                    "https://browser-shop.example",
+                    server.adminJson("/" + REALM).at("/attributes/emporix.storefrontUrl").asText());
 
             // Opened again, the tab shows the tenant as it is now, with its health report.
             browser.navigate().refresh();
-            WebElement health = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='healthReport']")));
+            WebElement health =
+                    wait.until(
+                            ExpectedConditions.presenceOfElementLocated(
+                                    By.cssSelector("[data-testid='healthReport']")));
             wait.until(d -> !health.getAttribute("value").isBlank());
             assertTrue(browser.findElement(By.cssSelector("[data-testid='enabled']")).isSelected());
             assertTrue(health.getAttribute("value").contains("SMTP"), health.getAttribute("value"));
@@ -93,19 +137,37 @@ class EmporixTabBrowserIT {
         }
     }
 
-    /** Debian's headless Chromium and its driver; on a machine without them: apt-get install chromium chromium-driver. */
+    /**
+     * Debian's headless Chromium and its driver; on a machine without them: apt-get install
+     * chromium chromium-driver.
+     */
     static WebDriver chromium() throws IOException {
         Path binary = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         Path driver = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
         if (!Files.isExecutable(binary) || !Files.isExecutable(driver)) {
-            throw new IllegalStateException("Chromium is needed for this test: apt-get install chromium chromium-driver (.ci/run does)");
+            throw new IllegalStateException(
+                    "Chromium is needed for this test: apt-get install chromium chromium-driver"
+                            + " (.ci/run does)");
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1100", "--user-data-dir=" + Files.createTempDirectory("chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1100",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-"));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(driver.toFile())
+                        .usingAnyFreePort()
+                        .build();
         return new ChromeDriver(service, options);
     }
 }

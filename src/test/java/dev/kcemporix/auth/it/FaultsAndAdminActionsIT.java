@@ -4,20 +4,17 @@ import static dev.kcemporix.auth.it.support.Storefront.assertInvalidToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.MountUnderTest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.MountUnderTest;
 
 /** Key rotation and what an admin does in the console, seen from the storefront's side. */
 class FaultsAndAdminActionsIT extends MountScenarios {
@@ -37,7 +34,10 @@ class FaultsAndAdminActionsIT extends MountScenarios {
     }
 
     static String kid(String jwt) throws Exception {
-        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0])).get("kid").asText();
+        return new ObjectMapper()
+                .readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]))
+                .get("kid")
+                .asText();
     }
 
     static String customer(String realm) {
@@ -57,9 +57,26 @@ class FaultsAndAdminActionsIT extends MountScenarios {
             String oldKid = kid(oldCustomer.get("access_token").asText());
             String oldKeyComponent = rsaKeyComponent(oldKid);
 
-            Map<String, Object> newKey = Map.of("name", "rotated-" + UUID.randomUUID(), "providerId", "rsa-generated",
-                    "providerType", "org.keycloak.keys.KeyProvider", "parentId", server.adminJson("/" + KEYS).get("id").asText(),
-                    "config", Map.of("priority", List.of("500"), "keySize", List.of("2048"), "active", List.of("true"), "enabled", List.of("true")));
+            Map<String, Object> newKey =
+                    Map.of(
+                            "name",
+                            "rotated-" + UUID.randomUUID(),
+                            "providerId",
+                            "rsa-generated",
+                            "providerType",
+                            "org.keycloak.keys.KeyProvider",
+                            "parentId",
+                            server.adminJson("/" + KEYS).get("id").asText(),
+                            "config",
+                            Map.of(
+                                    "priority",
+                                    List.of("500"),
+                                    "keySize",
+                                    List.of("2048"),
+                                    "active",
+                                    List.of("true"),
+                                    "enabled",
+                                    List.of("true")));
             HttpResult created = server.admin("POST", "/" + KEYS + "/components", newKey);
             assertEquals(201, created.status(), created::toString);
 
@@ -70,17 +87,50 @@ class FaultsAndAdminActionsIT extends MountScenarios {
             assertEquals(newKid, kid(newAnonymous.get("access_token").asText()));
 
             // Old tokens still work while their key is merely passive or lower in priority.
-            assertEquals(200, storefront.validate(KEYS, oldCustomer.get("access_token").asText()).status());
-            assertEquals(200, storefront.login(KEYS, oldAnonymous.get("access_token").asText(), email, "secret-pass-1").status());
+            assertEquals(
+                    200,
+                    storefront.validate(KEYS, oldCustomer.get("access_token").asText()).status());
+            assertEquals(
+                    200,
+                    storefront
+                            .login(
+                                    KEYS,
+                                    oldAnonymous.get("access_token").asText(),
+                                    email,
+                                    "secret-pass-1")
+                            .status());
 
             JsonNode component = server.adminJson("/" + KEYS + "/components/" + oldKeyComponent);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) component.get("config")).putArray("enabled").add("false");
-            assertEquals(204, server.admin("PUT", "/" + KEYS + "/components/" + oldKeyComponent, component.toString()).status());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) component.get("config"))
+                    .putArray("enabled")
+                    .add("false");
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + KEYS + "/components/" + oldKeyComponent,
+                                    component.toString())
+                            .status());
 
             assertInvalidToken(storefront.validate(KEYS, oldCustomer.get("access_token").asText()));
-            assertInvalidToken(storefront.login(KEYS, oldAnonymous.get("access_token").asText(), email, "secret-pass-1"));
-            assertEquals(200, storefront.validate(KEYS, newCustomer.get("access_token").asText()).status());
-            assertEquals(200, storefront.login(KEYS, newAnonymous.get("access_token").asText(), email, "secret-pass-1").status());
+            assertInvalidToken(
+                    storefront.login(
+                            KEYS,
+                            oldAnonymous.get("access_token").asText(),
+                            email,
+                            "secret-pass-1"));
+            assertEquals(
+                    200,
+                    storefront.validate(KEYS, newCustomer.get("access_token").asText()).status());
+            assertEquals(
+                    200,
+                    storefront
+                            .login(
+                                    KEYS,
+                                    newAnonymous.get("access_token").asText(),
+                                    email,
+                                    "secret-pass-1")
+                            .status());
         }
 
         private String rsaKeyComponent(String kid) {
@@ -101,9 +151,17 @@ class FaultsAndAdminActionsIT extends MountScenarios {
             String email = customer(ADMIN_ACTIONS);
             JsonNode login = storefront.customer(ADMIN_ACTIONS, email, "secret-pass-1");
             String userId = server.userId(ADMIN_ACTIONS, email);
-            assertEquals(204, server.admin("PUT", "/" + ADMIN_ACTIONS + "/users/" + userId, Map.of("enabled", false)).status());
-            assertInvalidToken(storefront.validate(ADMIN_ACTIONS, login.get("access_token").asText()));
-            assertInvalidToken(storefront.refresh(ADMIN_ACTIONS, login.get("refresh_token").asText()));
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + ADMIN_ACTIONS + "/users/" + userId,
+                                    Map.of("enabled", false))
+                            .status());
+            assertInvalidToken(
+                    storefront.validate(ADMIN_ACTIONS, login.get("access_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(ADMIN_ACTIONS, login.get("refresh_token").asText()));
         }
 
         @Test
@@ -111,35 +169,68 @@ class FaultsAndAdminActionsIT extends MountScenarios {
             String email = customer(ADMIN_ACTIONS);
             JsonNode login = storefront.customer(ADMIN_ACTIONS, email, "secret-pass-1");
             String userId = server.userId(ADMIN_ACTIONS, email);
-            JsonNode sessions = server.adminJson("/" + ADMIN_ACTIONS + "/users/" + userId + "/sessions");
+            JsonNode sessions =
+                    server.adminJson("/" + ADMIN_ACTIONS + "/users/" + userId + "/sessions");
             assertEquals(1, sessions.size());
-            assertEquals(204, server.admin("DELETE", "/" + ADMIN_ACTIONS + "/sessions/" + sessions.get(0).get("id").asText(), null).status());
-            assertInvalidToken(storefront.validate(ADMIN_ACTIONS, login.get("access_token").asText()));
-            assertInvalidToken(storefront.refresh(ADMIN_ACTIONS, login.get("refresh_token").asText()));
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "DELETE",
+                                    "/"
+                                            + ADMIN_ACTIONS
+                                            + "/sessions/"
+                                            + sessions.get(0).get("id").asText(),
+                                    null)
+                            .status());
+            assertInvalidToken(
+                    storefront.validate(ADMIN_ACTIONS, login.get("access_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(ADMIN_ACTIONS, login.get("refresh_token").asText()));
         }
 
         @Test
-        void resettingThePasswordEndsValidateAndRefreshOfEarlierSessions() throws InterruptedException {
+        void resettingThePasswordEndsValidateAndRefreshOfEarlierSessions()
+                throws InterruptedException {
             String email = customer(ADMIN_ACTIONS);
             JsonNode login = storefront.customer(ADMIN_ACTIONS, email, "secret-pass-1");
             String userId = server.userId(ADMIN_ACTIONS, email);
             Thread.sleep(1100); // sessions and credentials carry seconds
-            HttpResult reset = server.admin("PUT", "/" + ADMIN_ACTIONS + "/users/" + userId + "/reset-password",
-                    Map.of("type", "password", "value", "new-secret-pass-2", "temporary", false));
+            HttpResult reset =
+                    server.admin(
+                            "PUT",
+                            "/" + ADMIN_ACTIONS + "/users/" + userId + "/reset-password",
+                            Map.of(
+                                    "type",
+                                    "password",
+                                    "value",
+                                    "new-secret-pass-2",
+                                    "temporary",
+                                    false));
             assertEquals(204, reset.status(), reset::toString);
-            assertInvalidToken(storefront.validate(ADMIN_ACTIONS, login.get("access_token").asText()));
-            assertInvalidToken(storefront.refresh(ADMIN_ACTIONS, login.get("refresh_token").asText()));
+            assertInvalidToken(
+                    storefront.validate(ADMIN_ACTIONS, login.get("access_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(ADMIN_ACTIONS, login.get("refresh_token").asText()));
             JsonNode fresh = storefront.customer(ADMIN_ACTIONS, email, "new-secret-pass-2");
-            assertEquals(200, storefront.validate(ADMIN_ACTIONS, fresh.get("access_token").asText()).status());
+            assertEquals(
+                    200,
+                    storefront
+                            .validate(ADMIN_ACTIONS, fresh.get("access_token").asText())
+                            .status());
         }
 
         @Test
         void theRealmsNotBeforeRevokesAnonymousTokensToo() {
             String anonymous = storefront.anonymous(ADMIN_ACTIONS).get("refresh_token").asText();
-            HttpResult notBefore = server.admin("PUT", "/" + ADMIN_ACTIONS, Map.of("notBefore", (int) (System.currentTimeMillis() / 1000) + 1));
+            HttpResult notBefore =
+                    server.admin(
+                            "PUT",
+                            "/" + ADMIN_ACTIONS,
+                            Map.of("notBefore", (int) (System.currentTimeMillis() / 1000) + 1));
             assertEquals(204, notBefore.status(), notBefore::toString);
             assertInvalidToken(storefront.anonymousRefresh(ADMIN_ACTIONS, "storefront", anonymous));
-            assertEquals(204, server.admin("PUT", "/" + ADMIN_ACTIONS, Map.of("notBefore", 0)).status());
+            assertEquals(
+                    204, server.admin("PUT", "/" + ADMIN_ACTIONS, Map.of("notBefore", 0)).status());
         }
     }
 }

@@ -3,32 +3,30 @@ package dev.kcemporix.auth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.KeycloakExtension;
+import dev.kcemporix.auth.it.support.MountUnderTest;
+import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.Storefront;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
-import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
 
 /**
  * Every call of the served API document, sent alike to both mounts, answers alike: the same status,
  * the same fields, the same error type. The scenario families run on one mount each; this is what
  * shows that the other mount routes every call, checks it and answers it the same way.
  *
- * <p>A call gets the token its security names first (a fresh customer's, a visitor's anonymous token,
- * a service token with the import scopes) and, where the document gives it a body, an empty JSON one: most calls
- * answer their 400 for what is missing, the token calls their 200 or 204; either way both mounts must.
+ * <p>A call gets the token its security names first (a fresh customer's, a visitor's anonymous
+ * token, a service token with the import scopes) and, where the document gives it a body, an empty
+ * JSON one: most calls answer their 400 for what is missing, the token calls their 200 or 204;
+ * either way both mounts must.
  */
 @ExtendWith(KeycloakExtension.class)
 class MountParityIT {
@@ -41,37 +39,81 @@ class MountParityIT {
     void everyDocumentedCallAnswersAlikeOnBothMounts(Server server) {
         if (server.admin("GET", "/" + TENANT, null).status() != 200) {
             // Cheap hashing: a fresh customer per call and mount.
-            server.ensureRealm(TENANT, true, Map.of("passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)",
-                    "registrationAllowed", true), Map.of("emporix.storefrontUrl", "https://parity.example"));
+            server.ensureRealm(
+                    TENANT,
+                    true,
+                    Map.of(
+                            "passwordPolicy",
+                            "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)",
+                            "registrationAllowed",
+                            true),
+                    Map.of("emporix.storefrontUrl", "https://parity.example"));
             server.createServiceClient(TENANT, SERVICE, "customer.import_manage");
         }
         JsonNode document = server.get(server.baseUrl() + "/emporix/openapi.json").json();
         List<String> compared = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+                    operations.hasNext(); ) {
                 Map.Entry<String, JsonNode> operation = operations.next();
                 String method = operation.getKey().toUpperCase();
                 String call = method + " " + path.getKey();
-                HttpResult root = send(server, MountUnderTest.ROOT, method, path.getKey(), operation.getValue());
-                HttpResult realm = send(server, MountUnderTest.REALM, method, path.getKey(), operation.getValue());
-                assertEquals(root.status(), realm.status(), () -> call + ": root " + root + " | realm " + realm);
-                assertEquals(shape(root), shape(realm), () -> call + ": root " + root + " | realm " + realm);
+                HttpResult root =
+                        send(
+                                server,
+                                MountUnderTest.ROOT,
+                                method,
+                                path.getKey(),
+                                operation.getValue());
+                HttpResult realm =
+                        send(
+                                server,
+                                MountUnderTest.REALM,
+                                method,
+                                path.getKey(),
+                                operation.getValue());
+                assertEquals(
+                        root.status(),
+                        realm.status(),
+                        () -> call + ": root " + root + " | realm " + realm);
+                assertEquals(
+                        shape(root),
+                        shape(realm),
+                        () -> call + ": root " + root + " | realm " + realm);
                 compared.add(call + " " + root.status());
             }
         }
-        System.out.printf("MountParityIT: %d calls answered alike on both mounts: %s%n", compared.size(), compared);
+        System.out.printf(
+                "MountParityIT: %d calls answered alike on both mounts: %s%n",
+                compared.size(), compared);
         assertTrue(compared.size() >= 30, "the document lists every call: " + compared);
     }
 
-    /** The call as a client sends it to {@code mount}: its token, a sample for each path parameter, an empty body. */
-    private static HttpResult send(Server server, MountUnderTest mount, String method, String template, JsonNode operation) {
+    /**
+     * The call as a client sends it to {@code mount}: its token, a sample for each path parameter,
+     * an empty body.
+     */
+    private static HttpResult send(
+            Server server,
+            MountUnderTest mount,
+            String method,
+            String template,
+            JsonNode operation) {
         Storefront storefront = new Storefront(server, mount);
-        String path = template.replace("{tenant}", TENANT).replace("{token}", "not.a.token").replace("{id}", "no-such-id");
-        String query = path.startsWith("/customerlogin") || path.startsWith("/oauth") ? "?tenant=" + TENANT + "&client_id=storefront" : "";
+        String path =
+                template.replace("{tenant}", TENANT)
+                        .replace("{token}", "not.a.token")
+                        .replace("{id}", "no-such-id");
+        String query =
+                path.startsWith("/customerlogin") || path.startsWith("/oauth")
+                        ? "?tenant=" + TENANT + "&client_id=storefront"
+                        : "";
         String url = mount.url(server, TENANT, path) + query;
         String token = token(server, storefront, operation.path("security"));
-        String[] headers = token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
+        String[] headers =
+                token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
         if (!operation.has("requestBody")) {
             return server.send(method, url, null, null, headers);
         }
@@ -79,13 +121,17 @@ class MountParityIT {
         return server.send(method, url, "application/json", body, headers);
     }
 
-    /** The token a call's security names first: a fresh customer's, an anonymous one, a service token; none. */
+    /**
+     * The token a call's security names first: a fresh customer's, an anonymous one, a service
+     * token; none.
+     */
     private static String token(Server server, Storefront storefront, JsonNode security) {
         JsonNode first = security.isArray() && !security.isEmpty() ? security.get(0) : null;
         String scheme = first == null || first.isEmpty() ? "" : first.fieldNames().next();
         switch (scheme) {
             case "customerToken" -> {
-                String email = "parity-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+                String email =
+                        "parity-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
                 server.createCustomer(TENANT, email, PASSWORD);
                 return storefront.customer(TENANT, email, PASSWORD).get("access_token").asText();
             }
@@ -101,7 +147,10 @@ class MountParityIT {
         }
     }
 
-    /** What must be alike: the top-level fields of a JSON answer (of its first item for a list) and an error's type. */
+    /**
+     * What must be alike: the top-level fields of a JSON answer (of its first item for a list) and
+     * an error's type.
+     */
     private static String shape(HttpResult result) {
         if (result.body().isEmpty()) {
             return "no body";

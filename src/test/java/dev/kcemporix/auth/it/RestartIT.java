@@ -2,20 +2,20 @@ package dev.kcemporix.auth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Tokens issued before a Keycloak restart keep working after it: nothing of ours lives only in memory. */
+/**
+ * Tokens issued before a Keycloak restart keep working after it: nothing of ours lives only in
+ * memory.
+ */
 @ExtendWith(KeycloakExtension.class)
 class RestartIT {
 
@@ -25,14 +25,25 @@ class RestartIT {
         String email = "restart-" + UUID.randomUUID() + "@example.com";
         server.createCustomer("demo", email, "secret-pass-1");
         JsonNode anonymous = storefront.anonymous("demo");
-        JsonNode customer = storefront.login("demo", storefront.anonymous("demo").get("access_token").asText(), email, "secret-pass-1").json();
+        JsonNode customer =
+                storefront
+                        .login(
+                                "demo",
+                                storefront.anonymous("demo").get("access_token").asText(),
+                                email,
+                                "secret-pass-1")
+                        .json();
 
         server.restart();
 
-        HttpResult anonymousRefresh = storefront.anonymousRefresh("demo", "storefront", anonymous.get("refresh_token").asText());
+        HttpResult anonymousRefresh =
+                storefront.anonymousRefresh(
+                        "demo", "storefront", anonymous.get("refresh_token").asText());
         assertEquals(200, anonymousRefresh.status(), anonymousRefresh::toString);
         assertEquals(anonymous.get("sessionId"), anonymousRefresh.json().get("sessionId"));
-        HttpResult login = storefront.login("demo", anonymous.get("access_token").asText(), email, "secret-pass-1");
+        HttpResult login =
+                storefront.login(
+                        "demo", anonymous.get("access_token").asText(), email, "secret-pass-1");
         assertEquals(200, login.status(), login::toString);
 
         HttpResult validated = storefront.validate("demo", customer.get("access_token").asText());

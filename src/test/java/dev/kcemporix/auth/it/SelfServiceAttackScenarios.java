@@ -6,46 +6,59 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.it.support.Demo;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.Server;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * The self-service calls tried as an attacker would, with a leaked token, a script, a shared device
- * (README, *Customer self-service*, the rules under its table): one scenario per way in or way to hurt, each
- * written before its fix and seen failing. Run on the realm mount by a subclass (MountParityIT sends every call to both mounts).
+ * (README, *Customer self-service*, the rules under its table): one scenario per way in or way to
+ * hurt, each written before its fix and seen failing. Run on the realm mount by a subclass
+ * (MountParityIT sends every call to both mounts).
  */
 abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
 
-    /** Double opt-in on, sign-up allowed, brute force after 5 failures (Keycloak's quick-login check at its defaults). */
+    /**
+     * Double opt-in on, sign-up allowed, brute force after 5 failures (Keycloak's quick-login check
+     * at its defaults).
+     */
     static final String SHOP = "attackshop";
-    /** As {@link #SHOP}, with a one-second mail throttle: for scenarios that need two mails of a kind to one address. */
+
+    /**
+     * As {@link #SHOP}, with a one-second mail throttle: for scenarios that need two mails of a
+     * kind to one address.
+     */
     static final String FAST = "attackfast";
+
     /** Enumeration-safe, no opt-in, a password policy. */
     static final String SAFE = "attacksafe";
+
     /** Enumeration-safe with double opt-in. */
     static final String SAFE_OPT_IN = "attacksafeoptin";
+
     /** The realm's "User registration" off. */
     static final String CLOSED = "attackclosed";
+
     /** No storefront URL. */
     static final String NO_URL = "attacknourl";
+
     /** A password policy with history. */
     static final String POLICY = "attackpolicy";
+
     /** A client policy that refuses the password grant. */
     static final String NO_ROPC = "attacknoropc";
+
     /** Brute force after 3 failures, without the quick-login check: guesses count one by one. */
     static final String LOCK = "attacklock";
+
     static final String PASSWORD = "attack-pass-1";
     static final String STOREFRONT_URL = "https://shop.example";
 
@@ -55,26 +68,75 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
         base.put("smtpServer", Mailbox.smtpSettings());
         base.put("registrationAllowed", true);
         base.put("eventsEnabled", true);
-        base.put("enabledEventTypes", List.of("REGISTER", "REGISTER_ERROR", "VERIFY_EMAIL", "VERIFY_EMAIL_ERROR", "SEND_VERIFY_EMAIL",
-                "SEND_VERIFY_EMAIL_ERROR", "SEND_RESET_PASSWORD", "SEND_RESET_PASSWORD_ERROR", "RESET_PASSWORD", "RESET_PASSWORD_ERROR",
-                "UPDATE_PASSWORD", "UPDATE_PASSWORD_ERROR", "UPDATE_EMAIL", "UPDATE_EMAIL_ERROR", "LOGIN", "LOGIN_ERROR"));
+        base.put(
+                "enabledEventTypes",
+                List.of(
+                        "REGISTER",
+                        "REGISTER_ERROR",
+                        "VERIFY_EMAIL",
+                        "VERIFY_EMAIL_ERROR",
+                        "SEND_VERIFY_EMAIL",
+                        "SEND_VERIFY_EMAIL_ERROR",
+                        "SEND_RESET_PASSWORD",
+                        "SEND_RESET_PASSWORD_ERROR",
+                        "RESET_PASSWORD",
+                        "RESET_PASSWORD_ERROR",
+                        "UPDATE_PASSWORD",
+                        "UPDATE_PASSWORD_ERROR",
+                        "UPDATE_EMAIL",
+                        "UPDATE_EMAIL_ERROR",
+                        "LOGIN",
+                        "LOGIN_ERROR"));
         base.put("bruteForceProtected", true);
         base.put("failureFactor", 5);
         Map<String, String> url = Map.of("emporix.storefrontUrl", STOREFRONT_URL);
         server.ensureRealm(SHOP, true, with(base, "verifyEmail", true), url);
-        server.ensureRealm(FAST, true, with(base, "verifyEmail", true), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
-                "emporix.mail.throttleSeconds", "1"));
-        server.ensureRealm(SAFE, true, with(base, "passwordPolicy", "length(10) and digits(1)"), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
-                "emporix.signup.enumerationSafe", "true"));
-        server.ensureRealm(SAFE_OPT_IN, true, with(base, "verifyEmail", true), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
-                "emporix.signup.enumerationSafe", "true"));
+        server.ensureRealm(
+                FAST,
+                true,
+                with(base, "verifyEmail", true),
+                Map.of(
+                        "emporix.storefrontUrl",
+                        STOREFRONT_URL,
+                        "emporix.mail.throttleSeconds",
+                        "1"));
+        server.ensureRealm(
+                SAFE,
+                true,
+                with(base, "passwordPolicy", "length(10) and digits(1)"),
+                Map.of(
+                        "emporix.storefrontUrl",
+                        STOREFRONT_URL,
+                        "emporix.signup.enumerationSafe",
+                        "true"));
+        server.ensureRealm(
+                SAFE_OPT_IN,
+                true,
+                with(base, "verifyEmail", true),
+                Map.of(
+                        "emporix.storefrontUrl",
+                        STOREFRONT_URL,
+                        "emporix.signup.enumerationSafe",
+                        "true"));
         server.ensureRealm(CLOSED, true, with(base, "registrationAllowed", false), url);
         server.ensureRealm(NO_URL, true, base, Map.of());
-        server.ensureRealm(LOCK, true, with(base, "failureFactor", 3, "quickLoginCheckMilliSeconds", 1), url);
-        server.ensureRealm(POLICY, true, with(base, "passwordPolicy", "length(10) and digits(1) and passwordHistory(3)"), url);
+        server.ensureRealm(
+                LOCK, true, with(base, "failureFactor", 3, "quickLoginCheckMilliSeconds", 1), url);
+        server.ensureRealm(
+                POLICY,
+                true,
+                with(base, "passwordPolicy", "length(10) and digits(1) and passwordHistory(3)"),
+                url);
         if (server.admin("GET", "/" + NO_ROPC, null).status() != 200) {
-            server.ensureRealm(NO_ROPC, true, with(base, "verifyEmail", true), Map.of("emporix.storefrontUrl", STOREFRONT_URL,
-                    "emporix.mail.throttleSeconds", "1"));
+            server.ensureRealm(
+                    NO_ROPC,
+                    true,
+                    with(base, "verifyEmail", true),
+                    Map.of(
+                            "emporix.storefrontUrl",
+                            STOREFRONT_URL,
+                            "emporix.mail.throttleSeconds",
+                            "1"));
             KeycloakParityIT.rejectPasswordGrant(server, NO_ROPC);
         }
     }
@@ -90,34 +152,59 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
     }
 
     HttpResult signUp(String tenant, String email, String password) {
-        return post(tenant, "/signup", anonymous(tenant), Map.of("email", email, "password", password));
+        return post(
+                tenant, "/signup", anonymous(tenant), Map.of("email", email, "password", password));
     }
 
     HttpResult optIn(String tenant, String token) {
-        return server.get(url(tenant, "/signup/optin/" + Server.enc(token)), "Authorization", "Bearer " + anonymous(tenant));
+        return server.get(
+                url(tenant, "/signup/optin/" + Server.enc(token)),
+                "Authorization",
+                "Bearer " + anonymous(tenant));
     }
 
-    /** Keycloak's own password grant of {@code clientId}, with {@code secret} for a confidential client. */
-    HttpResult nativeLogin(String realm, String clientId, String secret, String email, String password) {
-        Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", clientId, "username", email, "password", password));
+    /**
+     * Keycloak's own password grant of {@code clientId}, with {@code secret} for a confidential
+     * client.
+     */
+    HttpResult nativeLogin(
+            String realm, String clientId, String secret, String email, String password) {
+        Map<String, String> form =
+                new LinkedHashMap<>(
+                        Map.of(
+                                "grant_type",
+                                "password",
+                                "client_id",
+                                clientId,
+                                "username",
+                                email,
+                                "password",
+                                password));
         if (secret != null) {
             form.put("client_secret", secret);
         }
-        return server.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", form);
+        return server.postForm(
+                server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", form);
     }
 
     int failures(String realm, String userId) {
-        return server.adminJson("/" + realm + "/attack-detection/brute-force/users/" + userId).get("numFailures").asInt();
+        return server.adminJson("/" + realm + "/attack-detection/brute-force/users/" + userId)
+                .get("numFailures")
+                .asInt();
     }
 
-    /** Keycloak's brute-force detector counts after the answer: waits until it shows {@code expected}, or a while. */
+    /**
+     * Keycloak's brute-force detector counts after the answer: waits until it shows {@code
+     * expected}, or a while.
+     */
     int failuresSettled(String realm, String userId, int expected) {
         int seen = failures(realm, userId);
         for (int i = 0; i < 50 && seen < expected; i++) {
             sleep(100);
             seen = failures(realm, userId);
         }
-        // A count beyond the expected one shows within the second after (the detector takes milliseconds).
+        // A count beyond the expected one shows within the second after (the detector takes
+        // milliseconds).
         sleep(1000);
         return failures(realm, userId);
     }
@@ -131,7 +218,12 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String attacker = email();
             server.createCustomer(SHOP, email, PASSWORD);
             String leaked = customerToken(SHOP, email, PASSWORD);
-            HttpResult r = post(SHOP, "/me/accounts/internal/email/change", leaked, Map.of("newEmail", attacker));
+            HttpResult r =
+                    post(
+                            SHOP,
+                            "/me/accounts/internal/email/change",
+                            leaked,
+                            Map.of("newEmail", attacker));
             assertStandardError(400, r);
             assertEquals("password", r.json().at("/details/0/field").asText(), r::toString);
             sleep(1500);
@@ -143,8 +235,12 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
-            HttpResult r = post(SHOP, "/me/accounts/internal/email/change", token,
-                    Map.of("email", email(), "password", PASSWORD, "newEmail", email()));
+            HttpResult r =
+                    post(
+                            SHOP,
+                            "/me/accounts/internal/email/change",
+                            token,
+                            Map.of("email", email(), "password", PASSWORD, "newEmail", email()));
             assertStandardError(400, r);
             assertEquals("email", r.json().at("/details/0/field").asText(), r::toString);
         }
@@ -155,13 +251,29 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String newEmail = email();
             server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
-            assertEquals(204, post(SHOP, "/me/accounts/internal/email/change", token,
-                    Map.of("email", email, "password", PASSWORD, "newEmail", newEmail)).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/me/accounts/internal/email/change",
+                                    token,
+                                    Map.of(
+                                            "email",
+                                            email,
+                                            "password",
+                                            PASSWORD,
+                                            "newEmail",
+                                            newEmail))
+                            .status());
             Mailbox.Mail token_ = Mailbox.await(newEmail, 1, 15);
             Mailbox.Mail notice = Mailbox.await(email, 1, 15);
-            assertFalse(notice.text().contains(token_.token()), "the old address gets a notice, not the token");
+            assertFalse(
+                    notice.text().contains(token_.token()),
+                    "the old address gets a notice, not the token");
             assertTrue(notice.text().contains(newEmail), notice.text());
-            assertTrue(token_.text().contains(email), "the link names the account it moves: " + token_.text());
+            assertTrue(
+                    token_.text().contains(email),
+                    "the link names the account it moves: " + token_.text());
         }
 
         @Test
@@ -169,7 +281,12 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             String userId = server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
-            HttpResult r = post(SHOP, "/me/accounts/internal/email/change", token, Map.of("password", "wrong-pass-1", "newEmail", email()));
+            HttpResult r =
+                    post(
+                            SHOP,
+                            "/me/accounts/internal/email/change",
+                            token,
+                            Map.of("password", "wrong-pass-1", "newEmail", email()));
             assertStandardError(401, r);
             assertEquals(1, failuresSettled(SHOP, userId, 1));
             JsonNode errors = server.events(SHOP, "UPDATE_EMAIL_ERROR", userId);
@@ -188,7 +305,8 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             HttpResult adminCli = nativeLogin(SHOP, "admin-cli", null, email, PASSWORD);
             assertEquals(200, adminCli.status(), adminCli::toString);
             assertRefusedAsCustomerToken(SHOP, adminCli.json().get("access_token").asText());
-            assertInvalidToken(storefront.refresh(SHOP, adminCli.json().get("refresh_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(SHOP, adminCli.json().get("refresh_token").asText()));
         }
 
         @Test
@@ -196,29 +314,70 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             server.createCustomer(SHOP, email, PASSWORD);
             if (server.adminJson("/" + SHOP + "/clients?clientId=partner-app").isEmpty()) {
-                assertEquals(201, server.admin("POST", "/" + SHOP + "/clients", Map.of("clientId", "partner-app", "publicClient", false,
-                        "secret", "partner-secret-1", "directAccessGrantsEnabled", true, "standardFlowEnabled", false)).status());
+                assertEquals(
+                        201,
+                        server.admin(
+                                        "POST",
+                                        "/" + SHOP + "/clients",
+                                        Map.of(
+                                                "clientId",
+                                                "partner-app",
+                                                "publicClient",
+                                                false,
+                                                "secret",
+                                                "partner-secret-1",
+                                                "directAccessGrantsEnabled",
+                                                true,
+                                                "standardFlowEnabled",
+                                                false))
+                                .status());
             }
-            HttpResult partner = nativeLogin(SHOP, "partner-app", "partner-secret-1", email, PASSWORD);
+            HttpResult partner =
+                    nativeLogin(SHOP, "partner-app", "partner-secret-1", email, PASSWORD);
             assertEquals(200, partner.status(), partner::toString);
             assertRefusedAsCustomerToken(SHOP, partner.json().get("access_token").asText());
-            assertInvalidToken(storefront.refresh(SHOP, partner.json().get("refresh_token").asText()));
+            assertInvalidToken(
+                    storefront.refresh(SHOP, partner.json().get("refresh_token").asText()));
         }
 
         void assertRefusedAsCustomerToken(String tenant, String token) {
             assertInvalidToken(storefront.validate(tenant, token));
-            assertInvalidToken(server.send("PATCH", url(tenant, "/me"), "application/json", Server.toJson(Map.of("company", "Evil")),
-                    "Authorization", "Bearer " + token));
+            assertInvalidToken(
+                    server.send(
+                            "PATCH",
+                            url(tenant, "/me"),
+                            "application/json",
+                            Server.toJson(Map.of("company", "Evil")),
+                            "Authorization",
+                            "Bearer " + token));
             assertInvalidToken(server.get(url(tenant, "/me"), "Authorization", "Bearer " + token));
-            assertInvalidToken(post(tenant, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "taken-over-1")));
-            assertInvalidToken(post(tenant, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", email())));
+            assertInvalidToken(
+                    post(
+                            tenant,
+                            "/password/change",
+                            token,
+                            Map.of("currentPassword", PASSWORD, "newPassword", "taken-over-1")));
+            assertInvalidToken(
+                    post(
+                            tenant,
+                            "/me/accounts/internal/email/change",
+                            token,
+                            Map.of("password", PASSWORD, "newEmail", email())));
             assertInvalidToken(storefront.logout(tenant, token));
         }
 
         @Test
         void keycloaksOwnClientsGetNoAnonymousToken() {
-            for (String client : List.of("admin-cli", "account-console", "security-admin-console", "account", "broker", "realm-management")) {
-                HttpResult r = storefront.anonymousLogin(SHOP, "tenant=" + SHOP + "&client_id=" + client);
+            for (String client :
+                    List.of(
+                            "admin-cli",
+                            "account-console",
+                            "security-admin-console",
+                            "account",
+                            "broker",
+                            "realm-management")) {
+                HttpResult r =
+                        storefront.anonymousLogin(SHOP, "tenant=" + SHOP + "&client_id=" + client);
                 assertStandardError(401, r);
             }
         }
@@ -233,7 +392,14 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             assertEquals(201, signUp(FAST, email, PASSWORD).status());
             String first = Mailbox.await(email, 1, 15).token();
             sleep(1200);
-            assertEquals(202, post(FAST, "/signup/optin/refresh_token", anonymous(FAST), Map.of("email", email)).status());
+            assertEquals(
+                    202,
+                    post(
+                                    FAST,
+                                    "/signup/optin/refresh_token",
+                                    anonymous(FAST),
+                                    Map.of("email", email))
+                            .status());
             String second = Mailbox.await(email, 2, 15).token();
             assertEquals(200, optIn(FAST, second).status());
             HttpResult stale = optIn(FAST, first);
@@ -247,7 +413,13 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             assertEquals(201, signUp(SHOP, email, PASSWORD).status());
             String token = Mailbox.await(email, 1, 15).token();
             String userId = server.userId(SHOP, email);
-            assertEquals(204, server.admin("PUT", "/" + SHOP + "/users/" + userId, Map.of("emailVerified", true, "requiredActions", List.of())).status());
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + SHOP + "/users/" + userId,
+                                    Map.of("emailVerified", true, "requiredActions", List.of()))
+                            .status());
             assertStandardError(400, optIn(SHOP, token));
         }
     }
@@ -260,9 +432,19 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             assertEquals(201, signUp(SHOP, email, PASSWORD).status());
             String optInToken = Mailbox.await(email, 1, 15).token();
-            assertEquals(204, post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email)).status());
+            assertEquals(
+                    204,
+                    post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email))
+                            .status());
             String resetToken = Mailbox.await(email, 2, 15).token();
-            assertEquals(204, post(SHOP, "/password/reset/update", anonymous(SHOP), Map.of("token", resetToken, "password", "after-reset-1")).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/password/reset/update",
+                                    anonymous(SHOP),
+                                    Map.of("token", resetToken, "password", "after-reset-1"))
+                            .status());
             HttpResult r = login(SHOP, email, "after-reset-1");
             assertEquals(200, r.status(), r::toString);
             assertStandardError(400, optIn(SHOP, optInToken));
@@ -286,9 +468,19 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             server.createCustomer(SHOP, email, PASSWORD);
             assertStandardError(401, login(SHOP, email, "future-pass-1"));
-            assertEquals(204, post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email)).status());
+            assertEquals(
+                    204,
+                    post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email))
+                            .status());
             String token = Mailbox.await(email, 1, 15).token();
-            assertEquals(204, post(SHOP, "/password/reset/update", anonymous(SHOP), Map.of("token", token, "password", "future-pass-1")).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/password/reset/update",
+                                    anonymous(SHOP),
+                                    Map.of("token", token, "password", "future-pass-1"))
+                            .status());
             HttpResult r = login(SHOP, email, "future-pass-1");
             assertEquals(200, r.status(), r::toString);
         }
@@ -299,7 +491,18 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
             assertStandardError(401, login(SHOP, email, "future-pass-2"));
-            assertEquals(204, post(SHOP, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "future-pass-2")).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/password/change",
+                                    token,
+                                    Map.of(
+                                            "currentPassword",
+                                            PASSWORD,
+                                            "newPassword",
+                                            "future-pass-2"))
+                            .status());
             HttpResult r = login(SHOP, email, "future-pass-2");
             assertEquals(200, r.status(), r::toString);
         }
@@ -309,8 +512,19 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             String userId = server.createCustomer(SHOP, email, PASSWORD);
             assertStandardError(401, login(SHOP, email, "future-pass-3"));
-            assertEquals(204, server.admin("PUT", "/" + SHOP + "/users/" + userId + "/reset-password",
-                    Map.of("type", "password", "value", "future-pass-3", "temporary", false)).status());
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + SHOP + "/users/" + userId + "/reset-password",
+                                    Map.of(
+                                            "type",
+                                            "password",
+                                            "value",
+                                            "future-pass-3",
+                                            "temporary",
+                                            false))
+                            .status());
             HttpResult r = login(SHOP, email, "future-pass-3");
             assertEquals(200, r.status(), r::toString);
         }
@@ -329,14 +543,27 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String other = email();
             server.createCustomer(SAFE, other, "safe-pass-123");
             String otherToken = customerToken(SAFE, other, "safe-pass-123");
-            HttpResult free = post(SAFE, "/me/accounts/internal/email/change", token, Map.of("password", "safe-pass-123", "newEmail", email()));
-            HttpResult busy = post(SAFE, "/me/accounts/internal/email/change", otherToken, Map.of("password", "safe-pass-123", "newEmail", taken));
+            HttpResult free =
+                    post(
+                            SAFE,
+                            "/me/accounts/internal/email/change",
+                            token,
+                            Map.of("password", "safe-pass-123", "newEmail", email()));
+            HttpResult busy =
+                    post(
+                            SAFE,
+                            "/me/accounts/internal/email/change",
+                            otherToken,
+                            Map.of("password", "safe-pass-123", "newEmail", taken));
             assertEquals(204, free.status(), free::toString);
             assertEquals(free.status(), busy.status(), busy::toString);
             assertEquals(free.body(), busy.body());
             Mailbox.Mail owner = Mailbox.await(taken, 1, 15);
-            assertFalse(owner.text().contains("token="), "the owner gets a note, no token: " + owner.text());
-            // The requester's own inbox tells nothing either: a notice comes for a taken address as for a free one.
+            assertFalse(
+                    owner.text().contains("token="),
+                    "the owner gets a note, no token: " + owner.text());
+            // The requester's own inbox tells nothing either: a notice comes for a taken address as
+            // for a free one.
             assertTrue(Mailbox.await(email, 1, 15).text().contains("instead of this address"));
             assertTrue(Mailbox.await(other, 1, 15).text().contains("instead of this address"));
         }
@@ -352,7 +579,10 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             HttpResult owned = login(SAFE_OPT_IN, taken, "probe-pass-123");
             assertStandardError(401, pending);
             assertEquals(owned.status(), pending.status());
-            assertEquals(owned.body(), pending.body(), "a pending sign-up and someone else's account answer alike");
+            assertEquals(
+                    owned.body(),
+                    pending.body(),
+                    "a pending sign-up and someone else's account answer alike");
         }
 
         @Test
@@ -368,9 +598,17 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             for (String address : List.of(known, unknown)) {
                 boolean fromMemory = false;
                 for (JsonNode e : errors) {
-                    fromMemory |= address.equals(e.at("/details/username").asText()) && e.at("/details/reason").asText().contains("not counted again");
+                    fromMemory |=
+                            address.equals(e.at("/details/username").asText())
+                                    && e.at("/details/reason")
+                                            .asText()
+                                            .contains("not counted again");
                 }
-                assertTrue(fromMemory, "the repeat for " + address + " is refused from memory, without asking Keycloak");
+                assertTrue(
+                        fromMemory,
+                        "the repeat for "
+                                + address
+                                + " is refused from memory, without asking Keycloak");
             }
             assertEquals(1, failuresSettled(SHOP, knownId, 1));
         }
@@ -398,7 +636,8 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             server.createCustomer(SHOP, email, PASSWORD);
             String body = null;
             for (int i = 0; i < 5; i++) {
-                HttpResult r = post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email));
+                HttpResult r =
+                        post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email));
                 assertEquals(204, r.status(), r::toString);
                 body = body == null ? r.body() : body;
                 assertEquals(body, r.body());
@@ -413,7 +652,14 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             assertEquals(201, signUp(SHOP, email, PASSWORD).status());
             for (int i = 0; i < 4; i++) {
-                assertEquals(202, post(SHOP, "/signup/optin/refresh_token", anonymous(SHOP), Map.of("email", email)).status());
+                assertEquals(
+                        202,
+                        post(
+                                        SHOP,
+                                        "/signup/optin/refresh_token",
+                                        anonymous(SHOP),
+                                        Map.of("email", email))
+                                .status());
             }
             Mailbox.await(email, 1, 15);
             sleep(2000);
@@ -427,7 +673,14 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
             for (int i = 0; i < 3; i++) {
-                assertEquals(204, post(SHOP, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", target)).status());
+                assertEquals(
+                        204,
+                        post(
+                                        SHOP,
+                                        "/me/accounts/internal/email/change",
+                                        token,
+                                        Map.of("password", PASSWORD, "newEmail", target))
+                                .status());
             }
             Mailbox.await(target, 1, 15);
             sleep(2000);
@@ -455,7 +708,9 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             HttpResult r = signUp(CLOSED, email, PASSWORD);
             assertStandardError(403, r);
-            assertTrue(server.adminJson("/" + CLOSED + "/users?exact=true&email=" + Server.enc(email)).isEmpty());
+            assertTrue(
+                    server.adminJson("/" + CLOSED + "/users?exact=true&email=" + Server.enc(email))
+                            .isEmpty());
         }
     }
 
@@ -466,13 +721,18 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
         void withoutAStorefrontUrlNoMailLinksAnywhereAndTheHealthReportSaysSo() {
             String email = email();
             String userId = server.createCustomer(NO_URL, email, PASSWORD);
-            assertEquals(204, post(NO_URL, "/password/reset", anonymous(NO_URL), Map.of("email", email)).status());
+            assertEquals(
+                    204,
+                    post(NO_URL, "/password/reset", anonymous(NO_URL), Map.of("email", email))
+                            .status());
             sleep(2000);
             for (Mailbox.Mail mail : Mailbox.to(email)) {
                 assertFalse(mail.text().contains("localhost:3000"), mail.text());
                 assertFalse(mail.text().contains("token="), mail.text());
             }
-            assertFalse(server.events(NO_URL, "SEND_RESET_PASSWORD_ERROR", userId).isEmpty(), "the refusal to mail a guessed link is an event");
+            assertFalse(
+                    server.events(NO_URL, "SEND_RESET_PASSWORD_ERROR", userId).isEmpty(),
+                    "the refusal to mail a guessed link is an event");
             String health = server.adminJson("/" + NO_URL + "/emporix/health").toString();
             assertTrue(health.contains("no-storefront-url"), health);
         }
@@ -485,14 +745,33 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
         void aResetRefusedByThePolicyOrItsHistoryKeepsTheToken() {
             String email = email();
             server.createCustomer(POLICY, email, "initial-pass-1");
-            assertEquals(204, post(POLICY, "/password/reset", anonymous(POLICY), Map.of("email", email)).status());
+            assertEquals(
+                    204,
+                    post(POLICY, "/password/reset", anonymous(POLICY), Map.of("email", email))
+                            .status());
             String token = Mailbox.await(email, 1, 15).token();
             for (String refused : List.of("short", "no-digits-here", "initial-pass-1")) {
-                HttpResult r = post(POLICY, "/password/reset/update", anonymous(POLICY), Map.of("token", token, "password", refused));
+                HttpResult r =
+                        post(
+                                POLICY,
+                                "/password/reset/update",
+                                anonymous(POLICY),
+                                Map.of("token", token, "password", refused));
                 assertStandardError(400, r);
-                assertEquals("password_policy", r.json().at("/details/0/type").asText().replace("too_short", "password_policy"), r::toString);
+                assertEquals(
+                        "password_policy",
+                        r.json()
+                                .at("/details/0/type")
+                                .asText()
+                                .replace("too_short", "password_policy"),
+                        r::toString);
             }
-            HttpResult good = post(POLICY, "/password/reset/update", anonymous(POLICY), Map.of("token", token, "password", "after-reset-123"));
+            HttpResult good =
+                    post(
+                            POLICY,
+                            "/password/reset/update",
+                            anonymous(POLICY),
+                            Map.of("token", token, "password", "after-reset-123"));
             assertEquals(204, good.status(), good::toString);
         }
 
@@ -502,10 +781,16 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             assertEquals(201, signUp(NO_ROPC, email, PASSWORD).status());
             String token = Mailbox.await(email, 1, 15).token();
             HttpResult refused = optIn(NO_ROPC, token);
-            assertEquals(login(NO_ROPC, email, PASSWORD).status(), refused.status(), "refused as a password login is: " + refused);
+            assertEquals(
+                    login(NO_ROPC, email, PASSWORD).status(),
+                    refused.status(),
+                    "refused as a password login is: " + refused);
             assertFalse(refused.body().contains("access_token"), refused::toString);
-            JsonNode user = server.adminJson("/" + NO_ROPC + "/users?exact=true&email=" + Server.enc(email)).get(0);
-            assertFalse(user.get("emailVerified").asBoolean(), "the refused opt-in changed nothing");
+            JsonNode user =
+                    server.adminJson("/" + NO_ROPC + "/users?exact=true&email=" + Server.enc(email))
+                            .get(0);
+            assertFalse(
+                    user.get("emailVerified").asBoolean(), "the refused opt-in changed nothing");
         }
     }
 
@@ -514,24 +799,45 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
 
         @Test
         void aSignUpWithOnlyEmailAndPasswordIsCreated() {
-            HttpResult r = post(FAST, "/signup", anonymous(FAST), Map.of("email", email(), "password", PASSWORD));
+            HttpResult r =
+                    post(
+                            FAST,
+                            "/signup",
+                            anonymous(FAST),
+                            Map.of("email", email(), "password", PASSWORD));
             assertEquals(201, r.status(), r::toString);
         }
 
         @Test
         void aSignUpWithOnlyEmailAndPasswordIsCreatedInATenantImportedFromAFile() {
-            // The demo tenant is imported at start-up from a realm export that carries Keycloak's default user profile.
-            HttpResult r = post(Demo.TENANT, "/signup", anonymous(Demo.TENANT), Map.of("email", email(), "password", PASSWORD));
+            // The demo tenant is imported at start-up from a realm export that carries Keycloak's
+            // default user profile.
+            HttpResult r =
+                    post(
+                            Demo.TENANT,
+                            "/signup",
+                            anonymous(Demo.TENANT),
+                            Map.of("email", email(), "password", PASSWORD));
             assertEquals(201, r.status(), r::toString);
         }
 
         @Test
         void aPutWithSomeFieldsKeepsTheOthers() {
             String email = email();
-            server.createCustomer(SHOP, email, PASSWORD, Map.of("company", List.of("ACME"), "contactPhone", List.of("+49 1")));
+            server.createCustomer(
+                    SHOP,
+                    email,
+                    PASSWORD,
+                    Map.of("company", List.of("ACME"), "contactPhone", List.of("+49 1")));
             String token = customerToken(SHOP, email, PASSWORD);
-            HttpResult put = server.send("PUT", url(SHOP, "/me"), "application/json", Server.toJson(Map.of("firstName", "Jo")),
-                    "Authorization", "Bearer " + token);
+            HttpResult put =
+                    server.send(
+                            "PUT",
+                            url(SHOP, "/me"),
+                            "application/json",
+                            Server.toJson(Map.of("firstName", "Jo")),
+                            "Authorization",
+                            "Bearer " + token);
             assertEquals(200, put.status(), put::toString);
             assertEquals("Jo", put.json().get("firstName").asText());
             assertEquals("ACME", put.json().path("company").asText(), put::toString);
@@ -540,11 +846,13 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
         }
 
         @Test
-        void aWrongCurrentPasswordSentTwiceAtOnceCountsOnceAndLocksNobody() throws InterruptedException {
+        void aWrongCurrentPasswordSentTwiceAtOnceCountsOnceAndLocksNobody()
+                throws InterruptedException {
             String email = email();
             String userId = server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
-            Map<String, String> wrong = Map.of("currentPassword", "typo-pass-1", "newPassword", "next-pass-123");
+            Map<String, String> wrong =
+                    Map.of("currentPassword", "typo-pass-1", "newPassword", "next-pass-123");
             assertStandardError(401, post(SHOP, "/password/change", token, wrong));
             assertStandardError(401, post(SHOP, "/password/change", token, wrong));
             assertEquals(1, failuresSettled(SHOP, userId, 1));
@@ -558,8 +866,10 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String userId = server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
             Map<String, String> wrong = Map.of("password", "typo-pass-2", "newEmail", email());
-            assertStandardError(401, post(SHOP, "/me/accounts/internal/email/change", token, wrong));
-            assertStandardError(401, post(SHOP, "/me/accounts/internal/email/change", token, wrong));
+            assertStandardError(
+                    401, post(SHOP, "/me/accounts/internal/email/change", token, wrong));
+            assertStandardError(
+                    401, post(SHOP, "/me/accounts/internal/email/change", token, wrong));
             assertEquals(1, failuresSettled(SHOP, userId, 1));
             assertEquals(200, login(SHOP, email, PASSWORD).status());
         }
@@ -569,25 +879,54 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String realm = "attackreadonly";
             if (server.admin("GET", "/" + realm, null).status() != 200) {
                 server.ensureRealm(realm, true);
-                Map<String, Object> profile = Server.fromJson(server.adminJson("/" + realm + "/users/profile"));
+                Map<String, Object> profile =
+                        Server.fromJson(server.adminJson("/" + realm + "/users/profile"));
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> attributes = (List<Map<String, Object>>) profile.get("attributes");
-                attributes.stream().filter(a -> a.get("name").equals("company"))
-                        .forEach(a -> a.put("permissions", Map.of("view", List.of("admin", "user"), "edit", List.of("admin"))));
-                assertEquals(200, server.admin("PUT", "/" + realm + "/users/profile", profile).status());
+                List<Map<String, Object>> attributes =
+                        (List<Map<String, Object>>) profile.get("attributes");
+                attributes.stream()
+                        .filter(a -> a.get("name").equals("company"))
+                        .forEach(
+                                a ->
+                                        a.put(
+                                                "permissions",
+                                                Map.of(
+                                                        "view",
+                                                        List.of("admin", "user"),
+                                                        "edit",
+                                                        List.of("admin"))));
+                assertEquals(
+                        200, server.admin("PUT", "/" + realm + "/users/profile", profile).status());
             }
             String email = email();
             server.createCustomer(realm, email, PASSWORD, Map.of("company", List.of("ACME")));
             String token = customerToken(realm, email, PASSWORD);
-            HttpResult put = server.send("PUT", url(realm, "/me"), "application/json", Server.toJson(Map.of("firstName", "Jo")),
-                    "Authorization", "Bearer " + token);
+            HttpResult put =
+                    server.send(
+                            "PUT",
+                            url(realm, "/me"),
+                            "application/json",
+                            Server.toJson(Map.of("firstName", "Jo")),
+                            "Authorization",
+                            "Bearer " + token);
             assertEquals(200, put.status(), put::toString);
             assertEquals("ACME", put.json().path("company").asText(), put::toString);
-            HttpResult patch = server.send("PATCH", url(realm, "/me"), "application/json", Server.toJson(Map.of("company", "Evil")),
-                    "Authorization", "Bearer " + token);
+            HttpResult patch =
+                    server.send(
+                            "PATCH",
+                            url(realm, "/me"),
+                            "application/json",
+                            Server.toJson(Map.of("company", "Evil")),
+                            "Authorization",
+                            "Bearer " + token);
             assertStandardError(400, patch);
             assertEquals("read_only", patch.json().at("/details/0/type").asText(), patch::toString);
-            assertEquals("ACME", server.get(url(realm, "/me"), "Authorization", "Bearer " + token).json().path("company").asText());
+            assertEquals(
+                    "ACME",
+                    server.get(url(realm, "/me"), "Authorization", "Bearer " + token)
+                            .json()
+                            .path("company")
+                            .asText());
         }
     }
 
@@ -595,15 +934,34 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
     class OfflineSessionsEndWithThePassword {
 
         HttpResult offlineLogin(String email, String password) {
-            HttpResult offline = server.postForm(server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token", Map.of("grant_type",
-                    "password", "client_id", "storefront", "username", email, "password", password, "scope", "offline_access"));
+            HttpResult offline =
+                    server.postForm(
+                            server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token",
+                            Map.of(
+                                    "grant_type",
+                                    "password",
+                                    "client_id",
+                                    "storefront",
+                                    "username",
+                                    email,
+                                    "password",
+                                    password,
+                                    "scope",
+                                    "offline_access"));
             assertEquals(200, offline.status(), offline::toString);
             return offline;
         }
 
         HttpResult nativeRefresh(HttpResult offline) {
-            return server.postForm(server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token", Map.of("grant_type", "refresh_token",
-                    "client_id", "storefront", "refresh_token", offline.json().get("refresh_token").asText()));
+            return server.postForm(
+                    server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token",
+                    Map.of(
+                            "grant_type",
+                            "refresh_token",
+                            "client_id",
+                            "storefront",
+                            "refresh_token",
+                            offline.json().get("refresh_token").asText()));
         }
 
         @Test
@@ -612,10 +970,25 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             server.createCustomer(SHOP, email, PASSWORD);
             HttpResult attackers = offlineLogin(email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
-            assertEquals(204, post(SHOP, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "changed-pass-1")).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/password/change",
+                                    token,
+                                    Map.of(
+                                            "currentPassword",
+                                            PASSWORD,
+                                            "newPassword",
+                                            "changed-pass-1"))
+                            .status());
             HttpResult refreshed = nativeRefresh(attackers);
-            assertEquals(400, refreshed.status(), "the offline token outlived the password change: " + refreshed);
-            assertEquals("invalid_grant", refreshed.json().get("error").asText(), refreshed::toString);
+            assertEquals(
+                    400,
+                    refreshed.status(),
+                    "the offline token outlived the password change: " + refreshed);
+            assertEquals(
+                    "invalid_grant", refreshed.json().get("error").asText(), refreshed::toString);
         }
 
         @Test
@@ -623,30 +996,52 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             server.createCustomer(SHOP, email, PASSWORD);
             HttpResult attackers = offlineLogin(email, PASSWORD);
-            assertEquals(204, post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email)).status());
+            assertEquals(
+                    204,
+                    post(SHOP, "/password/reset", anonymous(SHOP), Map.of("email", email))
+                            .status());
             String token = Mailbox.await(email, 1, 15).token();
-            assertEquals(204, post(SHOP, "/password/reset/update", anonymous(SHOP), Map.of("token", token, "password", "after-reset-2")).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/password/reset/update",
+                                    anonymous(SHOP),
+                                    Map.of("token", token, "password", "after-reset-2"))
+                            .status());
             HttpResult refreshed = nativeRefresh(attackers);
-            assertEquals(400, refreshed.status(), "the offline token outlived the reset: " + refreshed);
+            assertEquals(
+                    400, refreshed.status(), "the offline token outlived the reset: " + refreshed);
         }
     }
 
     @Nested
     class PasswordChecksTakeTurns {
 
-        /** {@code guesses} wrong passwords sent at once to {@code path}, each a different one; the answers' statuses. */
-        List<Integer> burst(String path, String token, int guesses, java.util.function.Function<String, Map<String, String>> body)
+        /**
+         * {@code guesses} wrong passwords sent at once to {@code path}, each a different one; the
+         * answers' statuses.
+         */
+        List<Integer> burst(
+                String path,
+                String token,
+                int guesses,
+                java.util.function.Function<String, Map<String, String>> body)
                 throws Exception {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(guesses);
             try {
-                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CountDownLatch start =
+                        new java.util.concurrent.CountDownLatch(1);
                 List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
                 for (int i = 0; i < guesses; i++) {
                     String guess = "guess-" + i + "-pass";
-                    answers.add(pool.submit(() -> {
-                        start.await();
-                        return post(LOCK, path, token, body.apply(guess)).status();
-                    }));
+                    answers.add(
+                            pool.submit(
+                                    () -> {
+                                        start.await();
+                                        return post(LOCK, path, token, body.apply(guess)).status();
+                                    }));
                 }
                 start.countDown();
                 List<Integer> statuses = new java.util.ArrayList<>();
@@ -664,12 +1059,34 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             String userId = server.createCustomer(LOCK, email, PASSWORD);
             String token = customerToken(LOCK, email, PASSWORD);
-            List<Integer> statuses = burst("/password/change", token, 10, guess -> Map.of("currentPassword", guess, "newPassword", "taken-over-1"));
+            List<Integer> statuses =
+                    burst(
+                            "/password/change",
+                            token,
+                            10,
+                            guess ->
+                                    Map.of(
+                                            "currentPassword",
+                                            guess,
+                                            "newPassword",
+                                            "taken-over-1"));
             assertTrue(statuses.stream().allMatch(status -> status == 401), statuses::toString);
-            assertEquals(3, failures(LOCK, userId), "the lock stopped the burst at the failure factor, as it stops guesses in a row");
-            HttpResult right = post(LOCK, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "taken-over-1"));
+            assertEquals(
+                    3,
+                    failures(LOCK, userId),
+                    "the lock stopped the burst at the failure factor, as it stops guesses in a"
+                            + " row");
+            HttpResult right =
+                    post(
+                            LOCK,
+                            "/password/change",
+                            token,
+                            Map.of("currentPassword", PASSWORD, "newPassword", "taken-over-1"));
             assertStandardError(401, right);
-            assertEquals(401, login(LOCK, email, "taken-over-1").status(), "the burst's author did not change the password");
+            assertEquals(
+                    401,
+                    login(LOCK, email, "taken-over-1").status(),
+                    "the burst's author did not change the password");
         }
 
         @Test
@@ -678,10 +1095,21 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String userId = server.createCustomer(LOCK, email, PASSWORD);
             String token = customerToken(LOCK, email, PASSWORD);
             String attacker = email();
-            List<Integer> statuses = burst("/me/accounts/internal/email/change", token, 10, guess -> Map.of("password", guess, "newEmail", attacker));
+            List<Integer> statuses =
+                    burst(
+                            "/me/accounts/internal/email/change",
+                            token,
+                            10,
+                            guess -> Map.of("password", guess, "newEmail", attacker));
             assertTrue(statuses.stream().allMatch(status -> status == 401), statuses::toString);
             assertEquals(3, failures(LOCK, userId));
-            assertStandardError(401, post(LOCK, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", attacker)));
+            assertStandardError(
+                    401,
+                    post(
+                            LOCK,
+                            "/me/accounts/internal/email/change",
+                            token,
+                            Map.of("password", PASSWORD, "newEmail", attacker)));
             sleep(1000);
             assertTrue(Mailbox.to(attacker).isEmpty(), "no change link went to the attacker");
         }
@@ -695,11 +1123,40 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String email = email();
             server.createCustomer(FAST, email, PASSWORD);
             String token = customerToken(FAST, email, PASSWORD);
-            assertEquals(204, post(FAST, "/password/change", token, Map.of("currentPassword", PASSWORD, "newPassword", "changed-pass-1")).status());
-            assertTrue(Mailbox.await(email, 1, 15).text().contains("password of your account was changed"), () -> Mailbox.to(email).toString());
-            assertEquals(204, post(FAST, "/password/change", token, Map.of("currentPassword", "changed-pass-1", "newPassword", "changed-pass-2"))
-                    .status());
-            assertTrue(Mailbox.await(email, 2, 15).text().contains("password of your account was changed"), "not throttled away");
+            assertEquals(
+                    204,
+                    post(
+                                    FAST,
+                                    "/password/change",
+                                    token,
+                                    Map.of(
+                                            "currentPassword",
+                                            PASSWORD,
+                                            "newPassword",
+                                            "changed-pass-1"))
+                            .status());
+            assertTrue(
+                    Mailbox.await(email, 1, 15)
+                            .text()
+                            .contains("password of your account was changed"),
+                    () -> Mailbox.to(email).toString());
+            assertEquals(
+                    204,
+                    post(
+                                    FAST,
+                                    "/password/change",
+                                    token,
+                                    Map.of(
+                                            "currentPassword",
+                                            "changed-pass-1",
+                                            "newPassword",
+                                            "changed-pass-2"))
+                            .status());
+            assertTrue(
+                    Mailbox.await(email, 2, 15)
+                            .text()
+                            .contains("password of your account was changed"),
+                    "not throttled away");
         }
 
         @Test
@@ -708,9 +1165,23 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
             String next = email();
             server.createCustomer(SHOP, email, PASSWORD);
             String token = customerToken(SHOP, email, PASSWORD);
-            assertEquals(204, post(SHOP, "/me/accounts/internal/email/change", token, Map.of("password", PASSWORD, "newEmail", next)).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/me/accounts/internal/email/change",
+                                    token,
+                                    Map.of("password", PASSWORD, "newEmail", next))
+                            .status());
             String link = Mailbox.await(next, 1, 15).token();
-            assertEquals(204, post(SHOP, "/me/accounts/internal/email/change/confirm", anonymous(SHOP), Map.of("token", link)).status());
+            assertEquals(
+                    204,
+                    post(
+                                    SHOP,
+                                    "/me/accounts/internal/email/change/confirm",
+                                    anonymous(SHOP),
+                                    Map.of("token", link))
+                            .status());
             Mailbox.Mail moved = Mailbox.await(email, 2, 15);
             assertTrue(moved.text().contains("signs in with " + next), moved::text);
         }

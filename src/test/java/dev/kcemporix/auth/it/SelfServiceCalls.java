@@ -1,16 +1,21 @@
 package dev.kcemporix.auth.it;
 
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Server;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.Server;
-
-/** The self-service calls as a storefront makes them, on the mount of the subclass: shared by the self-service scenarios. */
+/**
+ * The self-service calls as a storefront makes them, on the mount of the subclass: shared by the
+ * self-service scenarios.
+ */
 abstract class SelfServiceCalls extends MountScenarios {
 
-    /** {@code base} with the key/value pairs of {@code more} added: realm settings for a scenario's realm. */
+    /**
+     * {@code base} with the key/value pairs of {@code more} added: realm settings for a scenario's
+     * realm.
+     */
     static Map<String, Object> with(Map<String, Object> base, Object... more) {
         Map<String, Object> all = new LinkedHashMap<>(base);
         for (int i = 0; i + 1 < more.length; i += 2) {
@@ -34,7 +39,12 @@ abstract class SelfServiceCalls extends MountScenarios {
     }
 
     HttpResult post(String tenant, String path, String bearer, Object body) {
-        return server.post(url(tenant, path), "application/json", Server.toJson(body), "Authorization", "Bearer " + bearer);
+        return server.post(
+                url(tenant, path),
+                "application/json",
+                Server.toJson(body),
+                "Authorization",
+                "Bearer " + bearer);
     }
 
     HttpResult login(String tenant, String email, String password) {

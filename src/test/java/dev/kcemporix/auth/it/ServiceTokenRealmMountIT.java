@@ -1,8 +1,7 @@
 package dev.kcemporix.auth.it;
 
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.it.support.MountUnderTest;
+import org.junit.jupiter.api.Test;
 
 /** The service token at {@code /realms/{tenant}/emporix/oauth/token}. */
 class ServiceTokenRealmMountIT extends ServiceTokenScenarios {

@@ -2,9 +2,8 @@ package dev.kcemporix.auth.it;
 
 import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
 
-import org.junit.jupiter.api.Test;
-
 import dev.kcemporix.auth.it.support.MountUnderTest;
+import org.junit.jupiter.api.Test;
 
 /** The service token at {@code /oauth/token}. */
 class ServiceTokenRootMountIT extends ServiceTokenScenarios {
@@ -20,6 +19,7 @@ class ServiceTokenRootMountIT extends ServiceTokenScenarios {
 
     @Test
     void withoutAnyTenantAnUnknownClientIsUnauthorized() {
-        assertStandardError(401, form(credentials("tenant", null, "client_id", "no-such-client-anywhere")));
+        assertStandardError(
+                401, form(credentials("tenant", null, "client_id", "no-such-client-anywhere")));
     }
 }

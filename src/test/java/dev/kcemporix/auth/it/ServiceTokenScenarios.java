@@ -9,19 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Server;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
 
 /** The service access token (README, *Service access token*); run on each mount by a subclass. */
 abstract class ServiceTokenScenarios extends MountScenarios {
@@ -69,12 +64,16 @@ abstract class ServiceTokenScenarios extends MountScenarios {
         void aFormBody() {
             HttpResult r = form(credentials());
             assertServiceToken(r);
-            assertTrue(r.json().get("scope").asText().contains("customer.customer_read_own"), r::toString);
+            assertTrue(
+                    r.json().get("scope").asText().contains("customer.customer_read_own"),
+                    r::toString);
         }
 
         @Test
         void aJsonBody() throws Exception {
-            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(credentials());
+            String json =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(credentials());
             assertServiceToken(server.post(tokenUrl(null), "application/json", json));
         }
 
@@ -91,7 +90,12 @@ abstract class ServiceTokenScenarios extends MountScenarios {
 
         @Test
         void aRequestedScopeTheClientLacksIsLeftOut() {
-            HttpResult r = form(credentials("scope", "customer.customer_read_own quote.quote_manage_own tenant=demo"));
+            HttpResult r =
+                    form(
+                            credentials(
+                                    "scope",
+                                    "customer.customer_read_own quote.quote_manage_own"
+                                            + " tenant=demo"));
             assertServiceToken(r);
             List<String> scopes = List.of(r.json().get("scope").asText().split(" "));
             assertTrue(scopes.contains("customer.customer_read_own"), scopes::toString);
@@ -126,12 +130,19 @@ abstract class ServiceTokenScenarios extends MountScenarios {
         void aWrongSecretAsAClientLoginError() {
             String marker = "wrong-" + System.nanoTime();
             java.util.Set<String> earlier = new java.util.HashSet<>();
-            server.adminJson("/demo/events?type=CLIENT_LOGIN_ERROR&client=" + SERVICE_CLIENT + "&max=100")
+            server.adminJson(
+                            "/demo/events?type=CLIENT_LOGIN_ERROR&client="
+                                    + SERVICE_CLIENT
+                                    + "&max=100")
                     .forEach(event -> earlier.add(event.path("id").asText()));
             HttpResult r = form(credentials("client_secret", marker));
             assertStandardError(401, r);
             assertFalse(r.body().contains(marker));
-            JsonNode events = server.adminJson("/demo/events?type=CLIENT_LOGIN_ERROR&client=" + SERVICE_CLIENT + "&max=100");
+            JsonNode events =
+                    server.adminJson(
+                            "/demo/events?type=CLIENT_LOGIN_ERROR&client="
+                                    + SERVICE_CLIENT
+                                    + "&max=100");
             long recorded = 0;
             for (JsonNode event : events) {
                 recorded += earlier.contains(event.path("id").asText()) ? 0 : 1;
@@ -151,7 +162,8 @@ abstract class ServiceTokenScenarios extends MountScenarios {
 
         @Test
         void aJsonBodyThatIsNotJson() {
-            assertStandardError(400, server.post(tokenUrl(null), "application/json", "{grant_type"));
+            assertStandardError(
+                    400, server.post(tokenUrl(null), "application/json", "{grant_type"));
         }
     }
 }

@@ -3,6 +3,12 @@ package dev.kcemporix.auth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.KeycloakExtension;
+import dev.kcemporix.auth.it.support.MountUnderTest;
+import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.Storefront;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,18 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
-import dev.kcemporix.auth.it.support.MountUnderTest;
-import dev.kcemporix.auth.it.support.Server;
-import dev.kcemporix.auth.it.support.Storefront;
 
 /**
  * Logins with fresh anonymous sessions leave nothing behind once the anonymous tokens they claimed
@@ -44,18 +41,43 @@ class StorefrontSessionMemoryIT {
     static final String PASSWORD = "claim-pass-1";
     static final int LOGINS = 300;
     static final int CLIENTS = 4;
-    static final Pattern ENTITY = Pattern.compile(
-            "^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+org\\.keycloak\\.models\\.sessions\\.infinispan\\.entities\\.SingleUseObjectValueEntity\\s*$", Pattern.MULTILINE);
+    static final Pattern ENTITY =
+            Pattern.compile(
+                    "^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+org\\.keycloak\\.models\\.sessions\\.infini"
+                            + "span\\.entities\\.SingleUseObjectValueEntity\\s*$",
+                    Pattern.MULTILINE);
 
     @Test
-    void claimsOfFreshAnonymousSessionsLeaveTheStoreOnceTheirTokensExpired(Server server) throws Exception {
-        Assumptions.assumeTrue(server.pid() > 0, "counting the store's entries needs the server's process (not a container)");
-        server.ensureRealm(SHOP, true, Map.of("bruteForceProtected", false, "passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"),
+    void claimsOfFreshAnonymousSessionsLeaveTheStoreOnceTheirTokensExpired(Server server)
+            throws Exception {
+        Assumptions.assumeTrue(
+                server.pid() > 0,
+                "counting the store's entries needs the server's process (not a container)");
+        server.ensureRealm(
+                SHOP,
+                true,
+                Map.of(
+                        "bruteForceProtected",
+                        false,
+                        "passwordPolicy",
+                        "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"),
                 Map.of());
         JsonNode client = server.adminJson("/" + SHOP + "/clients?clientId=storefront").get(0);
         Map<String, Object> shortLived = Server.fromJson(client);
-        shortLived.put("attributes", Map.of("emporix.anonymous.accessTokenLifespan", "10", "emporix.anonymous.refreshTokenLifespan", "20"));
-        assertEquals(204, server.admin("PUT", "/" + SHOP + "/clients/" + client.get("id").asText(), shortLived).status());
+        shortLived.put(
+                "attributes",
+                Map.of(
+                        "emporix.anonymous.accessTokenLifespan",
+                        "10",
+                        "emporix.anonymous.refreshTokenLifespan",
+                        "20"));
+        assertEquals(
+                204,
+                server.admin(
+                                "PUT",
+                                "/" + SHOP + "/clients/" + client.get("id").asText(),
+                                shortLived)
+                        .status());
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             String email = "claim-" + i + "-" + System.nanoTime() + "@example.com";
@@ -63,8 +85,10 @@ class StorefrontSessionMemoryIT {
             customers.add(email);
         }
 
-        // A restarted server's single-use store holds none of other tests' entries, which would expire during the wait below and
-        // hide claims that stay (the store lives in memory; the database keeps realms and customers).
+        // A restarted server's single-use store holds none of other tests' entries, which would
+        // expire during the wait below and
+        // hide claims that stay (the store lives in memory; the database keeps realms and
+        // customers).
         server.restart();
         long before = entries(server);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -72,17 +96,29 @@ class StorefrontSessionMemoryIT {
         for (int c = 0; c < CLIENTS; c++) {
             String email = customers.get(c);
             Storefront storefront = new Storefront(server, MountUnderTest.values()[c % 2]);
-            workers.add(pool.submit(() -> {
-                int done = 0;
-                for (int i = 0; i < LOGINS / CLIENTS; i++) {
-                    String anonymous = storefront.anonymous(SHOP).get("access_token").asText();
-                    HttpResult login = storefront.login(SHOP, anonymous, email, PASSWORD);
-                    assertEquals(200, login.status(), login::toString);
-                    assertEquals(204, storefront.logout(SHOP, login.json().get("access_token").asText()).status());
-                    done++;
-                }
-                return done;
-            }));
+            workers.add(
+                    pool.submit(
+                            () -> {
+                                int done = 0;
+                                for (int i = 0; i < LOGINS / CLIENTS; i++) {
+                                    String anonymous =
+                                            storefront.anonymous(SHOP).get("access_token").asText();
+                                    HttpResult login =
+                                            storefront.login(SHOP, anonymous, email, PASSWORD);
+                                    assertEquals(200, login.status(), login::toString);
+                                    assertEquals(
+                                            204,
+                                            storefront
+                                                    .logout(
+                                                            SHOP,
+                                                            login.json()
+                                                                    .get("access_token")
+                                                                    .asText())
+                                                    .status());
+                                    done++;
+                                }
+                                return done;
+                            }));
         }
         int logins = 0;
         for (Future<Integer> worker : workers) {
@@ -97,17 +133,39 @@ class StorefrontSessionMemoryIT {
             waited += 10;
             now = entries(server);
         }
-        System.out.printf("StorefrontSessionMemoryIT: %d logins with fresh anonymous sessions: single-use store entries %d before, %d after,"
-                + " %d after %d s more%n", logins, before, after, now, waited);
-        assertTrue(after >= before + logins * 9 / 10, "sanity: the logins' claims are in the store right after them (" + before + " -> " + after + ")");
-        assertTrue(now <= before + 20, "the claims stay in memory: " + before + " entries before, " + now + " still " + waited + " s later");
-        assertTrue(after - now >= logins * 9 / 10, "the claims themselves left the store: " + after + " -> " + now);
+        System.out.printf(
+                "StorefrontSessionMemoryIT: %d logins with fresh anonymous sessions: single-use"
+                        + " store entries %d before, %d after, %d after %d s more%n",
+                logins, before, after, now, waited);
+        assertTrue(
+                after >= before + logins * 9 / 10,
+                "sanity: the logins' claims are in the store right after them ("
+                        + before
+                        + " -> "
+                        + after
+                        + ")");
+        assertTrue(
+                now <= before + 20,
+                "the claims stay in memory: "
+                        + before
+                        + " entries before, "
+                        + now
+                        + " still "
+                        + waited
+                        + " s later");
+        assertTrue(
+                after - now >= logins * 9 / 10,
+                "the claims themselves left the store: " + after + " -> " + now);
     }
 
     /** Live entries of the single-use store, after the full GC the class histogram makes. */
     static long entries(Server server) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder(
+                                jcmd.toString(), Long.toString(server.pid()), "GC.class_histogram")
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("jcmd failed: " + out);

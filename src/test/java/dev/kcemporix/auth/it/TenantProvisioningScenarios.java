@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,21 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.Server;
-
 /**
  * Issue "a tenant in one switch": a realm switched on any of the four ways is a working B2B tenant
- * with nothing else configured, provisioning changes nothing twice and keeps an admin's own changes,
- * the admin resource is guarded by Keycloak's admin permissions, and the health report names what
- * is missing. Run on the root mount by a subclass (MountParityIT sends every call to both mounts).
+ * with nothing else configured, provisioning changes nothing twice and keeps an admin's own
+ * changes, the admin resource is guarded by Keycloak's admin permissions, and the health report
+ * names what is missing. Run on the root mount by a subclass (MountParityIT sends every call to
+ * both mounts).
  */
 abstract class TenantProvisioningScenarios extends MountScenarios {
 
@@ -43,32 +41,64 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
         rep.put("realm", realm);
         rep.put("enabled", true);
         rep.put("organizationsEnabled", true);
-        rep.put("clients", List.of(Map.of("clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true,
-                "standardFlowEnabled", false, "webOrigins", List.of("http://localhost:3000"))));
-        HttpResult r = server.send("POST", server.baseUrl() + "/admin/realms", "application/json", Server.toJson(rep),
-                "Authorization", "Bearer " + server.adminToken());
+        rep.put(
+                "clients",
+                List.of(
+                        Map.of(
+                                "clientId",
+                                "storefront",
+                                "publicClient",
+                                true,
+                                "directAccessGrantsEnabled",
+                                true,
+                                "standardFlowEnabled",
+                                false,
+                                "webOrigins",
+                                List.of("http://localhost:3000"))));
+        HttpResult r =
+                server.send(
+                        "POST",
+                        server.baseUrl() + "/admin/realms",
+                        "application/json",
+                        Server.toJson(rep),
+                        "Authorization",
+                        "Bearer " + server.adminToken());
         assertEquals(201, r.status(), r::toString);
     }
 
-    /** What a working tenant does: the B2B switch, and customerNumber kept for a customer created afterwards. */
+    /**
+     * What a working tenant does: the B2B switch, and customerNumber kept for a customer created
+     * afterwards.
+     */
     void assertWorkingB2bTenant(String realm) throws Exception {
         String email = unique("p-") + "@example.com";
-        String userId = server.createCustomer(realm, email, PASSWORD, Map.of("customerNumber", List.of("C-" + realm)));
-        assertEquals("C-" + realm, server.adminJson("/" + realm + "/users/" + userId).at("/attributes/customerNumber/0").asText(),
+        String userId =
+                server.createCustomer(
+                        realm, email, PASSWORD, Map.of("customerNumber", List.of("C-" + realm)));
+        assertEquals(
+                "C-" + realm,
+                server.adminJson("/" + realm + "/users/" + userId)
+                        .at("/attributes/customerNumber/0")
+                        .asText(),
                 "customerNumber kept by the user profile");
         String organization = server.createOrganization(realm, unique("org-"), true, Map.of());
         server.addMember(realm, organization, userId);
 
         JsonNode login = storefront.customer(realm, email, PASSWORD);
         assertEquals("C-" + realm, claims(login.get("saas_token").asText()).get("sub"));
-        HttpResult switched = storefront.refresh(realm, login.get("refresh_token").asText(), organization);
+        HttpResult switched =
+                storefront.refresh(realm, login.get("refresh_token").asText(), organization);
         assertEquals(200, switched.status(), switched::toString);
-        assertEquals(organization, claims(switched.json().get("access_token").asText()).get("legalEntityId"));
+        assertEquals(
+                organization,
+                claims(switched.json().get("access_token").asText()).get("legalEntityId"));
     }
 
     static Map<String, Object> claims(String jwt) throws IOException {
         @SuppressWarnings("unchecked")
-        Map<String, Object> claims = new ObjectMapper().readValue(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), Map.class);
+        Map<String, Object> claims =
+                new ObjectMapper()
+                        .readValue(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), Map.class);
         return claims;
     }
 
@@ -87,9 +117,26 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             rep.put("enabled", true);
             rep.put("organizationsEnabled", true);
             rep.put("attributes", Map.of("emporix.enabled", "true"));
-            rep.put("clients", List.of(Map.of("clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true)));
-            assertEquals(201, server.send("POST", server.baseUrl() + "/admin/realms", "application/json", Server.toJson(rep),
-                    "Authorization", "Bearer " + server.adminToken()).status());
+            rep.put(
+                    "clients",
+                    List.of(
+                            Map.of(
+                                    "clientId",
+                                    "storefront",
+                                    "publicClient",
+                                    true,
+                                    "directAccessGrantsEnabled",
+                                    true)));
+            assertEquals(
+                    201,
+                    server.send(
+                                    "POST",
+                                    server.baseUrl() + "/admin/realms",
+                                    "application/json",
+                                    Server.toJson(rep),
+                                    "Authorization",
+                                    "Bearer " + server.adminToken())
+                            .status());
             assertWorkingB2bTenant(realm);
         }
 
@@ -98,7 +145,13 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             String realm = unique("later");
             plainRealm(realm);
             assertEquals(404, storefront.anonymousLogin(realm).status());
-            assertEquals(204, server.admin("PUT", "/" + realm, Map.of("attributes", Map.of("emporix.enabled", "true"))).status());
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + realm,
+                                    Map.of("attributes", Map.of("emporix.enabled", "true")))
+                            .status());
             assertWorkingB2bTenant(realm);
         }
 
@@ -110,8 +163,16 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             }
             String realm = unique("imported");
             json = json.replace("\"importshop\"", "\"" + realm + "\"");
-            assertEquals(201, server.send("POST", server.baseUrl() + "/admin/realms", "application/json", json,
-                    "Authorization", "Bearer " + server.adminToken()).status());
+            assertEquals(
+                    201,
+                    server.send(
+                                    "POST",
+                                    server.baseUrl() + "/admin/realms",
+                                    "application/json",
+                                    json,
+                                    "Authorization",
+                                    "Bearer " + server.adminToken())
+                            .status());
             assertWorkingB2bTenant(realm);
         }
 
@@ -119,12 +180,22 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
         void aRealmSwitchedOnThroughTheAdminResource() throws Exception {
             String realm = unique("resource");
             plainRealm(realm);
-            HttpResult r = adminResource("PUT", realm, "/settings", Map.of("enabled", true, "storefrontUrl", "https://shop.example"));
+            HttpResult r =
+                    adminResource(
+                            "PUT",
+                            realm,
+                            "/settings",
+                            Map.of("enabled", true, "storefrontUrl", "https://shop.example"));
             assertEquals(200, r.status(), r::toString);
             assertTrue(r.json().get("enabled").asBoolean());
             assertFalse(r.json().get("created").isEmpty(), r::toString);
             assertWorkingB2bTenant(realm);
-            assertEquals("https://shop.example", adminResource("GET", realm, "/settings", null).json().get("storefrontUrl").asText());
+            assertEquals(
+                    "https://shop.example",
+                    adminResource("GET", realm, "/settings", null)
+                            .json()
+                            .get("storefrontUrl")
+                            .asText());
         }
     }
 
@@ -135,47 +206,113 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
         void twiceChangesNothingAndAnAdminsOwnChangesSurvive() {
             String realm = unique("twice");
             plainRealm(realm);
-            assertEquals(200, adminResource("PUT", realm, "/settings", Map.of("enabled", true)).status());
+            assertEquals(
+                    200,
+                    adminResource("PUT", realm, "/settings", Map.of("enabled", true)).status());
 
-            // The admin makes the customer number editable by customers and adds a mapper of their own to the scope.
+            // The admin makes the customer number editable by customers and adds a mapper of their
+            // own to the scope.
             JsonNode profile = server.adminJson("/" + realm + "/users/profile");
             Map<String, Object> config = Server.fromJson(profile);
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> attributes = (List<Map<String, Object>>) config.get("attributes");
-            attributes.stream().filter(a -> "customerNumber".equals(a.get("name"))).forEach(a -> a.put("displayName", "Kundennummer"));
+            List<Map<String, Object>> attributes =
+                    (List<Map<String, Object>>) config.get("attributes");
+            attributes.stream()
+                    .filter(a -> "customerNumber".equals(a.get("name")))
+                    .forEach(a -> a.put("displayName", "Kundennummer"));
             assertEquals(200, server.admin("PUT", "/" + realm + "/users/profile", config).status());
             String scopeId = scopeId(realm);
-            assertEquals(201, server.admin("POST", "/" + realm + "/client-scopes/" + scopeId + "/protocol-mappers/models", Map.of(
-                    "name", "admin's own", "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-claim-mapper",
-                    "config", Map.of("claim.name", "shop", "claim.value", "x", "access.token.claim", "true"))).status());
+            assertEquals(
+                    201,
+                    server.admin(
+                                    "POST",
+                                    "/"
+                                            + realm
+                                            + "/client-scopes/"
+                                            + scopeId
+                                            + "/protocol-mappers/models",
+                                    Map.of(
+                                            "name",
+                                            "admin's own",
+                                            "protocol",
+                                            "openid-connect",
+                                            "protocolMapper",
+                                            "oidc-hardcoded-claim-mapper",
+                                            "config",
+                                            Map.of(
+                                                    "claim.name",
+                                                    "shop",
+                                                    "claim.value",
+                                                    "x",
+                                                    "access.token.claim",
+                                                    "true")))
+                            .status());
 
             HttpResult again = adminResource("POST", realm, "/provision", null);
             assertEquals(200, again.status(), again::toString);
             assertEquals(0, again.json().get("created").size(), again::toString);
-            assertTrue(server.adminJson("/" + realm + "/users/profile").toString().contains("Kundennummer"));
-            assertEquals(2, server.adminJson("/" + realm + "/client-scopes/" + scopeId + "/protocol-mappers/models").size());
+            assertTrue(
+                    server.adminJson("/" + realm + "/users/profile")
+                            .toString()
+                            .contains("Kundennummer"));
+            assertEquals(
+                    2,
+                    server.adminJson(
+                                    "/"
+                                            + realm
+                                            + "/client-scopes/"
+                                            + scopeId
+                                            + "/protocol-mappers/models")
+                            .size());
         }
 
         @Test
         void whatAnAdminDeletedIsReportedAndTheSwitchAnswersAClearError() throws Exception {
             String realm = unique("deleted");
             plainRealm(realm);
-            assertEquals(200, adminResource("PUT", realm, "/settings", Map.of("enabled", true)).status());
-            assertEquals(204, server.admin("DELETE", "/" + realm + "/client-scopes/" + scopeId(realm), null).status());
+            assertEquals(
+                    200,
+                    adminResource("PUT", realm, "/settings", Map.of("enabled", true)).status());
+            assertEquals(
+                    204,
+                    server.admin("DELETE", "/" + realm + "/client-scopes/" + scopeId(realm), null)
+                            .status());
 
             JsonNode health = adminResource("GET", realm, "/health", null).json();
-            assertTrue(health.get("findings").toString().contains("legal-entity-mapper-missing"), health::toString);
+            assertTrue(
+                    health.get("findings").toString().contains("legal-entity-mapper-missing"),
+                    health::toString);
 
             String email = unique("d-") + "@example.com";
             String userId = server.createCustomer(realm, email, PASSWORD);
             String organization = server.createOrganization(realm, unique("org-"), true, Map.of());
             server.addMember(realm, organization, userId);
-            HttpResult refused = storefront.refresh(realm, storefront.customer(realm, email, PASSWORD).get("refresh_token").asText(), organization);
+            HttpResult refused =
+                    storefront.refresh(
+                            realm,
+                            storefront
+                                    .customer(realm, email, PASSWORD)
+                                    .get("refresh_token")
+                                    .asText(),
+                            organization);
             assertStandardError(503, refused);
-            assertTrue(refused.json().get("message").asText().contains("health report"), refused::toString);
+            assertTrue(
+                    refused.json().get("message").asText().contains("health report"),
+                    refused::toString);
 
-            assertFalse(adminResource("POST", realm, "/provision", null).json().get("created").isEmpty());
-            HttpResult repaired = storefront.refresh(realm, storefront.customer(realm, email, PASSWORD).get("refresh_token").asText(), organization);
+            assertFalse(
+                    adminResource("POST", realm, "/provision", null)
+                            .json()
+                            .get("created")
+                            .isEmpty());
+            HttpResult repaired =
+                    storefront.refresh(
+                            realm,
+                            storefront
+                                    .customer(realm, email, PASSWORD)
+                                    .get("refresh_token")
+                                    .asText(),
+                            organization);
             assertEquals(200, repaired.status(), repaired::toString);
         }
 
@@ -196,18 +333,50 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
         void namesEachMisconfigurationWithItsFix() {
             String realm = unique("unhealthy");
             plainRealm(realm);
-            assertEquals(200, adminResource("PUT", realm, "/settings", Map.of("enabled", true)).status());
+            assertEquals(
+                    200,
+                    adminResource("PUT", realm, "/settings", Map.of("enabled", true)).status());
             server.createOrganization(realm, unique("org-"), true, Map.of());
-            String storefront = server.adminJson("/" + realm + "/clients?clientId=storefront").get(0).get("id").asText();
-            Map<String, Object> client = Server.fromJson(server.adminJson("/" + realm + "/clients/" + storefront));
+            String storefront =
+                    server.adminJson("/" + realm + "/clients?clientId=storefront")
+                            .get(0)
+                            .get("id")
+                            .asText();
+            Map<String, Object> client =
+                    Server.fromJson(server.adminJson("/" + realm + "/clients/" + storefront));
             client.put("directAccessGrantsEnabled", false);
-            assertEquals(204, server.admin("PUT", "/" + realm + "/clients/" + storefront, client).status());
-            assertEquals(204, server.admin("PUT", "/" + realm, Map.of("bruteForceProtected", false, "organizationsEnabled", false,
-                    "sslRequired", "none", "attributes", Map.of("emporix.enabled", "true", "frontendUrl", "https://login.shop.example"))).status());
+            assertEquals(
+                    204,
+                    server.admin("PUT", "/" + realm + "/clients/" + storefront, client).status());
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "PUT",
+                                    "/" + realm,
+                                    Map.of(
+                                            "bruteForceProtected",
+                                            false,
+                                            "organizationsEnabled",
+                                            false,
+                                            "sslRequired",
+                                            "none",
+                                            "attributes",
+                                            Map.of(
+                                                    "emporix.enabled",
+                                                    "true",
+                                                    "frontendUrl",
+                                                    "https://login.shop.example")))
+                            .status());
 
             JsonNode findings = adminResource("GET", realm, "/health", null).json().get("findings");
             String all = findings.toString();
-            for (String id : List.of("direct-grants-off:storefront", "brute-force-off", "organizations-off", "no-smtp", "ssl-not-required")) {
+            for (String id :
+                    List.of(
+                            "direct-grants-off:storefront",
+                            "brute-force-off",
+                            "organizations-off",
+                            "no-smtp",
+                            "ssl-not-required")) {
                 assertTrue(all.contains("\"" + id + "\""), id + " missing in " + all);
             }
             findings.forEach(f -> assertFalse(f.get("fix").asText().isBlank(), f::toString));
@@ -215,7 +384,8 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
 
         @Test
         void theDemoTenantIsHealthy() {
-            JsonNode findings = adminResource("GET", "demo", "/health", null).json().get("findings");
+            JsonNode findings =
+                    adminResource("GET", "demo", "/health", null).json().get("findings");
             assertEquals(0, findings.size(), findings::toString);
         }
     }
@@ -229,27 +399,103 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             plainRealm(realm);
             String viewer = unique("viewer-");
             String userId = server.createCustomer(realm, viewer + "@example.com", PASSWORD);
-            String management = server.adminJson("/" + realm + "/clients?clientId=realm-management").get(0).get("id").asText();
-            JsonNode viewRealm = server.adminJson("/" + realm + "/clients/" + management + "/roles/view-realm");
-            assertEquals(204, server.admin("POST", "/" + realm + "/users/" + userId + "/role-mappings/clients/" + management,
-                    List.of(Map.of("id", viewRealm.get("id").asText(), "name", "view-realm"))).status());
-            String token = server.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", Map.of(
-                    "grant_type", "password", "client_id", "admin-cli", "username", viewer + "@example.com", "password", PASSWORD))
-                    .json().get("access_token").asText();
+            String management =
+                    server.adminJson("/" + realm + "/clients?clientId=realm-management")
+                            .get(0)
+                            .get("id")
+                            .asText();
+            JsonNode viewRealm =
+                    server.adminJson("/" + realm + "/clients/" + management + "/roles/view-realm");
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "POST",
+                                    "/"
+                                            + realm
+                                            + "/users/"
+                                            + userId
+                                            + "/role-mappings/clients/"
+                                            + management,
+                                    List.of(
+                                            Map.of(
+                                                    "id",
+                                                    viewRealm.get("id").asText(),
+                                                    "name",
+                                                    "view-realm")))
+                            .status());
+            String token =
+                    server.postForm(
+                                    server.baseUrl()
+                                            + "/realms/"
+                                            + realm
+                                            + "/protocol/openid-connect/token",
+                                    Map.of(
+                                            "grant_type",
+                                            "password",
+                                            "client_id",
+                                            "admin-cli",
+                                            "username",
+                                            viewer + "@example.com",
+                                            "password",
+                                            PASSWORD))
+                            .json()
+                            .get("access_token")
+                            .asText();
 
-            assertEquals(200, server.get(server.baseUrl() + "/admin/realms/" + realm + "/emporix/health", "Authorization", "Bearer " + token).status());
-            assertEquals(403, server.send("PUT", server.baseUrl() + "/admin/realms/" + realm + "/emporix/settings", "application/json",
-                    "{\"enabled\":true}", "Authorization", "Bearer " + token).status());
-            assertEquals(403, server.send("POST", server.baseUrl() + "/admin/realms/" + realm + "/emporix/provision", "application/json", "",
-                    "Authorization", "Bearer " + token).status());
+            assertEquals(
+                    200,
+                    server.get(
+                                    server.baseUrl() + "/admin/realms/" + realm + "/emporix/health",
+                                    "Authorization",
+                                    "Bearer " + token)
+                            .status());
+            assertEquals(
+                    403,
+                    server.send(
+                                    "PUT",
+                                    server.baseUrl()
+                                            + "/admin/realms/"
+                                            + realm
+                                            + "/emporix/settings",
+                                    "application/json",
+                                    "{\"enabled\":true}",
+                                    "Authorization",
+                                    "Bearer " + token)
+                            .status());
+            assertEquals(
+                    403,
+                    server.send(
+                                    "POST",
+                                    server.baseUrl()
+                                            + "/admin/realms/"
+                                            + realm
+                                            + "/emporix/provision",
+                                    "application/json",
+                                    "",
+                                    "Authorization",
+                                    "Bearer " + token)
+                            .status());
         }
 
         @Test
         void aCustomerTokenIsForbiddenAndNoTokenUnauthorized() {
-            String customer = storefront.customer("demo", "customer@example.com", "customer123").get("access_token").asText();
-            // Keycloak's admin authentication takes the token (a user of the realm) and finds no admin role: 403.
-            assertEquals(403, server.get(server.baseUrl() + "/admin/realms/demo/emporix/health", "Authorization", "Bearer " + customer).status());
-            assertEquals(401, server.get(server.baseUrl() + "/admin/realms/demo/emporix/health").status());
+            String customer =
+                    storefront
+                            .customer("demo", "customer@example.com", "customer123")
+                            .get("access_token")
+                            .asText();
+            // Keycloak's admin authentication takes the token (a user of the realm) and finds no
+            // admin role: 403.
+            assertEquals(
+                    403,
+                    server.get(
+                                    server.baseUrl() + "/admin/realms/demo/emporix/health",
+                                    "Authorization",
+                                    "Bearer " + customer)
+                            .status());
+            assertEquals(
+                    401,
+                    server.get(server.baseUrl() + "/admin/realms/demo/emporix/health").status());
         }
     }
 }

@@ -10,14 +10,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LoopbackSourcesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]", "[0:0:0:0:0:0:0:1]"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "LOCALHOST",
+                "127.0.0.1",
+                "127.1.2.3",
+                "[::1]",
+                "[0:0:0:0:0:0:0:1]"
+            })
     void thisMachine(String host) {
         assertTrue(LoginThroughMigrationFactory.isLoopback(host), host);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.attacker.example", "127.0.0.1.attacker.example", "localhost.attacker.example", "127.0.0.300",
-            "128.0.0.1", "10.0.0.1", "[::2]", "[::ffff:8.8.8.8]", "attacker.example", ""})
+    @ValueSource(
+            strings = {
+                "127.attacker.example",
+                "127.0.0.1.attacker.example",
+                "localhost.attacker.example",
+                "127.0.0.300",
+                "128.0.0.1",
+                "10.0.0.1",
+                "[::2]",
+                "[::ffff:8.8.8.8]",
+                "attacker.example",
+                ""
+            })
     void anotherMachine(String host) {
         assertFalse(LoginThroughMigrationFactory.isLoopback(host), host);
     }

@@ -10,13 +10,22 @@ class EmporixScopesTest {
 
     @Test
     void keepsEmporixScopesInOrderAndEndsWithTheTenant() {
-        assertEquals("customer.customer_read_own order.order_readascustomer tenant=shop",
-                EmporixScopes.of("openid profile customer.customer_read_own email order.order_readascustomer basic", "shop"));
+        assertEquals(
+                "customer.customer_read_own order.order_readascustomer tenant=shop",
+                EmporixScopes.of(
+                        "openid profile customer.customer_read_own email order.order_readascustomer"
+                                + " basic",
+                        "shop"));
     }
 
     @Test
     void leavesOutOidcHousekeeping() {
-        assertEquals("tenant=shop", EmporixScopes.of("openid profile email basic acr web-origins roles organization offline_access microprofile-jwt", "shop"));
+        assertEquals(
+                "tenant=shop",
+                EmporixScopes.of(
+                        "openid profile email basic acr web-origins roles organization"
+                                + " offline_access microprofile-jwt",
+                        "shop"));
     }
 
     @Test
@@ -36,6 +45,8 @@ class EmporixScopesTest {
 
     @Test
     void dropsDuplicates() {
-        assertEquals("coupon.coupon_redeem tenant=t", EmporixScopes.of("coupon.coupon_redeem coupon.coupon_redeem", "t"));
+        assertEquals(
+                "coupon.coupon_redeem tenant=t",
+                EmporixScopes.of("coupon.coupon_redeem coupon.coupon_redeem", "t"));
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 
 /** The node's mail queue holds at most its capacity, refuses the rest, and sends what it took. */
@@ -22,16 +21,23 @@ class MailQueueTest {
         CountDownLatch sending = new CountDownLatch(1);
         AtomicInteger sent = new AtomicInteger();
         try {
-            assertTrue(queue.offer("shop", () -> {
-                sending.countDown();
-                await(smtpStalls);
-                sent.incrementAndGet();
-            }));
+            assertTrue(
+                    queue.offer(
+                            "shop",
+                            () -> {
+                                sending.countDown();
+                                await(smtpStalls);
+                                sent.incrementAndGet();
+                            }));
             assertTrue(sending.await(5, TimeUnit.SECONDS), "the sender took the first mail");
             for (int i = 0; i < 3; i++) {
-                assertTrue(queue.offer("shop", sent::incrementAndGet), "mail " + (i + 2) + " fits the queue");
+                assertTrue(
+                        queue.offer("shop", sent::incrementAndGet),
+                        "mail " + (i + 2) + " fits the queue");
             }
-            assertFalse(queue.offer("shop", sent::incrementAndGet), "a fifth mail while the queue is full");
+            assertFalse(
+                    queue.offer("shop", sent::incrementAndGet),
+                    "a fifth mail while the queue is full");
             smtpStalls.countDown();
         } finally {
             senders.shutdown();
@@ -49,17 +55,24 @@ class MailQueueTest {
         CountDownLatch sending = new CountDownLatch(1);
         AtomicInteger sent = new AtomicInteger();
         try {
-            assertTrue(queue.offer("flooded", () -> {
-                sending.countDown();
-                await(smtpStalls);
-            }));
+            assertTrue(
+                    queue.offer(
+                            "flooded",
+                            () -> {
+                                sending.countDown();
+                                await(smtpStalls);
+                            }));
             assertTrue(sending.await(5, TimeUnit.SECONDS), "the sender took the first mail");
             assertTrue(queue.offer("flooded", sent::incrementAndGet));
             assertTrue(queue.offer("flooded", sent::incrementAndGet));
             for (int i = 0; i < 10; i++) {
-                assertFalse(queue.offer("flooded", sent::incrementAndGet), "beyond the flooded tenant's share");
+                assertFalse(
+                        queue.offer("flooded", sent::incrementAndGet),
+                        "beyond the flooded tenant's share");
             }
-            assertTrue(queue.offer("other", sent::incrementAndGet), "another tenant's mail still fits");
+            assertTrue(
+                    queue.offer("other", sent::incrementAndGet),
+                    "another tenant's mail still fits");
             assertTrue(queue.offer("other", sent::incrementAndGet));
             smtpStalls.countDown();
         } finally {

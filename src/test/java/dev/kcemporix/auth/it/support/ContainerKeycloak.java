@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.it.support;
 
+import dasniko.testcontainers.keycloak.KeycloakContainer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,14 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.testcontainers.utility.MountableFile;
 
-import dasniko.testcontainers.keycloak.KeycloakContainer;
-
 /**
- * The same server in Keycloak's container image, for machines with a Docker engine
- * ({@code -Dit.keycloak=container}).
+ * The same server in Keycloak's container image, for machines with a Docker engine ({@code
+ * -Dit.keycloak=container}).
  */
 final class ContainerKeycloak implements KeycloakUnderTest {
 
@@ -26,12 +24,18 @@ final class ContainerKeycloak implements KeycloakUnderTest {
 
     static ContainerKeycloak start() {
         String version = System.getProperty("keycloak.version");
-        KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
-                .withProviderLibsFrom(List.of(new File(System.getProperty("extension.jar"))))
-                .withCustomCommand("--import-realm");
+        KeycloakContainer container =
+                new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
+                        .withProviderLibsFrom(
+                                List.of(new File(System.getProperty("extension.jar"))))
+                        .withCustomCommand("--import-realm");
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("realm.export.dir")))) {
-            files.filter(p -> p.toString().endsWith(".json")).forEach(p -> container.withCopyFileToContainer(
-                    MountableFile.forHostPath(p), "/opt/keycloak/data/import/" + p.getFileName()));
+            files.filter(p -> p.toString().endsWith(".json"))
+                    .forEach(
+                            p ->
+                                    container.withCopyFileToContainer(
+                                            MountableFile.forHostPath(p),
+                                            "/opt/keycloak/data/import/" + p.getFileName()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +61,8 @@ final class ContainerKeycloak implements KeycloakUnderTest {
 
     @Override
     public void restart() {
-        throw new UnsupportedOperationException("A restarted container starts with an empty database");
+        throw new UnsupportedOperationException(
+                "A restarted container starts with an empty database");
     }
 
     @Override

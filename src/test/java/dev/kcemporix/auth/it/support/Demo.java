@@ -1,6 +1,8 @@
 package dev.kcemporix.auth.it.support;
 
-/** Names from {@code realm-export/demo-realm.json} that the tests rely on, and the realms tests add. */
+/**
+ * Names from {@code realm-export/demo-realm.json} that the tests rely on, and the realms tests add.
+ */
 public final class Demo {
     public static final String TENANT = "demo";
     public static final String STOREFRONT = "storefront";
@@ -17,9 +19,9 @@ public final class Demo {
 
     /** An enabled tenant the tests create, for cross-tenant cases. */
     public static final String OTHER_TENANT = "othershop";
+
     /** A realm the tests create without the extension switched on. */
     public static final String PLAIN_REALM = "plainrealm";
 
-    private Demo() {
-    }
+    private Demo() {}
 }

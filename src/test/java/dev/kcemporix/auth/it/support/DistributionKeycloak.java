@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The Keycloak distribution from Maven Central (unpacked by the build under {@code target/}),
- * with the freshly built jar in {@code providers/} and {@code realm-export/} imported, started in
- * dev mode on free loopback ports. Its log goes to {@code target/it-keycloak/keycloak.log}.
+ * The Keycloak distribution from Maven Central (unpacked by the build under {@code target/}), with
+ * the freshly built jar in {@code providers/} and {@code realm-export/} imported, started in dev
+ * mode on free loopback ports. Its log goes to {@code target/it-keycloak/keycloak.log}.
  */
 final class DistributionKeycloak implements KeycloakUnderTest {
 
@@ -27,7 +27,8 @@ final class DistributionKeycloak implements KeycloakUnderTest {
     private final Path log;
     private Process process;
 
-    private DistributionKeycloak(ProcessBuilder builder, String baseUrl, Path log) throws IOException {
+    private DistributionKeycloak(ProcessBuilder builder, String baseUrl, Path log)
+            throws IOException {
         this.builder = builder;
         this.baseUrl = baseUrl;
         this.log = log;
@@ -46,23 +47,31 @@ final class DistributionKeycloak implements KeycloakUnderTest {
             Path log = logDir.resolve("keycloak.log");
             int port = Processes.freePort();
             int managementPort = Processes.freePort();
-            List<String> command = new ArrayList<>(List.of(
-                    home.resolve("bin/kc.sh").toString(), "start-dev",
-                    // The Emporix tab of the admin console rides on Keycloak's experimental UI tab SPI.
-                    "--features=declarative-ui",
-                    "--http-host=127.0.0.1", "--http-port=" + port,
-                    "--http-management-port=" + managementPort,
-                    "--import-realm"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    home.resolve("bin/kc.sh").toString(),
+                                    "start-dev",
+                                    // The Emporix tab of the admin console rides on Keycloak's
+                                    // experimental UI tab SPI.
+                                    "--features=declarative-ui",
+                                    "--http-host=127.0.0.1",
+                                    "--http-port=" + port,
+                                    "--http-management-port=" + managementPort,
+                                    "--import-realm"));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .directory(home.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Files.deleteIfExists(log);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            // The password-migration job's day may be moved by its admin "run now" call (PasswordMigrationJobIT).
+            // The password-migration job's day may be moved by its admin "run now" call
+            // (PasswordMigrationJobIT).
             builder.environment().put("JAVA_OPTS_APPEND", "-Demporix.testing.jobClock=true");
-            DistributionKeycloak keycloak = new DistributionKeycloak(builder, "http://127.0.0.1:" + port, log);
+            DistributionKeycloak keycloak =
+                    new DistributionKeycloak(builder, "http://127.0.0.1:" + port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close, "stop-keycloak"));
             keycloak.awaitReady();
             return keycloak;
@@ -131,7 +140,8 @@ final class DistributionKeycloak implements KeycloakUnderTest {
             throw new IllegalStateException("Extension jar not built: " + jar);
         }
         Path providers = Files.createDirectories(home.resolve("providers"));
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, "keycloak-emporix-auth*.jar")) {
+        try (DirectoryStream<Path> old =
+                Files.newDirectoryStream(providers, "keycloak-emporix-auth*.jar")) {
             for (Path p : old) {
                 Files.delete(p);
             }
@@ -145,9 +155,9 @@ final class DistributionKeycloak implements KeycloakUnderTest {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (Stream<Path> files = Files.list(realms)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                Files.copy(f, imports.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        f, imports.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
-
 }

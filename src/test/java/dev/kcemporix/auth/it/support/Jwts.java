@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.it.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -7,15 +8,15 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** Reads and forges JWTs for the negative tests of token exchange: same claims, a signature nobody trusted. */
+/**
+ * Reads and forges JWTs for the negative tests of token exchange: same claims, a signature nobody
+ * trusted.
+ */
 public final class Jwts {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private Jwts() {
-    }
+    private Jwts() {}
 
     public static ObjectNode header(String jwt) {
         return part(jwt, 0);
@@ -25,7 +26,10 @@ public final class Jwts {
         return part(jwt, 1);
     }
 
-    /** {@code claims} signed RS256 with a fresh key pair, under {@code header} (its kid kept: the provider's key id, a wrong key). */
+    /**
+     * {@code claims} signed RS256 with a fresh key pair, under {@code header} (its kid kept: the
+     * provider's key id, a wrong key).
+     */
     public static String signedByStranger(ObjectNode header, ObjectNode claims) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -55,7 +59,9 @@ public final class Jwts {
 
     private static ObjectNode part(String jwt, int index) {
         try {
-            return (ObjectNode) HttpResult.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
+            return (ObjectNode)
+                    HttpResult.JSON.readTree(
+                            Base64.getUrlDecoder().decode(jwt.split("\\.")[index]));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

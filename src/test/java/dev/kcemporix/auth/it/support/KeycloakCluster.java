@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * by default (Infinispan, nodes finding each other through the database: jdbc-ping), on free
  * loopback ports: the distribution of the build with the freshly built jar, {@code kc.sh build
  * --db=postgres} once, then {@code kc.sh start --optimized} per node. Both nodes have the first
- * node's URL as hostname, as nodes behind one load balancer do: every token names one issuer.
- * Logs under {@code target/cluster/}. Stopped at the end (also by a shutdown hook).
+ * node's URL as hostname, as nodes behind one load balancer do: every token names one issuer. Logs
+ * under {@code target/cluster/}. Stopped at the end (also by a shutdown hook).
  */
 public final class KeycloakCluster implements AutoCloseable {
 
@@ -48,25 +48,58 @@ public final class KeycloakCluster implements AutoCloseable {
             copyTree(dist, a, p -> !p.toString().contains("/data/"));
             DistributionKeycloak.installProvider(a, Path.of(Processes.required("extension.jar")));
             Files.createDirectories(a.resolve("data/import"));
-            try (Stream<Path> realms = Files.list(Path.of(Processes.required("realm.export.dir")))) {
+            try (Stream<Path> realms =
+                    Files.list(Path.of(Processes.required("realm.export.dir")))) {
                 for (Path f : realms.filter(p -> p.toString().endsWith(".json")).toList()) {
-                    Files.copy(f, a.resolve("data/import").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(
+                            f,
+                            a.resolve("data/import").resolve(f.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Process build = new ProcessBuilder(a.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--features=declarative-ui",
-                    "--health-enabled=true").directory(a.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("build.log").toFile()).start();
+            Process build =
+                    new ProcessBuilder(
+                                    a.resolve("bin/kc.sh").toString(),
+                                    "build",
+                                    "--db=postgres",
+                                    "--features=declarative-ui",
+                                    "--health-enabled=true")
+                            .directory(a.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("build.log").toFile())
+                            .start();
             if (build.waitFor() != 0) {
-                throw new IllegalStateException("kc.sh build failed; see " + dir.resolve("build.log"));
+                throw new IllegalStateException(
+                        "kc.sh build failed; see " + dir.resolve("build.log"));
             }
             Path b = dir.resolve("node-b");
             copyTree(a, b, p -> !p.toString().contains("/data/import"));
 
             int portA = Processes.freePort(18100, 18900);
-            cluster.nodes.add(new Node("node-a", a, portA, portA, Processes.freePort(19000, 19900), Processes.freePort(7800, 8999), postgres, dir, true));
+            cluster.nodes.add(
+                    new Node(
+                            "node-a",
+                            a,
+                            portA,
+                            portA,
+                            Processes.freePort(19000, 19900),
+                            Processes.freePort(7800, 8999),
+                            postgres,
+                            dir,
+                            true));
             cluster.nodes.get(0).launch();
             int portB = Processes.freePort(18100, 18900);
-            cluster.nodes.add(new Node("node-b", b, portB, portA, Processes.freePort(19000, 19900), Processes.freePort(7800, 8999), postgres, dir, false));
+            cluster.nodes.add(
+                    new Node(
+                            "node-b",
+                            b,
+                            portB,
+                            portA,
+                            Processes.freePort(19000, 19900),
+                            Processes.freePort(7800, 8999),
+                            postgres,
+                            dir,
+                            false));
             cluster.nodes.get(1).launch();
             cluster.awaitMembers(2);
             return cluster;
@@ -88,7 +121,10 @@ public final class KeycloakCluster implements AutoCloseable {
         nodes.get(i).kill();
     }
 
-    /** Starts node {@code i} again on the same ports and database, and waits until the cluster has both nodes. */
+    /**
+     * Starts node {@code i} again on the same ports and database, and waits until the cluster has
+     * both nodes.
+     */
     public void restart(int i) {
         nodes.get(i).launch();
         awaitMembers(2);
@@ -104,7 +140,8 @@ public final class KeycloakCluster implements AutoCloseable {
             }
             Processes.sleep(500);
         }
-        throw new IllegalStateException("The nodes did not form a cluster of " + members + "; logs in " + dir);
+        throw new IllegalStateException(
+                "The nodes did not form a cluster of " + members + "; logs in " + dir);
     }
 
     @Override
@@ -115,8 +152,12 @@ public final class KeycloakCluster implements AutoCloseable {
 
     /** One node: a process of {@code kc.sh start --optimized}. */
     static final class Node implements KeycloakUnderTest {
-        /** "ISPN000094: Received new cluster view for channel ISPN: [node|3] (2) [node, other]": the count in parentheses. */
+        /**
+         * "ISPN000094: Received new cluster view for channel ISPN: [node|3] (2) [node, other]": the
+         * count in parentheses.
+         */
         private static final Pattern VIEW = Pattern.compile("ISPN000094: .*?\\] \\((\\d+)\\)");
+
         private final String name;
         private final Path home;
         private final int port;
@@ -128,7 +169,15 @@ public final class KeycloakCluster implements AutoCloseable {
         private boolean importRealms;
         private Process process;
 
-        Node(String name, Path home, int port, int hostnamePort, int managementPort, int clusterPort, LocalPostgres postgres, Path dir,
+        Node(
+                String name,
+                Path home,
+                int port,
+                int hostnamePort,
+                int managementPort,
+                int clusterPort,
+                LocalPostgres postgres,
+                Path dir,
                 boolean importRealms) {
             this.name = name;
             this.home = home;
@@ -142,17 +191,31 @@ public final class KeycloakCluster implements AutoCloseable {
         }
 
         void launch() {
-            List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
-                    "--db-url=" + postgres.jdbcUrl(), "--db-username=" + LocalPostgres.USER, "--db-password=keycloak",
-                    "--hostname=http://127.0.0.1:" + hostnamePort, "--http-enabled=true", "--http-host=127.0.0.1",
-                    "--http-port=" + port, "--http-management-port=" + managementPort,
-                    "--cache-embedded-network-bind-address=127.0.0.1", "--cache-embedded-network-bind-port=" + clusterPort));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    home.resolve("bin/kc.sh").toString(),
+                                    "start",
+                                    "--optimized",
+                                    "--db-url=" + postgres.jdbcUrl(),
+                                    "--db-username=" + LocalPostgres.USER,
+                                    "--db-password=keycloak",
+                                    "--hostname=http://127.0.0.1:" + hostnamePort,
+                                    "--http-enabled=true",
+                                    "--http-host=127.0.0.1",
+                                    "--http-port=" + port,
+                                    "--http-management-port=" + managementPort,
+                                    "--cache-embedded-network-bind-address=127.0.0.1",
+                                    "--cache-embedded-network-bind-port=" + clusterPort));
             if (importRealms) {
                 command.add("--import-realm");
                 importRealms = false;
             }
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .directory(home.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword());
             try {
@@ -167,7 +230,10 @@ public final class KeycloakCluster implements AutoCloseable {
             Processes.awaitKeycloak(name, baseUrl(), process, log, START_TIMEOUT);
         }
 
-        /** The size of the last cluster view this node's log reports (Infinispan's ISPN000094), 0 when none. */
+        /**
+         * The size of the last cluster view this node's log reports (Infinispan's ISPN000094), 0
+         * when none.
+         */
         int lastViewSize() {
             try {
                 List<String> lines = Files.readAllLines(log);
@@ -231,7 +297,8 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path from, Path to, java.util.function.Predicate<Path> include) throws IOException {
+    private static void copyTree(Path from, Path to, java.util.function.Predicate<Path> include)
+            throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
@@ -242,10 +309,13 @@ public final class KeycloakCluster implements AutoCloseable {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            p,
+                            target,
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
     }
-
 }

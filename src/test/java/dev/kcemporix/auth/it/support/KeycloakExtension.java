@@ -33,8 +33,12 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     /** The Keycloak of this test run, started on first use. */
     public static synchronized Server shared() {
         if (shared == null) {
-            KeycloakUnderTest keycloak = "container".equals(System.getProperty("it.keycloak")) ? ContainerKeycloak.start() : DistributionKeycloak.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close, "stop-keycloak-under-test"));
+            KeycloakUnderTest keycloak =
+                    "container".equals(System.getProperty("it.keycloak"))
+                            ? ContainerKeycloak.start()
+                            : DistributionKeycloak.start();
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(keycloak::close, "stop-keycloak-under-test"));
             shared = new Server(keycloak);
         }
         return shared;

@@ -1,10 +1,12 @@
 package dev.kcemporix.auth.it.support;
 
-/** The Keycloak the tests run against (the distribution's version), for the few answers Keycloak itself changed between minors. */
+/**
+ * The Keycloak the tests run against (the distribution's version), for the few answers Keycloak
+ * itself changed between minors.
+ */
 public final class KeycloakVersion {
 
-    private KeycloakVersion() {
-    }
+    private KeycloakVersion() {}
 
     /** Whether the Keycloak under test is {@code major.minor} or newer. */
     public static boolean atLeast(int major, int minor) {

@@ -1,5 +1,12 @@
 package dev.kcemporix.auth.it.support;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,27 +18,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
-
 /**
- * A real SMTP server in the test JVM (GreenMail) on a free loopback port, started on first use
- * and stopped when the test JVM exits. Tests point a realm's SMTP settings at it, then read the
- * e-mails Keycloak sent and follow their links.
+ * A real SMTP server in the test JVM (GreenMail) on a free loopback port, started on first use and
+ * stopped when the test JVM exits. Tests point a realm's SMTP settings at it, then read the e-mails
+ * Keycloak sent and follow their links.
  */
 public final class Mailbox {
 
     private static GreenMail smtp;
     private static int port;
 
-    private Mailbox() {
-    }
+    private Mailbox() {}
 
     public static synchronized GreenMail smtp() {
         if (smtp == null) {
@@ -83,7 +80,10 @@ public final class Mailbox {
                 .toList();
     }
 
-    /** Waits up to {@code seconds} for the {@code n}-th mail to {@code address} (mails are sent after the answer). */
+    /**
+     * Waits up to {@code seconds} for the {@code n}-th mail to {@code address} (mails are sent
+     * after the answer).
+     */
     public static Mail await(String address, int n, int seconds) {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
@@ -93,7 +93,15 @@ public final class Mailbox {
             }
             sleep(100);
         }
-        throw new AssertionError("No mail #" + n + " to " + address + " within " + seconds + " s; got " + to(address).size());
+        throw new AssertionError(
+                "No mail #"
+                        + n
+                        + " to "
+                        + address
+                        + " within "
+                        + seconds
+                        + " s; got "
+                        + to(address).size());
     }
 
     private static String recipients(MimeMessage m) {
@@ -111,7 +119,10 @@ public final class Mailbox {
             if (m.getContent() instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart part = multipart.getBodyPart(i);
-                    String content = part.getContent() instanceof Multipart inner ? GreenMailUtil.getBody(inner.getBodyPart(0)) : part.getContent().toString();
+                    String content =
+                            part.getContent() instanceof Multipart inner
+                                    ? GreenMailUtil.getBody(inner.getBodyPart(0))
+                                    : part.getContent().toString();
                     if (part.isMimeType("text/html")) {
                         html = content;
                     } else if (part.isMimeType("text/plain")) {

@@ -20,13 +20,19 @@ import java.util.stream.Stream;
 /** What the servers the tests start have in common: ports, start-up, shutdown, folders. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
-    /** Waits until {@code baseUrl}/realms/master answers 200; fails with the log's tail when the process dies or time runs out. */
-    static void awaitKeycloak(String name, String baseUrl, Process process, Path log, Duration timeout) {
+    /**
+     * Waits until {@code baseUrl}/realms/master answers 200; fails with the log's tail when the
+     * process dies or time runs out.
+     */
+    static void awaitKeycloak(
+            String name, String baseUrl, Process process, Path log, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest probe =
+                HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -51,7 +57,10 @@ final class Processes {
         String tail;
         try {
             List<String> lines = Files.readAllLines(log);
-            tail = String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+            tail =
+                    String.join(
+                            System.lineSeparator(),
+                            lines.subList(Math.max(0, lines.size() - 80), lines.size()));
         } catch (IOException e) {
             tail = "(log not readable: " + e + ")";
         }
@@ -60,7 +69,10 @@ final class Processes {
         return new IllegalStateException(why + "; log: " + log);
     }
 
-    /** Stops {@code process} and every process it started (kc.sh starts the JVM); safe to call twice. */
+    /**
+     * Stops {@code process} and every process it started (kc.sh starts the JVM); safe to call
+     * twice.
+     */
     static void stopTree(Process process) {
         if (process == null || !process.isAlive()) {
             return;
@@ -90,12 +102,16 @@ final class Processes {
         }
     }
 
-    /** A free loopback port in [from, to) (the cluster's ports stay low: JGroups adds 50000 to them). */
+    /**
+     * A free loopback port in [from, to) (the cluster's ports stay low: JGroups adds 50000 to
+     * them).
+     */
     static int freePort(int from, int to) {
         int start = from + (int) (Math.random() * (to - from));
         for (int i = 0; i < to - from; i++) {
             int port = from + (start - from + i) % (to - from);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            try (ServerSocket socket =
+                    new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException e) {
                 // taken
@@ -118,7 +134,8 @@ final class Processes {
     static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set: run the ITs through mvn verify");
+            throw new IllegalStateException(
+                    "System property " + property + " is not set: run the ITs through mvn verify");
         }
         return value;
     }

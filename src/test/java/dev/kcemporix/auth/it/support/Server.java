@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.it.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,14 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** The Keycloak under test, spoken to over HTTP the way storefronts and admins do. */
 public final class Server {
 
     private final KeycloakUnderTest keycloak;
-    // HTTP/1.1: what storefronts and SDKs speak; an h2c upgrade ends in a GOAWAY now and then on Keycloak 26.5.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: what storefronts and SDKs speak; an h2c upgrade ends in a GOAWAY now and then on
+    // Keycloak 26.5.
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     Server(KeycloakUnderTest keycloak) {
         this.keycloak = keycloak;
@@ -53,11 +57,13 @@ public final class Server {
     }
 
     public HttpResult options(String url, String... headers) {
-        return send(request(url, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), null);
+        return send(
+                request(url, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()), null);
     }
 
     public HttpResult post(String url, String contentType, String body, String... headers) {
-        HttpRequest.Builder b = request(url, headers).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                request(url, headers).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -69,9 +75,15 @@ public final class Server {
     }
 
     /** Sends raw bytes (e.g. invalid UTF-8) with any method; headers may repeat a name. */
-    public HttpResult sendBytes(String method, String url, byte[] body, java.util.List<String> headers) {
-        HttpRequest.Builder b = request(url, headers.toArray(String[]::new)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    public HttpResult sendBytes(
+            String method, String url, byte[] body, java.util.List<String> headers) {
+        HttpRequest.Builder b =
+                request(url, headers.toArray(String[]::new))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
         return send(b, body);
     }
 
@@ -81,19 +93,38 @@ public final class Server {
      * ignore what it does not read).
      */
     public HttpResult sendGenerated(String method, String url, String body, String... headers) {
-        HttpRequest.Builder b = request(url, headers).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                request(url, headers)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
         HttpRequest request = b.build();
         HttpResult result = exchange(request);
-        contract().check(request.method(), request.uri(), baseUrl(),
-                new ApiContract.Sent(request.headers(), body == null ? null : body.getBytes(StandardCharsets.UTF_8), true), result);
+        contract()
+                .check(
+                        request.method(),
+                        request.uri(),
+                        baseUrl(),
+                        new ApiContract.Sent(
+                                request.headers(),
+                                body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                                true),
+                        result);
         return result;
     }
 
     /** Sends a request with any method and body; for the cases the helpers above do not cover. */
-    public HttpResult send(String method, String url, String contentType, String body, String... headers) {
-        HttpRequest.Builder b = request(url, headers).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    public HttpResult send(
+            String method, String url, String contentType, String body, String... headers) {
+        HttpRequest.Builder b =
+                request(url, headers)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -103,9 +134,18 @@ public final class Server {
     // ---- admin REST, as an automation script would use it ----
 
     public String adminToken() {
-        HttpResult r = postForm(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli",
-                "username", keycloak.adminUsername(), "password", keycloak.adminPassword()));
+        HttpResult r =
+                postForm(
+                        baseUrl() + "/realms/master/protocol/openid-connect/token",
+                        Map.of(
+                                "grant_type",
+                                "password",
+                                "client_id",
+                                "admin-cli",
+                                "username",
+                                keycloak.adminUsername(),
+                                "password",
+                                keycloak.adminPassword()));
         if (r.status() != 200) {
             throw new IllegalStateException("Admin login failed: " + r);
         }
@@ -115,12 +155,22 @@ public final class Server {
     public HttpResult admin(String method, String path, Object body) {
         String json;
         try {
-            json = body == null ? null : body instanceof String s ? s : HttpResult.JSON.writeValueAsString(body);
+            json =
+                    body == null
+                            ? null
+                            : body instanceof String s
+                                    ? s
+                                    : HttpResult.JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return send(method, baseUrl() + "/admin/realms" + path, json == null ? null : "application/json", json,
-                "Authorization", "Bearer " + adminToken());
+        return send(
+                method,
+                baseUrl() + "/admin/realms" + path,
+                json == null ? null : "application/json",
+                json,
+                "Authorization",
+                "Bearer " + adminToken());
     }
 
     public JsonNode adminJson(String path) {
@@ -131,16 +181,23 @@ public final class Server {
         return r.json();
     }
 
-    /** Creates a realm if it does not exist yet; {@code extensionEnabled} sets the emporix.enabled attribute. */
+    /**
+     * Creates a realm if it does not exist yet; {@code extensionEnabled} sets the emporix.enabled
+     * attribute.
+     */
     public void ensureRealm(String name, boolean extensionEnabled) {
         ensureRealm(name, extensionEnabled, Map.of(), Map.of());
     }
 
     /**
-     * Creates a realm with a public {@code storefront} client if it does not exist yet;
-     * {@code settings} are further realm representation fields, {@code attributes} realm attributes.
+     * Creates a realm with a public {@code storefront} client if it does not exist yet; {@code
+     * settings} are further realm representation fields, {@code attributes} realm attributes.
      */
-    public void ensureRealm(String name, boolean extensionEnabled, Map<String, Object> settings, Map<String, String> attributes) {
+    public void ensureRealm(
+            String name,
+            boolean extensionEnabled,
+            Map<String, Object> settings,
+            Map<String, String> attributes) {
         if (admin("GET", "/" + name, null).status() == 200) {
             return;
         }
@@ -150,18 +207,37 @@ public final class Server {
         Map<String, String> allAttributes = new LinkedHashMap<>(attributes);
         allAttributes.put("emporix.enabled", Boolean.toString(extensionEnabled));
         realm.put("attributes", allAttributes);
-        realm.put("clients", java.util.List.of(Map.of(
-                "clientId", "storefront", "publicClient", true, "directAccessGrantsEnabled", true,
-                "webOrigins", java.util.List.of("http://localhost:3000"))));
-        HttpResult r = send("POST", baseUrl() + "/admin/realms", "application/json", write(realm),
-                "Authorization", "Bearer " + adminToken());
+        realm.put(
+                "clients",
+                java.util.List.of(
+                        Map.of(
+                                "clientId",
+                                "storefront",
+                                "publicClient",
+                                true,
+                                "directAccessGrantsEnabled",
+                                true,
+                                "webOrigins",
+                                java.util.List.of("http://localhost:3000"))));
+        HttpResult r =
+                send(
+                        "POST",
+                        baseUrl() + "/admin/realms",
+                        "application/json",
+                        write(realm),
+                        "Authorization",
+                        "Bearer " + adminToken());
         if (r.status() != 201) {
             throw new IllegalStateException("Creating realm " + name + " failed: " + r);
         }
     }
 
     /** Creates an enabled customer with a password in {@code realm}; returns the user id. */
-    public String createCustomer(String realm, String email, String password, Map<String, java.util.List<String>> attributes) {
+    public String createCustomer(
+            String realm,
+            String email,
+            String password,
+            Map<String, java.util.List<String>> attributes) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", email);
         user.put("email", email);
@@ -170,7 +246,10 @@ public final class Server {
         user.put("firstName", "Test");
         user.put("lastName", "Customer");
         user.put("attributes", attributes);
-        user.put("credentials", java.util.List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        user.put(
+                "credentials",
+                java.util.List.of(
+                        Map.of("type", "password", "value", password, "temporary", false)));
         return createdId(admin("POST", "/" + realm + "/users", user), "user " + email);
     }
 
@@ -179,17 +258,35 @@ public final class Server {
     }
 
     /**
-     * Creates a confidential service client (secret {@code clientId + "-secret"}) with a service account;
-     * with {@code scope}, that client scope (which must exist) is one of its default scopes.
+     * Creates a confidential service client (secret {@code clientId + "-secret"}) with a service
+     * account; with {@code scope}, that client scope (which must exist) is one of its default
+     * scopes.
      */
     public void createServiceClient(String realm, String clientId, String scope) {
-        HttpResult r = admin("POST", "/" + realm + "/clients", Map.of("clientId", clientId, "publicClient", false, "secret", clientId + "-secret",
-                "serviceAccountsEnabled", true, "standardFlowEnabled", false));
+        HttpResult r =
+                admin(
+                        "POST",
+                        "/" + realm + "/clients",
+                        Map.of(
+                                "clientId",
+                                clientId,
+                                "publicClient",
+                                false,
+                                "secret",
+                                clientId + "-secret",
+                                "serviceAccountsEnabled",
+                                true,
+                                "standardFlowEnabled",
+                                false));
         if (r.status() != 201) {
             throw new IllegalStateException("Creating client " + clientId + " failed: " + r);
         }
         if (scope != null) {
-            String id = adminJson("/" + realm + "/clients?clientId=" + clientId).get(0).get("id").asText();
+            String id =
+                    adminJson("/" + realm + "/clients?clientId=" + clientId)
+                            .get(0)
+                            .get("id")
+                            .asText();
             String scopeId = null;
             for (JsonNode s : adminJson("/" + realm + "/client-scopes")) {
                 if (scope.equals(s.get("name").asText())) {
@@ -199,7 +296,11 @@ public final class Server {
             if (scopeId == null) {
                 throw new IllegalStateException("Realm " + realm + " has no client scope " + scope);
             }
-            HttpResult added = admin("PUT", "/" + realm + "/clients/" + id + "/default-client-scopes/" + scopeId, null);
+            HttpResult added =
+                    admin(
+                            "PUT",
+                            "/" + realm + "/clients/" + id + "/default-client-scopes/" + scopeId,
+                            null);
             if (added.status() != 204) {
                 throw new IllegalStateException("Adding scope " + scope + " failed: " + added);
             }
@@ -208,8 +309,16 @@ public final class Server {
 
     /** A service token of {@link #createServiceClient}'s client. */
     public String serviceToken(String realm, String clientId) {
-        HttpResult r = postForm(baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
-                Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret"));
+        HttpResult r =
+                postForm(
+                        baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
+                        Map.of(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                clientId,
+                                "client_secret",
+                                clientId + "-secret"));
         if (r.status() != 200) {
             throw new IllegalStateException("Service token of " + clientId + " failed: " + r);
         }
@@ -218,18 +327,26 @@ public final class Server {
 
     /** Id of the user {@code username} in {@code realm}. */
     public String userId(String realm, String username) {
-        return adminJson("/" + realm + "/users?exact=true&username=" + enc(username)).get(0).get("id").asText();
+        return adminJson("/" + realm + "/users?exact=true&username=" + enc(username))
+                .get(0)
+                .get("id")
+                .asText();
     }
 
     /** Creates an organization (a legal entity) and returns its id. */
-    public String createOrganization(String realm, String alias, boolean enabled, Map<String, java.util.List<String>> attributes) {
+    public String createOrganization(
+            String realm,
+            String alias,
+            boolean enabled,
+            Map<String, java.util.List<String>> attributes) {
         Map<String, Object> org = new LinkedHashMap<>();
         org.put("name", alias);
         org.put("alias", alias);
         org.put("enabled", enabled);
         org.put("domains", java.util.List.of(Map.of("name", alias + ".example")));
         org.put("attributes", attributes);
-        return createdId(admin("POST", "/" + realm + "/organizations", org), "organization " + alias);
+        return createdId(
+                admin("POST", "/" + realm + "/organizations", org), "organization " + alias);
     }
 
     /** The id at the end of the Location of a 201 from the admin API. */
@@ -242,7 +359,11 @@ public final class Server {
     }
 
     public void addMember(String realm, String organizationId, String userId) {
-        HttpResult r = admin("POST", "/" + realm + "/organizations/" + organizationId + "/members", "\"" + userId + "\"");
+        HttpResult r =
+                admin(
+                        "POST",
+                        "/" + realm + "/organizations/" + organizationId + "/members",
+                        "\"" + userId + "\"");
         if (r.status() != 201) {
             throw new IllegalStateException("Adding member failed: " + r);
         }
@@ -283,7 +404,8 @@ public final class Server {
     }
 
     private static HttpRequest.Builder request(String url, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -291,19 +413,32 @@ public final class Server {
     }
 
     /**
-     * Every answer from the extension's paths is checked against the API document the server
-     * serves ({@link ApiContract}): a test that reads an undocumented status or field fails, and so
-     * does a test whose request the server accepted but the document does not describe.
+     * Every answer from the extension's paths is checked against the API document the server serves
+     * ({@link ApiContract}): a test that reads an undocumented status or field fails, and so does a
+     * test whose request the server accepted but the document does not describe.
      */
     private HttpResult send(HttpRequest.Builder builder, byte[] body) {
         HttpRequest request = builder.build();
         HttpResult result = exchange(request);
-        contract().check(request.method(), request.uri(), baseUrl(), new ApiContract.Sent(request.headers(), body), result);
+        contract()
+                .check(
+                        request.method(),
+                        request.uri(),
+                        baseUrl(),
+                        new ApiContract.Sent(request.headers(), body),
+                        result);
         return result;
     }
 
     private ApiContract contract() {
-        return ApiContract.of(this, url -> exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build()));
+        return ApiContract.of(
+                this,
+                url ->
+                        exchange(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .GET()
+                                        .build()));
     }
 
     private HttpResult exchange(HttpRequest request) {

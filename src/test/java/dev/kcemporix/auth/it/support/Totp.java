@@ -3,7 +3,6 @@ package dev.kcemporix.auth.it.support;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -14,18 +13,23 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Totp {
 
-    private Totp() {
-    }
+    private Totp() {}
 
     /** The code of the period that holds {@code epochSeconds}. */
-    public static String code(String base32Secret, long epochSeconds, int digits, int period, String algorithm) {
+    public static String code(
+            String base32Secret, long epochSeconds, int digits, int period, String algorithm) {
         try {
             String hmac = "Hmac" + algorithm.toUpperCase(Locale.ROOT).replace("-", "");
             Mac mac = Mac.getInstance(hmac);
             mac.init(new SecretKeySpec(base32(base32Secret), hmac));
-            byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(epochSeconds / period).array());
+            byte[] hash =
+                    mac.doFinal(ByteBuffer.allocate(8).putLong(epochSeconds / period).array());
             int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16) | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            int binary =
+                    ((hash[offset] & 0x7f) << 24)
+                            | ((hash[offset + 1] & 0xff) << 16)
+                            | ((hash[offset + 2] & 0xff) << 8)
+                            | (hash[offset + 3] & 0xff);
             String code = Integer.toString(binary % (int) Math.pow(10, digits));
             return "0".repeat(digits - code.length()) + code;
         } catch (GeneralSecurityException e) {
