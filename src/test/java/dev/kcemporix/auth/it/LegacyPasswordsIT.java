@@ -197,21 +197,7 @@ class LegacyPasswordsIT {
                             .contains(uid));
             // The same password still works, now against Keycloak's hash, at Keycloak's own
             // endpoint too.
-            HttpResult keycloaks =
-                    server.postForm(
-                            server.baseUrl()
-                                    + "/realms/"
-                                    + TENANT
-                                    + "/protocol/openid-connect/token",
-                            Map.of(
-                                    "grant_type",
-                                    "password",
-                                    "client_id",
-                                    "storefront",
-                                    "username",
-                                    email,
-                                    "password",
-                                    "old-pass-1"));
+            HttpResult keycloaks = server.passwordGrant(TENANT, email, "old-pass-1");
             assertEquals(200, keycloaks.status(), keycloaks::toString);
         }
     }
@@ -223,18 +209,7 @@ class LegacyPasswordsIT {
         String hash = sapCommerceHash("SHA-512", "our own pepper", "pepper-pass-1", uid);
         customerWithCredential(
                 PEPPERED, email, "hybris-sha512-uid-salt", 1, hash, salt(uid), Map.of());
-        HttpResult login =
-                server.postForm(
-                        server.baseUrl() + "/realms/" + PEPPERED + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                "storefront",
-                                "username",
-                                email,
-                                "password",
-                                "pepper-pass-1"));
+        HttpResult login = server.passwordGrant(PEPPERED, email, "pepper-pass-1");
         assertEquals(200, login.status(), login::toString);
 
         // The same hash in a tenant on the default pepper is a wrong password, counted like one.
@@ -242,18 +217,7 @@ class LegacyPasswordsIT {
         String otherId =
                 customerWithCredential(
                         TENANT, other, "hybris-sha512-uid-salt", 1, hash, salt(uid), Map.of());
-        HttpResult refused =
-                server.postForm(
-                        server.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                "storefront",
-                                "username",
-                                other,
-                                "password",
-                                "pepper-pass-1"));
+        HttpResult refused = server.passwordGrant(TENANT, other, "pepper-pass-1");
         // Keycloak's token endpoint answers a wrong password with invalid_grant (26.7: 400, 26.5:
         // 401).
         assertTrue(refused.status() == 400 || refused.status() == 401, refused::toString);
@@ -354,21 +318,7 @@ class LegacyPasswordsIT {
         for (String password : new String[] {"sixchr", "twenty-chars-secret!"}) {
             String email = email();
             String id = customerWithPbkdf2(TENANT, email, password);
-            HttpResult login =
-                    server.postForm(
-                            server.baseUrl()
-                                    + "/realms/"
-                                    + TENANT
-                                    + "/protocol/openid-connect/token",
-                            Map.of(
-                                    "grant_type",
-                                    "password",
-                                    "client_id",
-                                    "storefront",
-                                    "username",
-                                    email,
-                                    "password",
-                                    password));
+            HttpResult login = server.passwordGrant(TENANT, email, password);
             assertEquals(200, login.status(), password + ": " + login);
             String after = rehashed(TENANT, id, "hybris-pbkdf2");
             assertFalse(after.contains("pbkdf2"), "re-hashed with the realm's algorithm: " + after);
@@ -380,18 +330,7 @@ class LegacyPasswordsIT {
         String password = "pbkdf2-pass-1";
         String email = email();
         String id = customerWithPbkdf2(ENDED, email, password);
-        HttpResult refused =
-                server.postForm(
-                        server.baseUrl() + "/realms/" + ENDED + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                "storefront",
-                                "username",
-                                email,
-                                "password",
-                                password));
+        HttpResult refused = server.passwordGrant(ENDED, email, password);
         assertEquals("invalid_grant", refused.json().path("error").asText(), refused::toString);
         assertTrue(
                 passwordAlgorithm(ENDED, id).contains("hybris-pbkdf2"),

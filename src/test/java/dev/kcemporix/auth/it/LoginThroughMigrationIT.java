@@ -192,17 +192,7 @@ class LoginThroughMigrationIT {
     }
 
     static HttpResult keycloakPasswordGrant(String realm, String email, String password) {
-        return server.postForm(
-                server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
-                Map.of(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "storefront",
-                        "username",
-                        email,
-                        "password",
-                        password));
+        return server.passwordGrant(realm, email, password);
     }
 
     /** Neither Keycloak's log nor the realm's stored events carry {@code password}. */
@@ -725,43 +715,37 @@ class LoginThroughMigrationIT {
                 r.header("Access-Control-Allow-Origin"),
                 "a browser sees the 503, not a network error: " + r.headers());
         // Keycloak's own token endpoint too: its CORS covers its own refusals only.
-        HttpResult keycloaks =
-                server.postForm(
-                        server.baseUrl() + "/realms/" + DOWN + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                "storefront",
-                                "username",
-                                email,
-                                "password",
-                                "cors-pass-1"),
-                        "Origin",
-                        "http://localhost:3000");
+        HttpResult keycloaks = corsLogin(email, "http://localhost:3000");
         assertEquals(503, keycloaks.status(), keycloaks::toString);
         assertEquals(
                 "http://localhost:3000",
                 keycloaks.header("Access-Control-Allow-Origin"),
                 keycloaks.headers()::toString);
-        HttpResult stranger =
-                server.postForm(
-                        server.baseUrl() + "/realms/" + DOWN + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                "storefront",
-                                "username",
-                                email,
-                                "password",
-                                "cors-pass-1"),
-                        "Origin",
-                        "https://evil.example");
+        HttpResult stranger = corsLogin(email, "https://evil.example");
         assertEquals(
                 null,
                 stranger.header("Access-Control-Allow-Origin"),
                 "no CORS for an origin the client does not list");
+    }
+
+    /**
+     * Keycloak's own password grant at the tenant whose source is down, from a browser at {@code
+     * origin}.
+     */
+    static HttpResult corsLogin(String email, String origin) {
+        return server.postForm(
+                server.baseUrl() + "/realms/" + DOWN + "/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "storefront",
+                        "username",
+                        email,
+                        "password",
+                        "cors-pass-1"),
+                "Origin",
+                origin);
     }
 
     /**

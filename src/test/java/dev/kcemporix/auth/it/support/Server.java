@@ -131,6 +131,23 @@ public final class Server {
         return send(b, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Keycloak's own password grant of {@code realm}'s storefront client, at its token endpoint.
+     */
+    public HttpResult passwordGrant(String realm, String username, String password) {
+        return postForm(
+                baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "storefront",
+                        "username",
+                        username,
+                        "password",
+                        password));
+    }
+
     // ---- admin REST, as an automation script would use it ----
 
     public String adminToken() {
