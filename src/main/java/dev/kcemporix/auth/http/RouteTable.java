@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public final class RouteTable {
 
+    /** Stands for the tenant's segment while a path is matched; any one segment would do. */
+    private static final String TENANT_SEGMENT = "tenant";
+
     private final List<Route> routes;
 
     /** The routes of each path, the most literal paths first. */
@@ -55,9 +58,23 @@ public final class RouteTable {
      * them.
      */
     public Endpoint endpoint(Mount mount, String path) {
-        Endpoint found = find(mount, path);
+        return endpoint(mount, path, null);
+    }
+
+    /**
+     * The endpoint serving {@code /customer/{tenant}/rest} on {@code mount}, given as {@code
+     * prefix} ({@code /customer/}), the tenant as the mount read it and the rest. The tenant is one
+     * segment of the request whatever it decodes to (a {@code %2F} in it is no path separator), so
+     * it is matched as one segment and handed on as read.
+     */
+    public Endpoint endpoint(Mount mount, String prefix, String tenant, String rest) {
+        return endpoint(mount, prefix + TENANT_SEGMENT + "/" + rest, tenant);
+    }
+
+    private Endpoint endpoint(Mount mount, String path, String tenant) {
+        Endpoint found = find(mount, path, tenant);
         if (found == null && path.length() > 1 && path.endsWith("/")) {
-            found = find(mount, path.substring(0, path.length() - 1));
+            found = find(mount, path.substring(0, path.length() - 1), tenant);
         }
         return found != null ? found : Endpoint.none(mount);
     }
@@ -85,10 +102,16 @@ public final class RouteTable {
         return null;
     }
 
-    private Endpoint find(Mount mount, String path) {
+    private Endpoint find(Mount mount, String path, String tenant) {
         for (List<Route> same : byPath.values()) {
             Map<String, String> parameters = same.get(0).match(path);
             if (parameters != null) {
+                if (tenant != null) {
+                    if (!parameters.containsKey("tenant")) {
+                        continue;
+                    }
+                    parameters.put("tenant", tenant);
+                }
                 return Endpoint.of(mount, same, parameters);
             }
         }

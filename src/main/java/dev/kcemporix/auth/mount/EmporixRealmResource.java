@@ -29,7 +29,7 @@ public class EmporixRealmResource {
 
     @Path("customer/{tenant}/{path:.*}")
     public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
-        return ApiRoutes.TABLE.endpoint(mount(), "/customer/" + tenant + "/" + path);
+        return ApiRoutes.TABLE.endpoint(mount(), "/customer/", tenant, path);
     }
 
     @Path("oauth/{path:.*}")

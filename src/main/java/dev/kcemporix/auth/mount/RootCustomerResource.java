@@ -17,7 +17,7 @@ public class RootCustomerResource {
 
     @Path("{tenant}/{path:.*}")
     public Endpoint customer(@PathParam("tenant") String tenant, @PathParam("path") String path) {
-        return ApiRoutes.TABLE.endpoint(Mount.root(session), "/customer/" + tenant + "/" + path);
+        return ApiRoutes.TABLE.endpoint(Mount.root(session), "/customer/", tenant, path);
     }
 
     /** {@code /customer} and {@code /customer/{tenant}} themselves. */

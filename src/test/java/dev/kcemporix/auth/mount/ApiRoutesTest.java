@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcemporix.auth.apidoc.ApiDocument;
+import dev.kcemporix.auth.http.Mount;
 import dev.kcemporix.auth.http.Route;
 import dev.kcemporix.auth.http.RouteTable;
 import jakarta.ws.rs.core.Response;
@@ -98,6 +99,18 @@ class ApiRoutesTest {
                 ApiRoutes.TABLE.route("POST", "/customer/demo/password/reset/").path(),
                 "a trailing slash is ignored");
         assertEquals(null, ApiRoutes.TABLE.route("GET", "/customer/demo/nothing-here"));
+    }
+
+    @Test
+    void aTenantIsOneSegmentWhateverItDecodesTo() {
+        // The mounts read /customer/a%2Fb/login as the tenant "a/b" and the rest "login": still
+        // the login call (answering a GET with 405, an unknown tenant with 404), not a path of
+        // four segments that nothing serves.
+        Mount mount = new Mount(null, null);
+        assertTrue(ApiRoutes.TABLE.endpoint(mount, "/customer/", "a/b", "login").exists());
+        assertTrue(ApiRoutes.TABLE.endpoint(mount, "/customer/", "a/b", "me/mfa/x1").exists());
+        assertFalse(ApiRoutes.TABLE.endpoint(mount, "/customer/", "a", "b/login").exists());
+        assertFalse(ApiRoutes.TABLE.endpoint(mount, "/customer/", "demo", "nothing").exists());
     }
 
     @Test
