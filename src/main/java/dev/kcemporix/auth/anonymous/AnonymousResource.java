@@ -19,9 +19,9 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 
 /**
- * {@code /customerlogin/auth/anonymous/...}: README, *Anonymous login and refresh*, on either
- * mount. The tokens are issued through Keycloak's token endpoint as {@link AnonymousGrantType}, so
- * that endpoint's checks apply to them as to every other token.
+ * {@code /customerlogin/auth/anonymous/...}: docs/endpoints.md, *Anonymous login and refresh*, on
+ * either mount. The tokens are issued through Keycloak's token endpoint as {@link
+ * AnonymousGrantType}, so that endpoint's checks apply to them as to every other token.
  */
 public class AnonymousResource {
 

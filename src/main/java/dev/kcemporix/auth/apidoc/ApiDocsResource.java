@@ -19,11 +19,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * The API document and the "try it" page (README, *The API described and tried*), for both mounts:
- * {@code openapi.json}, {@code docs} and the Swagger UI files the page loads from {@code docs/},
- * which the build unpacks from Swagger UI's Maven Central webjar into this jar. No authentication:
- * the document says nothing a storefront's own code does not. On the realm mount only a tenant
- * answers, after the checks every call meets (realm enabled, HTTPS where required).
+ * The API document and the "try it" page (docs/endpoints.md, *The API described and tried*), for
+ * both mounts: {@code openapi.json}, {@code docs} and the Swagger UI files the page loads from
+ * {@code docs/}, which the build unpacks from Swagger UI's Maven Central webjar into this jar. No
+ * authentication: the document says nothing a storefront's own code does not. On the realm mount
+ * only a tenant answers, after the checks every call meets (realm enabled, HTTPS where required).
  */
 public final class ApiDocsResource {
 

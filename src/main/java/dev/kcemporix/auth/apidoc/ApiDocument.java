@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The OpenAPI 3.1 document of what the jar serves (README, *The API described and tried*), rendered
- * from the routes of a {@link RouteTable}: their paths, parameters and answers, the bodies from the
- * answer records, both mounts as servers. Built once, with relative servers: every node serves the
- * same document.
+ * The OpenAPI 3.1 document of what the jar serves (docs/endpoints.md, *The API described and
+ * tried*), rendered from the routes of a {@link RouteTable}: their paths, parameters and answers,
+ * the bodies from the answer records, both mounts as servers. Built once, with relative servers:
+ * every node serves the same document.
  */
 public final class ApiDocument {
 

@@ -32,10 +32,10 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 
 /**
- * Customer login (README, *Customer login*), done by Keycloak: its {@code password} grant for the
- * storefront client, through its token endpoint. What is ours: the storefront's {@code sessionId}
- * claimed for the customer, the temporary-password and opt-in logins, the one-time-code answers,
- * the repeat memory, and the contract's shapes.
+ * Customer login (docs/endpoints.md, *Customer login*), done by Keycloak: its {@code password}
+ * grant for the storefront client, through its token endpoint. What is ours: the storefront's
+ * {@code sessionId} claimed for the customer, the temporary-password and opt-in logins, the
+ * one-time-code answers, the repeat memory, and the contract's shapes.
  */
 public final class CustomerLogin {
 
@@ -52,10 +52,10 @@ public final class CustomerLogin {
     /**
      * Keycloak's password grant for the storefront client. A customer whose only obstacle is the
      * "update password" action of a temporary password an employee set logs in too, with {@code
-     * initialPassword: true} (README, *Customer login*), so the storefront can send them to the
-     * password change: that action is set aside for the grant and is back before the request ends,
-     * so Keycloak's own endpoints keep refusing the temporary password, and every other check of
-     * the grant applies as to anyone. A password just refused as wrong is refused again without
+     * initialPassword: true} (docs/endpoints.md, *Customer login*), so the storefront can send them
+     * to the password change: that action is set aside for the grant and is back before the request
+     * ends, so Keycloak's own endpoints keep refusing the temporary password, and every other check
+     * of the grant applies as to anyone. A password just refused as wrong is refused again without
      * asking Keycloak ({@link RepeatedPasswordFailures}).
      */
     public CustomerTokenResponse login(
@@ -127,7 +127,7 @@ public final class CustomerLogin {
      * Logs in {@code user}, whom the caller verified otherwise than with a password (the one-time
      * token of the opt-in e-mail), through Keycloak's password grant with a stand-in password
      * ({@link KeycloakGrants#runVerified}): the same checks as a password login; the login response
-     * of README, *Customer login*.
+     * of docs/endpoints.md, *Customer login*.
      */
     public CustomerTokenResponse loginVerified(
             AnonymousAccessToken anonymous, ClientModel client, UserModel user) {

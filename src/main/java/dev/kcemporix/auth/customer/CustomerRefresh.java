@@ -22,8 +22,9 @@ import org.keycloak.representations.RefreshToken;
 import org.keycloak.util.TokenUtil;
 
 /**
- * Refresh, and choosing a legal entity (README, *Refresh*): Keycloak's {@code refresh_token} grant
- * through its token endpoint, so revocation, session lifetimes and events are Keycloak's.
+ * Refresh, and choosing a legal entity (docs/endpoints.md, *Refresh*): Keycloak's {@code
+ * refresh_token} grant through its token endpoint, so revocation, session lifetimes and events are
+ * Keycloak's.
  */
 public final class CustomerRefresh {
 

@@ -16,8 +16,8 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
- * {@code /customer/{tenant}/...}: README, *Customer login*, *Refresh*, *Validate*, *Logout*, on
- * either mount.
+ * {@code /customer/{tenant}/...}: docs/endpoints.md, *Customer login*, *Refresh*, *Validate*,
+ * *Logout*, on either mount.
  */
 public class CustomerResource {
 

@@ -18,9 +18,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
- * Customer tokens checked and ended (README, *Validate*, *Logout*): Keycloak's bearer-token
- * authenticator decides, plus the one rule of ours that a customer token is one of the tenant's
- * storefront clients; logout is Keycloak's backchannel logout.
+ * Customer tokens checked and ended (docs/endpoints.md, *Validate*, *Logout*): Keycloak's
+ * bearer-token authenticator decides, plus the one rule of ours that a customer token is one of the
+ * tenant's storefront clients; logout is Keycloak's backchannel logout.
  */
 public final class CustomerTokenCheck {
 

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The credentials of {@code POST /customer/{tenant}/login}, checked before anything touches
- * Keycloak: e-mail and password, and the one-time code of a customer with a second factor (README,
- * *One-time codes and the customer's sessions*).
+ * Keycloak: e-mail and password, and the one-time code of a customer with a second factor
+ * (docs/endpoints.md, *One-time codes and the customer's sessions*).
  */
 public record LoginRequest(String email, String password, String otp) {
 

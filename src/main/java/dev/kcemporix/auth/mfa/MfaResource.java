@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
- * {@code /customer/{tenant}/me/mfa...}: a customer's one-time-code devices (README, *One-time codes
- * and the customer's sessions*), on either mount.
+ * {@code /customer/{tenant}/me/mfa...}: a customer's one-time-code devices (docs/endpoints.md,
+ * *One-time codes and the customer's sessions*), on either mount.
  */
 public class MfaResource {
 

@@ -30,12 +30,13 @@ import org.keycloak.models.utils.HmacOTP;
 import org.keycloak.utils.CredentialHelper;
 
 /**
- * A customer's one-time-code credentials (README, *One-time codes and the customer's sessions*),
- * Keycloak's own: the realm's OTP policy makes the secret and checks the codes, Keycloak's OTP
- * credential provider stores the credential (the admin sees it under the user's credentials), as
- * Keycloak's own "configure OTP" action does. An enrolment is offered (the secret, shown once),
- * then confirmed with a code from it before anything is stored; until then the offered secret waits
- * {@value #OFFER_SECONDS} s in the cluster-wide single-use store, for that customer only.
+ * A customer's one-time-code credentials (docs/endpoints.md, *One-time codes and the customer's
+ * sessions*), Keycloak's own: the realm's OTP policy makes the secret and checks the codes,
+ * Keycloak's OTP credential provider stores the credential (the admin sees it under the user's
+ * credentials), as Keycloak's own "configure OTP" action does. An enrolment is offered (the secret,
+ * shown once), then confirmed with a code from it before anything is stored; until then the offered
+ * secret waits {@value #OFFER_SECONDS} s in the cluster-wide single-use store, for that customer
+ * only.
  *
  * <p>A token alone changes no second factor: it may have leaked from a log, or be kept alive by
  * refreshing. An offer needs the current password; removing a device needs a token of a login that

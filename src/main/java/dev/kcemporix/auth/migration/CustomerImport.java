@@ -25,11 +25,12 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
- * Emporix's customer import (contract section 9): up to 200 customers per call, each checked, then
- * created in a transaction of its own through Keycloak's user profile (its validation and duplicate
- * checks apply), so one bad item refuses only itself. A legacy hash becomes a password credential
- * that Keycloak verifies with {@link HybrisPasswordHash} (or its own {@code pbkdf2}) and re-hashes
- * on the first login. No answer, event or log line carries a hash, pepper or uid.
+ * Emporix's customer import (docs/endpoints.md, *Moving from Emporix*): up to 200 customers per
+ * call, each checked, then created in a transaction of its own through Keycloak's user profile (its
+ * validation and duplicate checks apply), so one bad item refuses only itself. A legacy hash
+ * becomes a password credential that Keycloak verifies with {@link HybrisPasswordHash} (or its own
+ * {@code pbkdf2}) and re-hashes on the first login. No answer, event or log line carries a hash,
+ * pepper or uid.
  */
 final class CustomerImport {
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
- * Emporix's import and migration calls (README, *Moving from Emporix*), on either mount, for a
- * service token whose client carries {@value #MANAGE} ({@value #READ} suffices to read).
+ * Emporix's import and migration calls (docs/endpoints.md, *Moving from Emporix*), on either mount,
+ * for a service token whose client carries {@value #MANAGE} ({@value #READ} suffices to read).
  */
 public class ImportResource {
 

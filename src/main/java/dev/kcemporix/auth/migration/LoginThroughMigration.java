@@ -45,15 +45,15 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
- * Login-through migration (README, *Moving from Emporix*): a user-federation provider that Keycloak
- * asks only when an e-mail is unknown to the realm. It never hands out users of its own. When the
- * request being served is a login with a password for exactly that e-mail (Keycloak's password
- * grant, its login form, our login endpoints, which run that grant), it asks the source shop with
- * that password; when the source accepts, the customer is created in the realm (profile, customer
- * number, legal entities) with the password under the realm's own hashing, and returned, so that
- * Keycloak's password step checks the password against the new local credential as for anyone. The
- * customer is local from the start (no federation link): the source is never asked about them
- * again.
+ * Login-through migration (docs/endpoints.md, *Moving from Emporix*): a user-federation provider
+ * that Keycloak asks only when an e-mail is unknown to the realm. It never hands out users of its
+ * own. When the request being served is a login with a password for exactly that e-mail (Keycloak's
+ * password grant, its login form, our login endpoints, which run that grant), it asks the source
+ * shop with that password; when the source accepts, the customer is created in the realm (profile,
+ * customer number, legal entities) with the password under the realm's own hashing, and returned,
+ * so that Keycloak's password step checks the password against the new local credential as for
+ * anyone. The customer is local from the start (no federation link): the source is never asked
+ * about them again.
  *
  * <p>Why at lookup time, not in {@code isValid}: a user has to exist before Keycloak checks a
  * password, and creating placeholder users for every address someone types would let a script fill

@@ -22,10 +22,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 
 /**
- * The retention window's two days (contract section 9): from {@code emailReminderDate} on (before
- * the end day), one reminder mail to each customer still on a legacy hash, when notifications are
- * on; from {@code retentionEndDate} on, the legacy hashes are removed (a {@code REMOVE_CREDENTIAL}
- * event each) and, when notifications are on, those customers get the reset mail of section 7.
+ * The retention window's two days (docs/endpoints.md, *Moving from Emporix*): from {@code
+ * emailReminderDate} on (before the end day), one reminder mail to each customer still on a legacy
+ * hash, when notifications are on; from {@code retentionEndDate} on, the legacy hashes are removed
+ * (a {@code REMOVE_CREDENTIAL} event each) and, when notifications are on, those customers get the
+ * reset mail of self-service.
  *
  * <p>What each customer got is kept on the customer (user attributes): a run that stops half-way, a
  * mail server that is down, customers imported after the reminder day, a window moved to new dates

@@ -13,9 +13,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
- * The retention window of imported legacy password hashes (contract section 9): kept as realm
- * attributes, so every node reads the same window. Days are UTC, by Keycloak's clock ({@link Time},
- * which the job and tests can move).
+ * The retention window of imported legacy password hashes (docs/endpoints.md, *Moving from
+ * Emporix*): kept as realm attributes, so every node reads the same window. Days are UTC, by
+ * Keycloak's clock ({@link Time}, which the job and tests can move).
  */
 final class RetentionWindow {
 

@@ -6,11 +6,12 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * The two mails of the password-migration retention window (contract section 9), for the job that
- * sends them (migration's retention job): the reminder before the end day, and after the legacy
- * hash is gone, the reset mail of section 7 (a one-time token to the storefront's reset page). Sent
- * at once from the job's session. The reset link lives as long as Keycloak's admin-initiated
- * actions (Realm settings → Tokens): a mail nobody asked for just now may be read hours later.
+ * The two mails of the password-migration retention window (docs/endpoints.md, *Moving from
+ * Emporix*), for the job that sends them (migration's retention job): the reminder before the end
+ * day, and after the legacy hash is gone, the reset mail of self-service (a one-time token to the
+ * storefront's reset page). Sent at once from the job's session. The reset link lives as long as
+ * Keycloak's admin-initiated actions (Realm settings → Tokens): a mail nobody asked for just now
+ * may be read hours later.
  */
 public final class PasswordMigrationMails {
 

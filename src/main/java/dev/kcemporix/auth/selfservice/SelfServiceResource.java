@@ -25,8 +25,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
- * {@code /customer/{tenant}/...}: the self-service calls of README, *Customer self-service*, on
- * either mount.
+ * {@code /customer/{tenant}/...}: the self-service calls of docs/endpoints.md, *Customer
+ * self-service*, on either mount.
  */
 public class SelfServiceResource {
 

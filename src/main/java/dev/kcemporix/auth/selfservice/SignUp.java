@@ -25,11 +25,11 @@ import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
- * Sign-up and double opt-in (README, *Customer self-service*). The customer is created through
- * Keycloak's user profile (its validation and duplicate rules), the password set through Keycloak's
- * credential manager after the realm's password policy; double opt-in is the realm's own "Verify
- * email" switch: on, the account carries Keycloak's verify-email required action (so it cannot log
- * in) and the opt-in e-mail carries a one-time token.
+ * Sign-up and double opt-in (docs/endpoints.md, *Customer self-service*). The customer is created
+ * through Keycloak's user profile (its validation and duplicate rules), the password set through
+ * Keycloak's credential manager after the realm's password policy; double opt-in is the realm's own
+ * "Verify email" switch: on, the account carries Keycloak's verify-email required action (so it
+ * cannot log in) and the opt-in e-mail carries a one-time token.
  */
 final class SignUp {
 

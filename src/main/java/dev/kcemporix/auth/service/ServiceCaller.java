@@ -12,8 +12,9 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * The machine caller of an admin-grade call (the customer import): a service access token of the
- * tenant (section 6), checked by Keycloak's bearer-token authenticator, whose scopes include one of
- * those the call accepts. Any other token: 401; a service token without the scope: 403.
+ * tenant (docs/endpoints.md, *Service access token*), checked by Keycloak's bearer-token
+ * authenticator, whose scopes include one of those the call accepts. Any other token: 401; a
+ * service token without the scope: 403.
  */
 public final class ServiceCaller {
 

@@ -32,7 +32,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.representations.AccessTokenResponse;
 
 /**
- * {@code POST /oauth/token}: README, *Service access token*. Keycloak's own {@code
+ * {@code POST /oauth/token}: docs/endpoints.md, *Service access token*. Keycloak's own {@code
  * client_credentials} grant issues the token (client authentication, service account, {@code
  * CLIENT_LOGIN} events).
  */

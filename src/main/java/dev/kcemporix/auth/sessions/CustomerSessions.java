@@ -20,12 +20,12 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserSessionManager;
 
 /**
- * A customer's own Keycloak sessions, "where am I logged in" (README, *One-time codes and the
- * customer's sessions*): the same sessions the admin sees under the user and the account console
- * lists, offline ones included (marked {@code offline}: an offline refresh token keeps working
- * until its session ends), ended through Keycloak's logout (back-channel logout to clients, a
- * {@code LOGOUT} event) or, for an offline session, Keycloak's revocation of it. A session that is
- * not the customer's is not there: 404, as for one that does not exist.
+ * A customer's own Keycloak sessions, "where am I logged in" (docs/endpoints.md, *One-time codes
+ * and the customer's sessions*): the same sessions the admin sees under the user and the account
+ * console lists, offline ones included (marked {@code offline}: an offline refresh token keeps
+ * working until its session ends), ended through Keycloak's logout (back-channel logout to clients,
+ * a {@code LOGOUT} event) or, for an offline session, Keycloak's revocation of it. A session that
+ * is not the customer's is not there: 404, as for one that does not exist.
  */
 final class CustomerSessions {
 

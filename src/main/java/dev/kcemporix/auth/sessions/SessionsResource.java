@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
- * {@code /customer/{tenant}/me/sessions...}: the customer's own sessions (README, *One-time codes
- * and the customer's sessions*), on either mount.
+ * {@code /customer/{tenant}/me/sessions...}: the customer's own sessions (docs/endpoints.md,
+ * *One-time codes and the customer's sessions*), on either mount.
  */
 public class SessionsResource {
 

@@ -12,9 +12,9 @@ import java.util.List;
 import org.keycloak.models.ClientModel;
 
 /**
- * {@code /customer/{tenant}/socialLogin} and {@code /customer/{tenant}/exchangeauthtoken} (README,
- * *Social login and token exchange*), on either mount. Both act for the storefront client an
- * anonymous token names and start a customer session like a password login's.
+ * {@code /customer/{tenant}/socialLogin} and {@code /customer/{tenant}/exchangeauthtoken}
+ * (docs/endpoints.md, *Social login and token exchange*), on either mount. Both act for the
+ * storefront client an anonymous token names and start a customer session like a password login's.
  */
 public class SocialResource {
 

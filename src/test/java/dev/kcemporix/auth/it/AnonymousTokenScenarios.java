@@ -30,7 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Anonymous tokens (README, *Anonymous login and refresh*); run on each mount by a subclass. */
+/**
+ * Anonymous tokens (docs/endpoints.md, *Anonymous login and refresh*); run on each mount by a
+ * subclass.
+ */
 abstract class AnonymousTokenScenarios extends MountScenarios {
 
     @BeforeAll

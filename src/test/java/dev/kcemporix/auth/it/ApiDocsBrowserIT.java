@@ -19,9 +19,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The API document and its "try it" page (README, *The API described and tried*): served on both
- * mounts without authentication, and the page, in headless Chromium, runs an anonymous login
- * against this Keycloak the way a storefront developer tries it.
+ * The API document and its "try it" page (docs/endpoints.md, *The API described and tried*): served
+ * on both mounts without authentication, and the page, in headless Chromium, runs an anonymous
+ * login against this Keycloak the way a storefront developer tries it.
  */
 @ExtendWith(KeycloakExtension.class)
 class ApiDocsBrowserIT {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * What real Emporix clients send beyond the reference (README, *What every endpoint accepts*):
- * every shape on each mount. Each request here is one a public SDK, storefront or script sends
- * unchanged.
+ * What real Emporix clients send beyond the reference (docs/endpoints.md, *What every endpoint
+ * accepts*): every shape on each mount. Each request here is one a public SDK, storefront or script
+ * sends unchanged.
  */
 abstract class ClientVariantsScenarios extends MountScenarios {
 

@@ -18,11 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Races: one refresh token used many times at once, and one customer logging in many times at once.
  */
+@Tag("slow")
 class ConcurrencyIT extends MountScenarios {
 
     static final String ROTATING = "rotating";

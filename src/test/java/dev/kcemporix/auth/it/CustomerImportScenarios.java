@@ -24,9 +24,10 @@ import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Emporix's import API (README, *Moving from Emporix*): a service token with the right client scope
- * imports customers with SAP Commerce hashes (computed here from the published formulas), who then
- * log in with their old passwords; the retention window is set, read and removed.
+ * Emporix's import API (docs/endpoints.md, *Moving from Emporix*): a service token with the right
+ * client scope imports customers with SAP Commerce hashes (computed here from the published
+ * formulas), who then log in with their old passwords; the retention window is set, read and
+ * removed.
  */
 abstract class CustomerImportScenarios extends MountScenarios {
 

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Login, refresh, validate, logout (README, *Customer login* to *Logout*); run on the root mount by
- * a subclass (MountParityIT: both).
+ * Login, refresh, validate, logout (docs/endpoints.md, *Customer login* to *Logout*); run on the
+ * root mount by a subclass (MountParityIT: both).
  */
 abstract class CustomerTokenScenarios extends MountScenarios {
 

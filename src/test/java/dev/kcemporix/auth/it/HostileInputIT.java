@@ -36,6 +36,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -48,6 +49,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * shapes (or Keycloak's request filter's, which refuses some paths before any extension runs), and
  * without echoing anything it was sent.
  */
+@Tag("slow")
 class HostileInputIT {
 
     /**

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Customers who arrive with their SAP Commerce password hash (README, *Moving from Emporix*) log in
- * with their old password, at our login and at Keycloak's own token endpoint, and the first login
- * leaves Keycloak's own hash in place of the legacy one. The hashes are computed here from the
- * published formulas.
+ * Customers who arrive with their SAP Commerce password hash (docs/endpoints.md, *Moving from
+ * Emporix*) log in with their old password, at our login and at Keycloak's own token endpoint, and
+ * the first login leaves Keycloak's own hash in place of the legacy one. The hashes are computed
+ * here from the published formulas.
  */
 @ExtendWith(KeycloakExtension.class)
 class LegacyPasswordsIT {

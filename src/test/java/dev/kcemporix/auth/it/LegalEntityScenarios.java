@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refresh with legalEntityId (README, *Legal entities*): legal entities are Organizations; run on
- * the root mount by a subclass (MountParityIT: both).
+ * Refresh with legalEntityId (docs/endpoints.md, *Legal entities*): legal entities are
+ * Organizations; run on the root mount by a subclass (MountParityIT: both).
  */
 abstract class LegalEntityScenarios extends MountScenarios {
 

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Login-through migration (contract section 9, README *Moving from Emporix*): the source shop is
- * another tenant of the Keycloak under test, served by the extension over HTTP, so it answers as an
- * Emporix tenant does. The target tenant has the {@code emporix-migration} user-federation provider
+ * Login-through migration (docs/endpoints.md, *Moving from Emporix*): the source shop is another
+ * tenant of the Keycloak under test, served by the extension over HTTP, so it answers as an Emporix
+ * tenant does. The target tenant has the {@code emporix-migration} user-federation provider
  * pointing at it; a third tenant points at a closed port, a fourth at a server that accepts and
  * never answers.
  */

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * README, *One-time codes and the customer's sessions*: one-time codes on the REST login, their
- * enrolment and removal under {@code /me/mfa}, and the customer's own sessions under {@code
- * /me/sessions}. Codes are computed here from the enrolment's secret (RFC 6238, {@link Totp}). Run
- * on the root mount by a subclass (MountParityIT sends every call to both mounts).
+ * docs/endpoints.md, *One-time codes and the customer's sessions*: one-time codes on the REST
+ * login, their enrolment and removal under {@code /me/mfa}, and the customer's own sessions under
+ * {@code /me/sessions}. Codes are computed here from the enrolment's secret (RFC 6238, {@link
+ * Totp}). Run on the root mount by a subclass (MountParityIT sends every call to both mounts).
  */
 abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
 

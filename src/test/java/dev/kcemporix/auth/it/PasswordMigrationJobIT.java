@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The retention window's job (contract section 9): the reminder on {@code emailReminderDate}, the
- * removal of the legacy hashes and the reset mail at {@code retentionEndDate}, each once. The day
- * the job sees is moved through its admin "run now" call (the test server allows it), not waited
- * for; the mails go through a real SMTP server, in German (the tenant's default locale).
+ * The retention window's job (docs/endpoints.md, *Moving from Emporix*): the reminder on {@code
+ * emailReminderDate}, the removal of the legacy hashes and the reset mail at {@code
+ * retentionEndDate}, each once. The day the job sees is moved through its admin "run now" call (the
+ * test server allows it), not waited for; the mails go through a real SMTP server, in German (the
+ * tenant's default locale).
  */
 @ExtendWith(KeycloakExtension.class)
 class PasswordMigrationJobIT {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The self-service calls tried as an attacker would, with a leaked token, a script, a shared device
- * (README, *Customer self-service*, the rules under its table): one scenario per way in or way to
- * hurt, each written before its fix and seen failing. Run on the realm mount by a subclass
- * (MountParityIT sends every call to both mounts).
+ * (docs/endpoints.md, *Customer self-service*, the rules under its table): one scenario per way in
+ * or way to hurt, each written before its fix and seen failing. Run on the realm mount by a
+ * subclass (MountParityIT sends every call to both mounts).
  */
 abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
 

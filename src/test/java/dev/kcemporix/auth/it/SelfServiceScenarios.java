@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Customer self-service (README, *Customer self-service*) with a real SMTP server: sign-up with and
- * without double opt-in, opt-in by the e-mailed link, password reset and change, e-mail change,
- * {@code /me}, the enumeration rules and the events. Run on the root mount by a subclass
- * (MountParityIT sends every call to both mounts).
+ * Customer self-service (docs/endpoints.md, *Customer self-service*) with a real SMTP server:
+ * sign-up with and without double opt-in, opt-in by the e-mailed link, password reset and change,
+ * e-mail change, {@code /me}, the enumeration rules and the events. Run on the root mount by a
+ * subclass (MountParityIT sends every call to both mounts).
  */
 abstract class SelfServiceScenarios extends SelfServiceCalls {
 

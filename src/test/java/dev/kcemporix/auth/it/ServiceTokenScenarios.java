@@ -18,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The service access token (README, *Service access token*); run on each mount by a subclass. */
+/**
+ * The service access token (docs/endpoints.md, *Service access token*); run on each mount by a
+ * subclass.
+ */
 abstract class ServiceTokenScenarios extends MountScenarios {
 
     String tokenUrl(String query) {

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebDriver;
 
 /**
- * Social login and token exchange (README, *Social login and token exchange*): a second realm of
- * the test Keycloak is the external OpenID provider; the tenant brokers it. The browser part runs
- * in headless Chromium: the storefront's page, Keycloak's authorization endpoint with {@code
- * kc_idp_hint}, the provider's login form, first-broker-login, back to the page with a code.
+ * Social login and token exchange (docs/endpoints.md, *Social login and token exchange*): a second
+ * realm of the test Keycloak is the external OpenID provider; the tenant brokers it. The browser
+ * part runs in headless Chromium: the storefront's page, Keycloak's authorization endpoint with
+ * {@code kc_idp_hint}, the provider's login form, first-broker-login, back to the page with a code.
  */
 abstract class SocialLoginScenarios extends MountScenarios {
 

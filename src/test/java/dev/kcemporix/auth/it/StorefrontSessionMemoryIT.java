@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * larger figure (20,000 logins, heap) is {@code bench/run.sh --memory}.
  */
 @ExtendWith(KeycloakExtension.class)
+@Tag("slow")
 class StorefrontSessionMemoryIT {
 
     static final String SHOP = "claimshop";
@@ -129,8 +131,8 @@ class StorefrontSessionMemoryIT {
         long waited = 0;
         long now = after;
         while (now > before + 20 && waited < 240) {
-            Thread.sleep(10_000);
-            waited += 10;
+            Thread.sleep(2_000);
+            waited += 2;
             now = entries(server);
         }
         System.out.printf(
