@@ -1,8 +1,8 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.tenant.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.ClientTenants;
+import dev.kcemporix.auth.tenant.ClientTenants;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;

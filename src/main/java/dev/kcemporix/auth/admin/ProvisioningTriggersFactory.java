@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.ClientTenants;
-import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.tenant.ClientTenants;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;

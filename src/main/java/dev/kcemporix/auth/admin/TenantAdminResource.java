@@ -1,9 +1,9 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.ErrorResponses;
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.api.answer.ErrorResponses;
 import dev.kcemporix.auth.migration.RetentionJob;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -166,7 +166,7 @@ public class TenantAdminResource {
     private Map<String, Object> report(List<String> created) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tenant", realm.getName());
-        body.put("enabled", dev.kcemporix.auth.http.TenantRealms.isEnabled(realm));
+        body.put("enabled", dev.kcemporix.auth.tenant.TenantRealms.isEnabled(realm));
         body.put("created", created);
         body.put("findings", new TenantHealth(session, realm).findings());
         return body;

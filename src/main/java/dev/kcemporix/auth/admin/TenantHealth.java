@@ -1,10 +1,10 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.customer.StorefrontLinks;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
-import dev.kcemporix.auth.selfservice.StorefrontLinks;
 import dev.kcemporix.auth.social.TokenExchange;
+import dev.kcemporix.auth.tenant.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.customer.CustomerProfileAttributes;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
 import dev.kcemporix.auth.migration.ImportResource;
-import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.admin;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

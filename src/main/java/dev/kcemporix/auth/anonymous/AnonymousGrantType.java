@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.anonymous;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package dev.kcemporix.auth.anonymous;
 
-import dev.kcemporix.auth.grant.GrantOutcome;
-import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.http.Answers;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Parameter;
-import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.api.EmporixRequest;
+import dev.kcemporix.auth.api.Parameter;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.api.answer.Answers;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.keycloak.GrantOutcome;
+import dev.kcemporix.auth.keycloak.KeycloakGrants;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.kcemporix.auth.anonymous;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /** The body of a successful anonymous login or refresh, field for field as the contract has it. */
 @JsonPropertyOrder({

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.anonymous;
 
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 

@@ -2,7 +2,7 @@ package dev.kcemporix.auth.anonymous;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.anonymous;
 
-import dev.kcemporix.auth.http.OnRollback;
+import dev.kcemporix.auth.keycloak.OnRollback;
 import java.util.Map;
 import java.util.UUID;
 import org.keycloak.models.ClientModel;

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.customer;
 
-import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.customer;
 
-import dev.kcemporix.auth.grant.GlobalEventListenerFactory;
+import dev.kcemporix.auth.keycloak.GlobalEventListenerFactory;
 
 /**
  * Registers {@link PasswordChangeLogout} as a global event listener (every realm, no console

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.legal;
 
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,11 +1,11 @@
 package dev.kcemporix.auth.mfa;
 
-import static dev.kcemporix.auth.http.Answers.json;
+import static dev.kcemporix.auth.api.answer.Answers.json;
 
-import dev.kcemporix.auth.customer.Callers;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Parameter;
-import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.api.EmporixRequest;
+import dev.kcemporix.auth.api.Parameter;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.login.Callers;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.regex.Pattern;

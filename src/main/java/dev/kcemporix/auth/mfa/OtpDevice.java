@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.mfa;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /** One of the customer's one-time-code devices (a Keycloak OTP credential); never its secret. */
 @Described("A one-time-code device of the customer.")

@@ -1,12 +1,12 @@
 package dev.kcemporix.auth.mfa;
 
-import dev.kcemporix.auth.grant.CustomerCredentialCheck;
-import dev.kcemporix.auth.grant.DirectGrantOtp;
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.grant.LoginFactors;
-import dev.kcemporix.auth.grant.OwnTransaction;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixException.Detail;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException.Detail;
+import dev.kcemporix.auth.keycloak.CustomerCredentialCheck;
+import dev.kcemporix.auth.keycloak.DirectGrantOtp;
+import dev.kcemporix.auth.keycloak.Events;
+import dev.kcemporix.auth.keycloak.LoginFactors;
+import dev.kcemporix.auth.keycloak.OwnTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.mfa;
 
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /**
  * What an enrolment offers: the secret (Base32, as authenticator apps take it) and the policy it

@@ -2,10 +2,10 @@ package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixException.Detail;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException.Detail;
+import dev.kcemporix.auth.customer.CustomerNumbers;
 import dev.kcemporix.auth.legal.LegalEntities;
-import dev.kcemporix.auth.selfservice.CustomerNumbers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

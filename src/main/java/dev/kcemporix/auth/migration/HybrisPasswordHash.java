@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.migration;
 
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.nio.charset.StandardCharsets;
 import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;

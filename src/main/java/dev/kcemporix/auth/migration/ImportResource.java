@@ -1,11 +1,11 @@
 package dev.kcemporix.auth.migration;
 
-import static dev.kcemporix.auth.http.Answers.json;
+import static dev.kcemporix.auth.api.answer.Answers.json;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Parameter;
-import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.api.EmporixRequest;
+import dev.kcemporix.auth.api.Parameter;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.service.ServiceCaller;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.Described;
+import dev.kcemporix.auth.api.answer.EmporixException;
 import java.util.List;
 
 /** One entry of the customer import's 207 answer, in the order of the request's items. */

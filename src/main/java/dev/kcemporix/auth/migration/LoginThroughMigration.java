@@ -1,13 +1,13 @@
 package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.grant.OwnTransaction;
-import dev.kcemporix.auth.grant.StandInPasswordProvider;
-import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.customer.CustomerNumbers;
+import dev.kcemporix.auth.keycloak.KeycloakGrants;
+import dev.kcemporix.auth.keycloak.OwnTransaction;
+import dev.kcemporix.auth.keycloak.StandInPasswordProvider;
 import dev.kcemporix.auth.legal.LegalEntities;
-import dev.kcemporix.auth.selfservice.CustomerNumbers;
 import dev.kcemporix.auth.selfservice.OptIns;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.migration;
 
-import dev.kcemporix.auth.http.AddressDigests;
+import dev.kcemporix.auth.keycloak.AddressDigests;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;

@@ -1,8 +1,8 @@
 package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcemporix.auth.selfservice.CustomerNumbers;
-import dev.kcemporix.auth.selfservice.CustomerProfileAttributes;
+import dev.kcemporix.auth.customer.CustomerNumbers;
+import dev.kcemporix.auth.customer.CustomerProfileAttributes;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.keycloak.common.ClientConnection;

@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /** The body of {@code config/password-migration-retention}. */
 @Described("How long imported legacy password hashes stay usable.")

@@ -1,8 +1,8 @@
 package dev.kcemporix.auth.migration;
 
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.selfservice.PasswordMigrationMails;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.customer.PasswordMigrationMails;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;

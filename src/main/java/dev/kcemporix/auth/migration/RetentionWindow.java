@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.migration;
 
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package dev.kcemporix.auth.selfservice;
 
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 import java.util.List;
 
 /** The body of {@code GET /me} for an anonymous token: a visitor, not a customer. */

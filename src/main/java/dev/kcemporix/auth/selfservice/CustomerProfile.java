@@ -1,8 +1,10 @@
 package dev.kcemporix.auth.selfservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixException.Detail;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException.Detail;
+import dev.kcemporix.auth.customer.CustomerAccounts;
+import dev.kcemporix.auth.customer.CustomerProfileAttributes;
 import dev.kcemporix.auth.legal.LegalEntities;
 import java.time.Instant;
 import java.util.ArrayList;

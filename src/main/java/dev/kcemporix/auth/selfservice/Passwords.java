@@ -1,7 +1,11 @@
 package dev.kcemporix.auth.selfservice;
 
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.customer.CustomerAccounts;
+import dev.kcemporix.auth.customer.CustomerActionToken;
+import dev.kcemporix.auth.customer.CustomerMails;
+import dev.kcemporix.auth.customer.OneTimeTokens;
+import dev.kcemporix.auth.keycloak.Events;
 import java.util.Map;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;

@@ -2,7 +2,7 @@ package dev.kcemporix.auth.selfservice;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 import java.util.List;
 import java.util.Map;
 

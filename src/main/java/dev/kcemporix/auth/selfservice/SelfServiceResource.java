@@ -1,18 +1,18 @@
 package dev.kcemporix.auth.selfservice;
 
-import static dev.kcemporix.auth.http.Answers.json;
+import static dev.kcemporix.auth.api.answer.Answers.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
-import dev.kcemporix.auth.customer.Callers;
-import dev.kcemporix.auth.customer.CustomerLogin;
-import dev.kcemporix.auth.customer.CustomerTokenResponse;
-import dev.kcemporix.auth.http.Answers;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Parameter;
-import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.api.EmporixRequest;
+import dev.kcemporix.auth.api.Parameter;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.api.answer.Answers;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.login.Callers;
+import dev.kcemporix.auth.login.CustomerLogin;
+import dev.kcemporix.auth.login.CustomerTokenResponse;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,16 @@
 package dev.kcemporix.auth.selfservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixException.Detail;
-import dev.kcemporix.auth.http.TenantRealms;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException.Detail;
+import dev.kcemporix.auth.customer.CustomerAccounts;
+import dev.kcemporix.auth.customer.CustomerActionToken;
+import dev.kcemporix.auth.customer.CustomerMails;
+import dev.kcemporix.auth.customer.CustomerNumbers;
+import dev.kcemporix.auth.customer.CustomerProfileAttributes;
+import dev.kcemporix.auth.customer.OneTimeTokens;
+import dev.kcemporix.auth.keycloak.Events;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

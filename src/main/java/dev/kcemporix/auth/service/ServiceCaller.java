@@ -1,9 +1,9 @@
 package dev.kcemporix.auth.service;
 
-import dev.kcemporix.auth.http.Caller;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.KeycloakBearerTokens;
-import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.api.Caller;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.keycloak.KeycloakBearerTokens;
 import java.util.Arrays;
 import java.util.Set;
 import org.keycloak.models.KeycloakSession;

@@ -1,16 +1,16 @@
 package dev.kcemporix.auth.service;
 
-import dev.kcemporix.auth.grant.GrantOutcome;
-import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.http.Answers;
-import dev.kcemporix.auth.http.ClientTenants;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Parameter;
-import dev.kcemporix.auth.http.RequestParameters;
-import dev.kcemporix.auth.http.Route;
-import dev.kcemporix.auth.http.TenantRealms;
-import dev.kcemporix.auth.scope.EmporixScopes;
+import dev.kcemporix.auth.api.EmporixRequest;
+import dev.kcemporix.auth.api.Parameter;
+import dev.kcemporix.auth.api.RequestParameters;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.api.answer.Answers;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.keycloak.GrantOutcome;
+import dev.kcemporix.auth.keycloak.KeycloakGrants;
+import dev.kcemporix.auth.tenant.ClientTenants;
+import dev.kcemporix.auth.tenant.EmporixScopes;
+import dev.kcemporix.auth.tenant.TenantRealms;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.kcemporix.auth.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /**
  * The body of {@code /oauth/token}: a service access token, field for field as the contract has it.

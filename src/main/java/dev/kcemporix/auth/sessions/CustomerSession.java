@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.sessions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /** One of the customer's Keycloak sessions, as the customer sees it. */
 @Described("A session of the customer: a device or browser where they are logged in.")

@@ -1,7 +1,7 @@
 package dev.kcemporix.auth.sessions;
 
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.keycloak.Events;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,9 +1,9 @@
 package dev.kcemporix.auth.sessions;
 
-import dev.kcemporix.auth.customer.Callers;
-import dev.kcemporix.auth.http.Answers;
-import dev.kcemporix.auth.http.EmporixRequest;
-import dev.kcemporix.auth.http.Route;
+import dev.kcemporix.auth.api.EmporixRequest;
+import dev.kcemporix.auth.api.Route;
+import dev.kcemporix.auth.api.answer.Answers;
+import dev.kcemporix.auth.login.Callers;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,16 +1,16 @@
 package dev.kcemporix.auth.social;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
-import dev.kcemporix.auth.customer.CustomerLogin;
-import dev.kcemporix.auth.grant.DirectGrantOtp;
-import dev.kcemporix.auth.grant.Events;
-import dev.kcemporix.auth.grant.GrantOutcome;
-import dev.kcemporix.auth.grant.KeycloakGrants;
-import dev.kcemporix.auth.grant.LoginFactors;
-import dev.kcemporix.auth.grant.OwnTransaction;
-import dev.kcemporix.auth.http.AddressDigests;
-import dev.kcemporix.auth.http.EmporixException;
-import dev.kcemporix.auth.scope.EmporixScopes;
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.keycloak.AddressDigests;
+import dev.kcemporix.auth.keycloak.DirectGrantOtp;
+import dev.kcemporix.auth.keycloak.Events;
+import dev.kcemporix.auth.keycloak.GrantOutcome;
+import dev.kcemporix.auth.keycloak.KeycloakGrants;
+import dev.kcemporix.auth.keycloak.LoginFactors;
+import dev.kcemporix.auth.keycloak.OwnTransaction;
+import dev.kcemporix.auth.login.CustomerLogin;
+import dev.kcemporix.auth.tenant.EmporixScopes;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

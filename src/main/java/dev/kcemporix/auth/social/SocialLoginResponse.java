@@ -3,7 +3,7 @@ package dev.kcemporix.auth.social;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /** The body of {@code socialLogin}: Emporix's shape, lifetimes as strings as Emporix sends them. */
 @Described(

@@ -2,7 +2,7 @@ package dev.kcemporix.auth.social;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.kcemporix.auth.http.Described;
+import dev.kcemporix.auth.api.answer.Described;
 
 /** The body of {@code exchangeauthtoken}. */
 @Described("A customer's tokens for a token of an identity provider.")

@@ -3,7 +3,7 @@ package dev.kcemporix.auth.anonymous;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.kcemporix.auth.http.TenantSetting;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import org.junit.jupiter.api.Test;
 
 class AnonymousTokenSettingsTest {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kcemporix.auth.http.EmporixException;
+import dev.kcemporix.auth.api.answer.EmporixException;
 import org.junit.jupiter.api.Test;
 
 class SessionNotesTest {

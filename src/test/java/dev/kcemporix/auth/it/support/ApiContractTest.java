@@ -3,7 +3,7 @@ package dev.kcemporix.auth.it.support;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kcemporix.auth.apidoc.ApiDocument;
+import dev.kcemporix.auth.api.doc.ApiDocument;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.util.Map;
@@ -17,7 +17,7 @@ class ApiContractTest {
 
     private static final String BASE = "http://127.0.0.1:8080";
     private final ApiContract contract =
-            new ApiContract(ApiDocument.forRoot(dev.kcemporix.auth.mount.ApiRoutes.TABLE));
+            new ApiContract(ApiDocument.forRoot(dev.kcemporix.auth.api.mount.ApiRoutes.TABLE));
 
     private static final String VALIDATION =
             "{\"token_type\":\"Bearer\",\"expires_in\":299,\"scope\":\"customer.customer_read_own"

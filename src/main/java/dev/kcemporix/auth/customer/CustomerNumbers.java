@@ -1,0 +1,59 @@
+package dev.kcemporix.auth.customer;
+
+import dev.kcemporix.auth.keycloak.OnRollback;
+import java.security.SecureRandom;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Customer numbers, unique in the tenant. New ones, for customers the extension creates (sign-up, a
+ * first token exchange, a first broker login) are "C" and twelve random digits: random rather than
+ * counted, so no node needs a counter and a number tells nothing about how many customers a shop
+ * has.
+ *
+ * <p>A number is claimed before it is stored: in Keycloak's cluster-wide single-use store ({@code
+ * putIfAbsent}, atomic on every node) for as long as a creation may take, then checked against the
+ * customers the database has. Two creations at once (an import and a login-through migration with
+ * the same number, on two nodes) cannot both take it. A claim whose request is rolled back is given
+ * back.
+ */
+public final class CustomerNumbers {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CLAIM_PREFIX = "emporix.customer-number.";
+
+    /** Longer than any creation's transaction; afterwards the database has the number. */
+    static final int CLAIM_SECONDS = 300;
+
+    private CustomerNumbers() {}
+
+    /** A new customer number of {@code realm}, claimed for the customer being created. */
+    public static String next(KeycloakSession session, RealmModel realm) {
+        while (true) {
+            String candidate =
+                    "C"
+                            + String.format(
+                                    "%012d", Math.floorMod(RANDOM.nextLong(), 1_000_000_000_000L));
+            if (claim(session, realm, candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /**
+     * Claims {@code number} for a customer being created: false when another creation claimed it or
+     * a customer has it.
+     */
+    public static boolean claim(KeycloakSession session, RealmModel realm, String number) {
+        String key = CLAIM_PREFIX + realm.getId() + "." + number;
+        if (!session.singleUseObjects().putIfAbsent(key, CLAIM_SECONDS)) {
+            return false;
+        }
+        OnRollback.removeSingleUseEntry(session, key);
+        return session.users()
+                .searchForUserByUserAttributeStream(
+                        realm, CustomerProfileAttributes.CUSTOMER_NUMBER, number)
+                .findAny()
+                .isEmpty();
+    }
+}

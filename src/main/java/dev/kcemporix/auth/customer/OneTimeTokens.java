@@ -1,0 +1,149 @@
+package dev.kcemporix.auth.customer;
+
+import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.keycloak.OnRollback;
+import dev.kcemporix.auth.keycloak.PasswordStamp;
+import java.util.Objects;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Issues and redeems the one-time tokens of opt-in, password-reset and e-mail-change links. They
+ * are Keycloak action tokens signed with the realm's key, live as long as the realm's action-token
+ * lifespan for users says (Realm settings → Tokens), are redeemed once on any node (Keycloak's
+ * cluster-wide single-use store), and stop working once the e-mail or password they were issued for
+ * has changed.
+ */
+public final class OneTimeTokens {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public OneTimeTokens(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public String issue(UserModel user, String action) {
+        return session.tokens()
+                .encode(token(user, action, realm.getActionTokenGeneratedByUserLifespan(action)));
+    }
+
+    /**
+     * A token that lives {@code lifespanSeconds}: for mails nobody asked for just now, which may be
+     * read hours later.
+     */
+    public String issue(UserModel user, String action, int lifespanSeconds) {
+        return session.tokens().encode(token(user, action, lifespanSeconds));
+    }
+
+    /**
+     * An e-mail change token: to {@code newEmail}, with the contact e-mail following when {@code
+     * syncContactEmail}.
+     */
+    public String issueEmailChange(UserModel user, String newEmail, boolean syncContactEmail) {
+        return session.tokens()
+                .encode(
+                        token(
+                                        user,
+                                        CustomerActionToken.CHANGE_EMAIL,
+                                        realm.getActionTokenGeneratedByUserLifespan(
+                                                CustomerActionToken.CHANGE_EMAIL))
+                                .toNewEmail(newEmail, syncContactEmail));
+    }
+
+    private CustomerActionToken token(UserModel user, String action, int lifespanSeconds) {
+        int expiresAt = Time.currentTime() + lifespanSeconds;
+        return new CustomerActionToken(
+                user.getId(),
+                action,
+                expiresAt,
+                realm.getName(),
+                user.getEmail(),
+                PasswordStamp.of(user));
+    }
+
+    /** A redeemed token and its user. */
+    public record Redeemed(CustomerActionToken token, UserModel user) {}
+
+    /**
+     * Checks {@code tokenString} for {@code action} and marks it used, for good once the request
+     * succeeds: a request that fails (the new password refused, the login refused, anything) is
+     * rolled back, and gives the token back with it, so a failed request uses up no token. A
+     * refusal is {@code event}'s error. A forged token, one of another tenant or action, one whose
+     * user, e-mail or password changed since, or an opt-in token of an account no longer waiting
+     * for its opt-in (however it was activated): 400 {@code invalid_token}; an expired one: 400
+     * {@code expired_token}; one used before: 400 {@code used_token}.
+     */
+    public Redeemed redeem(String tokenString, String action, EventBuilder event) {
+        try {
+            return redeem(tokenString, action);
+        } catch (EmporixException e) {
+            // The action's error event: a forged, used or expired link is worth seeing in the
+            // console.
+            event.detail(Details.REASON, e.type()).error(Errors.INVALID_CODE);
+            throw e;
+        }
+    }
+
+    private Redeemed redeem(String tokenString, String action) {
+        CustomerActionToken token =
+                tokenString == null
+                        ? null
+                        : session.tokens().decode(tokenString, CustomerActionToken.class);
+        if (token == null
+                || !action.equals(token.getActionId())
+                || !realm.getName().equals(token.getTenant())
+                || token.getUserId() == null
+                || token.getActionVerificationNonce() == null
+                || token.getExp() == null) {
+            throw invalid();
+        }
+        if (token.isExpired()) {
+            throw EmporixException.of(
+                    400, "expired_token", "The link has expired: ask for a new one");
+        }
+        String key = token.serializeKey();
+        if (session.singleUseObjects().contains(key)) {
+            // Said first: a used link is "used", though what it changed has made it invalid as
+            // well.
+            throw used();
+        }
+        UserModel user = session.users().getUserById(realm, token.getUserId());
+        if (user == null
+                || !Objects.equals(user.getEmail(), token.getEmail())
+                || !Objects.equals(PasswordStamp.of(user), token.getPasswordStamp())
+                || (CustomerActionToken.OPT_IN.equals(action) && !awaitsOptIn(user))) {
+            throw invalid();
+        }
+        long lifespan = Math.max(1, token.getExp() - Time.currentTime());
+        if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
+            throw used();
+        }
+        OnRollback.removeSingleUseEntry(session, key);
+        return new Redeemed(token, user);
+    }
+
+    /**
+     * Whether {@code user}'s account still waits for its double opt-in (Keycloak's verify-email
+     * action).
+     */
+    public static boolean awaitsOptIn(UserModel user) {
+        return !user.isEmailVerified()
+                && user.getRequiredActionsStream()
+                        .anyMatch(UserModel.RequiredAction.VERIFY_EMAIL.name()::equals);
+    }
+
+    private static EmporixException used() {
+        return EmporixException.of(400, "used_token", "The link has been used already");
+    }
+
+    private static EmporixException invalid() {
+        return EmporixException.of(400, "invalid_token", "The link is not valid");
+    }
+}

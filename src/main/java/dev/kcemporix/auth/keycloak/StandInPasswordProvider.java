@@ -1,0 +1,119 @@
+package dev.kcemporix.auth.keycloak;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.CredentialTypeMetadata;
+import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+
+/**
+ * The stand-in password of a login our endpoint verified otherwise than with the customer's
+ * password (the one-time token of the opt-in e-mail): a random secret, good for one user within one
+ * grant of one request, that Keycloak's own password grant accepts in place of the password. So
+ * such a login is Keycloak's {@code password} grant through and through: the client's checks,
+ * client policies, the client's direct-grant flow (every step an admin put there besides the
+ * password), brute-force locks, disabled users, required actions, events.
+ *
+ * <p>The secret lives only as an attribute of the request's Keycloak session while {@link
+ * KeycloakGrants#runVerified} runs the grant; nothing is stored and no other request, node or user
+ * can present it. Its credential type is its own, so no console or account page lists it.
+ */
+public final class StandInPasswordProvider
+        implements CredentialProvider<CredentialModel>, CredentialInputValidator {
+
+    public static final String TYPE = "emporix-stand-in-password";
+
+    /**
+     * Session attribute: the {@link StandIn} of the grant being run (login-through migration asks
+     * no source meanwhile).
+     */
+    /**
+     * Set on the session while a verified login runs Keycloak's password grant (login-through
+     * migration then asks no source).
+     */
+    public static final String ATTRIBUTE = StandInPasswordProvider.class.getName() + ".standIn";
+
+    /** Whose stand-in password this request's grant may present, and the secret. */
+    record StandIn(String userId, String secret) {}
+
+    private final KeycloakSession session;
+
+    StandInPasswordProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        // Asked for passwords only when validating one; never claims a stored password credential
+        // (below).
+        return PasswordCredentialModel.TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean supportsCredentialType(CredentialModel credential) {
+        return false;
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return false;
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!(session.getAttribute(ATTRIBUTE) instanceof StandIn standIn)
+                || user == null
+                || input == null
+                || !PasswordCredentialModel.TYPE.equals(input.getType())
+                || input.getChallengeResponse() == null) {
+            return false;
+        }
+        return standIn.userId().equals(user.getId())
+                && MessageDigest.isEqual(
+                        standIn.secret().getBytes(StandardCharsets.UTF_8),
+                        input.getChallengeResponse().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String getType() {
+        return TYPE;
+    }
+
+    @Override
+    public CredentialModel createCredential(
+            RealmModel realm, UserModel user, CredentialModel credential) {
+        throw new UnsupportedOperationException("A stand-in password is never stored");
+    }
+
+    @Override
+    public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
+        return false;
+    }
+
+    @Override
+    public CredentialModel getCredentialFromModel(CredentialModel model) {
+        return model;
+    }
+
+    @Override
+    public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext context) {
+        return CredentialTypeMetadata.builder()
+                .type(TYPE)
+                .category(CredentialTypeMetadata.Category.BASIC_AUTHENTICATION)
+                .displayName("Emporix verified login")
+                .helpText("A login verified by an e-mailed one-time token; never stored")
+                .iconCssClass("kcAuthenticatorDefaultClass")
+                .removeable(false)
+                .build(session);
+    }
+
+    @Override
+    public void close() {}
+}
