@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.api.answer.EmporixException.Detail;
 import dev.kcemporix.auth.customer.CustomerNumbers;
+import dev.kcemporix.auth.customer.CustomerProfileAttributes;
+import dev.kcemporix.auth.customer.NewCustomers;
+import dev.kcemporix.auth.customer.NewCustomers.NewCustomer;
 import dev.kcemporix.auth.legal.LegalEntities;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.OrganizationModel;
@@ -19,9 +23,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.userprofile.UserProfileContext;
-import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
@@ -258,23 +260,21 @@ final class CustomerImport {
         }
         UserModel user;
         try {
+            // The shop had the address as the customer's login: an import carries it verified, as
+            // Emporix's own import does.
             user =
-                    itemSession
-                            .getProvider(UserProfileProvider.class)
-                            .create(UserProfileContext.USER_API, customer.attributes())
-                            .create();
+                    new NewCustomers(itemSession, itemRealm)
+                            .create(
+                                    new NewCustomer(
+                                            UserProfileContext.USER_API,
+                                            customer.attributes(),
+                                            true,
+                                            customer.number(),
+                                            customer.organizationIds()));
+        } catch (NewCustomers.AddressTaken e) {
+            throw EmporixException.of(
+                    409, "conflict_resource", "A customer with this e-mail address exists already");
         } catch (ValidationException e) {
-            if (e.getErrors().stream()
-                    .anyMatch(
-                            error ->
-                                    Messages.EMAIL_EXISTS.equals(error.getMessage())
-                                            || Messages.USERNAME_EXISTS.equals(
-                                                    error.getMessage()))) {
-                throw EmporixException.of(
-                        409,
-                        "conflict_resource",
-                        "A customer with this e-mail address exists already");
-            }
             throw EmporixException.badRequest(
                     "The customer's profile is not valid",
                     e.getErrors().stream()
@@ -285,23 +285,14 @@ final class CustomerImport {
                                                     error.getMessage(),
                                                     error.getAttribute() + " is not valid"))
                             .toArray(Detail[]::new));
-        } catch (ModelDuplicateException e) {
-            throw EmporixException.of(
-                    409, "conflict_resource", "A customer with this e-mail address exists already");
         }
         user.credentialManager().createStoredCredential(customer.credential());
         RetentionWindow.mark(user);
-        // The shop had the address as the customer's login: an import carries it verified, as
-        // Emporix's own import does.
-        return MovedInCustomer.complete(
-                itemSession,
-                itemRealm,
+        NewCustomers.announce(
+                new EventBuilder(itemRealm, itemSession, session.getContext().getConnection()),
                 user,
-                customer.number(),
-                customer.organizationIds(),
-                "emporix-import",
-                session.getContext().getConnection(),
-                true);
+                "emporix-import");
+        return user.getFirstAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER);
     }
 
     private static boolean present(JsonNode node) {

@@ -2,6 +2,8 @@ package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcemporix.auth.customer.CustomerNumbers;
+import dev.kcemporix.auth.customer.NewCustomers;
+import dev.kcemporix.auth.customer.NewCustomers.NewCustomer;
 import dev.kcemporix.auth.keycloak.KeycloakGrants;
 import dev.kcemporix.auth.keycloak.OwnTransaction;
 import dev.kcemporix.auth.keycloak.StandInPasswordProvider;
@@ -36,12 +38,10 @@ import org.keycloak.models.UserProvider;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
 import org.keycloak.services.cors.Cors;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.UserLookupProvider;
 import org.keycloak.userprofile.UserProfileContext;
-import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
@@ -349,7 +349,8 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
                                                                 client.getId()));
                                 return created == null ? null : created.getId();
                             });
-        } catch (ModelDuplicateException | ValidationException lostTheRace) {
+        } catch (NewCustomers.AddressTaken | ModelDuplicateException lostTheRace) {
+            // The database's unique username decides, at creation or at commit.
             userId = null;
         }
         if (userId != null) {
@@ -371,14 +372,33 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             JsonNode profile,
             org.keycloak.common.ClientConnection connection,
             org.keycloak.models.ClientModel client) {
-        UserProfileProvider profiles = creating.getProvider(UserProfileProvider.class);
+        String number = MovedInCustomer.text(profile, "customerNumber");
+        if (number == null
+                || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches()
+                || !CustomerNumbers.claim(creating, realm, number)) {
+            number = null;
+        }
+        // The source vouches for the password and the profile, no more: the address is verified
+        // only where the source says so, and legal entities come from it only where the provider
+        // trusts it with them.
+        boolean verified = sourceVerified(profile, email);
+        List<String> legalEntityIds =
+                trustLegalEntities ? legalEntities(creating, profile) : List.of();
+        NewCustomers customers = new NewCustomers(creating, realm);
         UserModel user = null;
         // Fields the source holds that this realm's profile refuses: the customer still moves in,
-        // with fewer of them.
+        // with fewer of them. A taken address goes up to the caller (the other creation won).
         for (Map<String, List<String>> attributes :
                 List.of(attributes(email, profile, true), attributes(email, profile, false))) {
             try {
-                user = profiles.create(UserProfileContext.USER_API, attributes).create();
+                user =
+                        customers.create(
+                                new NewCustomer(
+                                        UserProfileContext.USER_API,
+                                        attributes,
+                                        verified,
+                                        number,
+                                        legalEntityIds));
                 break;
             } catch (ValidationException e) {
                 LOG.debugf(
@@ -388,44 +408,18 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
                                 .map(error -> error.getAttribute())
                                 .distinct()
                                 .toList());
-                if (e.getErrors().stream()
-                        .anyMatch(
-                                error ->
-                                        Messages.EMAIL_EXISTS.equals(error.getMessage())
-                                                || Messages.USERNAME_EXISTS.equals(
-                                                        error.getMessage()))) {
-                    throw e;
-                }
             }
         }
         if (user == null) {
             return null;
         }
-        String number = MovedInCustomer.text(profile, "customerNumber");
-        if (number == null
-                || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches()
-                || !CustomerNumbers.claim(creating, realm, number)) {
-            number = null;
-        }
-        // The source vouches for the password and the profile, no more: the address is verified
-        // only where the source says so,
-        // and legal entities come from it only where the provider trusts it with them.
-        boolean verified = sourceVerified(profile, email);
-        MovedInCustomer.complete(
-                creating,
-                realm,
-                user,
-                number,
-                trustLegalEntities ? legalEntities(creating, profile) : List.of(),
-                REGISTER_METHOD,
-                connection,
-                verified);
         if (!verified && realm.isVerifyEmail()) {
             // Else Keycloak's verify-email action would stop every login for good: the opt-in mail
             // proves the mailbox.
             OptIns.awaitFor(creating, realm, user, client);
         }
         storePassword(creating, realm, user, password);
+        NewCustomers.announce(new EventBuilder(realm, creating, connection), user, REGISTER_METHOD);
         return user;
     }
 

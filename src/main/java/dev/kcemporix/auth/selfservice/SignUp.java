@@ -8,6 +8,8 @@ import dev.kcemporix.auth.customer.CustomerActionToken;
 import dev.kcemporix.auth.customer.CustomerMails;
 import dev.kcemporix.auth.customer.CustomerNumbers;
 import dev.kcemporix.auth.customer.CustomerProfileAttributes;
+import dev.kcemporix.auth.customer.NewCustomers;
+import dev.kcemporix.auth.customer.NewCustomers.NewCustomer;
 import dev.kcemporix.auth.customer.OneTimeTokens;
 import dev.kcemporix.auth.keycloak.Events;
 import dev.kcemporix.auth.tenant.TenantRealms;
@@ -24,8 +26,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.messages.Messages;
-import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
@@ -73,16 +73,18 @@ final class SignUp {
             throw EmporixException.forbidden("Sign-up is not open for this tenant");
         }
         accounts.checkNewPassword("password", request.email(), request.password());
-        UserProfile profile =
-                session.getProvider(UserProfileProvider.class)
-                        .create(UserProfileContext.REGISTRATION, attributes(request));
+        Map<String, List<String>> attributes = attributes(request);
         try {
-            profile.validate();
+            session.getProvider(UserProfileProvider.class)
+                    .create(UserProfileContext.REGISTRATION, attributes)
+                    .validate();
         } catch (ValidationException e) {
             // Keycloak's duplicate checks are part of the profile's validation: left for after the
             // same validation as a new address gets.
             List<ValidationException.Error> invalid =
-                    e.getErrors().stream().filter(error -> !isDuplicate(error)).toList();
+                    e.getErrors().stream()
+                            .filter(error -> !NewCustomers.isAddressTaken(error))
+                            .toList();
             if (!invalid.isEmpty()) {
                 event.detail(Details.REASON, "invalid user profile")
                         .error(Errors.INVALID_REGISTRATION);
@@ -96,10 +98,7 @@ final class SignUp {
         if (existing != null) {
             event.error(Errors.EMAIL_IN_USE);
             if (!TenantRealms.isEnumerationSafe(realm)) {
-                throw EmporixException.of(
-                        409,
-                        "conflict_resource",
-                        "A customer with this e-mail address exists already");
+                throw addressTaken();
             }
             // Enumeration-safe: the same answer and the same work as a new account, and a note to
             // the owner.
@@ -116,28 +115,39 @@ final class SignUp {
         }
         UserModel user;
         try {
-            user = profile.create();
+            // A signed-up address is the customer's word only: verified by the opt-in, if ever.
+            user =
+                    new NewCustomers(session, realm)
+                            .create(
+                                    new NewCustomer(
+                                            UserProfileContext.REGISTRATION,
+                                            attributes,
+                                            false,
+                                            null,
+                                            List.of()));
+        } catch (NewCustomers.AddressTaken e) {
+            // Taken since the look-up above, by a sign-up at the same moment.
+            event.error(Errors.EMAIL_IN_USE);
+            if (!TenantRealms.isEnumerationSafe(realm)) {
+                throw addressTaken();
+            }
+            return CustomerNumbers.next(session, realm);
         } catch (ValidationException e) {
             event.detail(Details.REASON, "invalid user profile").error(Errors.INVALID_REGISTRATION);
             throw accounts.invalidProfile(e.getErrors());
         }
-        user.setEnabled(true);
-        String customerNumber = CustomerNumbers.next(session, realm);
-        user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, customerNumber);
         accounts.setPassword(user, "password", request.password());
-        boolean doubleOptIn = realm.isVerifyEmail();
-        user.setEmailVerified(false);
-        if (doubleOptIn) {
+        if (realm.isVerifyEmail()) {
             user.addRequiredAction(UserModel.RequiredAction.VERIFY_EMAIL);
             sendOptIn(user, client, request.site());
         }
-        event.user(user).detail(Details.REGISTER_METHOD, "emporix").success();
-        return customerNumber;
+        NewCustomers.announce(event, user, "emporix");
+        return user.getFirstAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER);
     }
 
-    private static boolean isDuplicate(ValidationException.Error error) {
-        return Messages.EMAIL_EXISTS.equals(error.getMessage())
-                || Messages.USERNAME_EXISTS.equals(error.getMessage());
+    private static EmporixException addressTaken() {
+        return EmporixException.of(
+                409, "conflict_resource", "A customer with this e-mail address exists already");
     }
 
     /** The opt-in e-mail, with a new one-time token. */

@@ -2,8 +2,8 @@ package dev.kcemporix.auth.social;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.api.answer.EmporixException;
-import dev.kcemporix.auth.customer.CustomerNumbers;
-import dev.kcemporix.auth.customer.CustomerProfileAttributes;
+import dev.kcemporix.auth.customer.NewCustomers;
+import dev.kcemporix.auth.customer.NewCustomers.NewCustomer;
 import dev.kcemporix.auth.keycloak.AddressDigests;
 import dev.kcemporix.auth.keycloak.DirectGrantOtp;
 import dev.kcemporix.auth.keycloak.Events;
@@ -40,11 +40,8 @@ import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.JsonWebToken;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.services.resources.IdentityBrokerService;
-import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
-import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
@@ -127,12 +124,12 @@ public final class TokenExchange {
         if (created) {
             // Written once the session started: a refused session rolls the new customer back, and
             // no event may name it.
-            Events.of(session, realm, EventType.REGISTER)
-                    .client(client)
-                    .user(user)
-                    .detail(Details.IDENTITY_PROVIDER, provider.getAlias())
-                    .detail(Details.REGISTER_METHOD, "token-exchange")
-                    .success();
+            NewCustomers.announce(
+                    Events.of(session, realm, EventType.REGISTER)
+                            .client(client)
+                            .detail(Details.IDENTITY_PROVIDER, provider.getAlias()),
+                    user,
+                    "token-exchange");
         }
         started.userSession().setNote(Details.IDENTITY_PROVIDER, provider.getAlias());
         event.session(started.userSession())
@@ -419,43 +416,28 @@ public final class TokenExchange {
         if (identity.getLastName() != null) {
             attributes.put(UserModel.LAST_NAME, List.of(identity.getLastName()));
         }
-        UserProfile profile =
-                session.getProvider(UserProfileProvider.class)
-                        .create(UserProfileContext.IDP_REVIEW, attributes);
         UserModel user;
         try {
-            user = profile.create();
-        } catch (ValidationException e) {
-            boolean taken =
-                    e.getErrors().stream()
-                            .anyMatch(
-                                    error ->
-                                            error.getMessage() != null
-                                                    && (Messages.EMAIL_EXISTS.equals(
-                                                                    error.getMessage())
-                                                            || Messages.USERNAME_EXISTS.equals(
-                                                                    error.getMessage())));
-            event.detail(
-                            Details.REASON,
-                            taken
-                                    ? "the e-mail belongs to a customer not linked to this identity"
-                                    : "invalid user profile")
-                    .error(taken ? Errors.EMAIL_IN_USE : Errors.INVALID_REGISTRATION);
-            throw taken
-                    ? addressTaken()
-                    : EmporixException.badRequest(
-                            "The identity does not make a valid customer profile");
-        } catch (ModelDuplicateException e) {
+            user =
+                    new NewCustomers(session, realm)
+                            .create(
+                                    new NewCustomer(
+                                            UserProfileContext.IDP_REVIEW,
+                                            attributes,
+                                            email != null,
+                                            null,
+                                            List.of()));
+        } catch (NewCustomers.AddressTaken e) {
             event.detail(
                             Details.REASON,
                             "the e-mail belongs to a customer not linked to this identity")
                     .error(Errors.EMAIL_IN_USE);
             throw addressTaken();
+        } catch (ValidationException e) {
+            event.detail(Details.REASON, "invalid user profile").error(Errors.INVALID_REGISTRATION);
+            throw EmporixException.badRequest(
+                    "The identity does not make a valid customer profile");
         }
-        user.setEnabled(true);
-        user.setEmailVerified(email != null && emailVerified);
-        user.setSingleAttribute(
-                CustomerProfileAttributes.CUSTOMER_NUMBER, CustomerNumbers.next(session, realm));
         link(user, provider, identity);
         created = true;
         return user;
