@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.admin;
 
 import dev.kcemporix.auth.api.answer.EmporixException;
+import dev.kcemporix.auth.tenant.HealthFinding;
 import dev.kcemporix.auth.tenant.TenantRealms;
 import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.admin;
 
 import dev.kcemporix.auth.tenant.ClientTenants;
+import dev.kcemporix.auth.tenant.HealthFinding;
 import dev.kcemporix.auth.tenant.TenantRealms;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;

@@ -42,7 +42,6 @@ import org.keycloak.userprofile.config.UPConfigUtils;
  */
 public final class TenantProvisioning {
 
-    public static final String LEGAL_ENTITY_SCOPE = "emporix-legal-entity";
     public static final String CUSTOMER_NUMBER = CustomerProfileAttributes.CUSTOMER_NUMBER;
     public static final String EMAIL_THEME = "emporix";
     static final String PROVISIONED_ATTRIBUTE = "emporix.provisioned";
@@ -175,11 +174,12 @@ public final class TenantProvisioning {
 
     private void legalEntityScope(RealmModel realm, List<String> created) {
         boolean exists =
-                realm.getClientScopesStream().anyMatch(s -> LEGAL_ENTITY_SCOPE.equals(s.getName()));
+                realm.getClientScopesStream()
+                        .anyMatch(s -> LegalEntityMapper.SCOPE.equals(s.getName()));
         if (exists) {
             return;
         }
-        ClientScopeModel scope = realm.addClientScope(LEGAL_ENTITY_SCOPE);
+        ClientScopeModel scope = realm.addClientScope(LegalEntityMapper.SCOPE);
         scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         scope.setDescription(
                 "Emporix: the legal entity a customer chose at refresh, as the access token claim"
@@ -196,7 +196,7 @@ public final class TenantProvisioning {
         }
         created.add(
                 "client scope "
-                        + LEGAL_ENTITY_SCOPE
+                        + LegalEntityMapper.SCOPE
                         + " (realm default, added to "
                         + clients
                         + " storefront clients)");

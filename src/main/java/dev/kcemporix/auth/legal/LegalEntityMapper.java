@@ -24,6 +24,9 @@ public class LegalEntityMapper extends AbstractOIDCProtocolMapper implements OID
 
     public static final String PROVIDER_ID = "emporix-legal-entity-mapper";
 
+    /** The client scope, on every storefront client, that carries this mapper. */
+    public static final String SCOPE = "emporix-legal-entity";
+
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
 
     static {

@@ -1,4 +1,4 @@
-package dev.kcemporix.auth.admin;
+package dev.kcemporix.auth.tenant;
 
 /**
  * One thing missing or contradictory in a tenant's setup, with the fix.
