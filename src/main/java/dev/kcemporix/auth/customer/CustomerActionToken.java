@@ -7,9 +7,9 @@ import org.keycloak.authentication.actiontoken.DefaultActionToken;
 /**
  * The one-time token of an opt-in, password-reset or e-mail-change link: a Keycloak action token
  * (user, action, expiry, nonce; signed with the realm's internal key) that also records what it was
- * issued for, so it stops working once that changed: the e-mail address ({@code eml}) and the
- * password ({@code pwd}, a digest of the stored credential), and for an e-mail change the new
- * address.
+ * issued for, so it stops working once that changed: the e-mail address ({@code eml}), the password
+ * ({@code pwd}, a digest of the stored credential) and the customer's mark of the last used link of
+ * its action ({@code used}), and for an e-mail change the new address.
  */
 public class CustomerActionToken extends DefaultActionToken {
 
@@ -19,6 +19,9 @@ public class CustomerActionToken extends DefaultActionToken {
 
     @JsonProperty("pwd")
     private String passwordStamp;
+
+    @JsonProperty("used")
+    private String usedMark;
 
     @JsonProperty("new_email")
     private String newEmail;
@@ -38,10 +41,12 @@ public class CustomerActionToken extends DefaultActionToken {
             int expiresAt,
             String tenant,
             String email,
-            String passwordStamp) {
+            String passwordStamp,
+            String usedMark) {
         super(userId, action, expiresAt, UUID.randomUUID());
         this.tenant = tenant;
         this.passwordStamp = passwordStamp;
+        this.usedMark = usedMark;
         setEmail(email);
     }
 
@@ -54,6 +59,10 @@ public class CustomerActionToken extends DefaultActionToken {
 
     String getPasswordStamp() {
         return passwordStamp;
+    }
+
+    String getUsedMark() {
+        return usedMark;
     }
 
     public String getNewEmail() {

@@ -4,6 +4,7 @@ import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.keycloak.OnRollback;
 import dev.kcemporix.auth.keycloak.PasswordStamp;
 import java.util.Objects;
+import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -18,6 +19,14 @@ import org.keycloak.models.UserModel;
  * lifespan for users says (Realm settings → Tokens), are redeemed once on any node (Keycloak's
  * cluster-wide single-use store), and stop working once the e-mail or password they were issued for
  * has changed.
+ *
+ * <p>A used link also stays used without its single-use entry, which a restart of a one-node store
+ * empties and which Keycloak versions with CVE-2026-4325 let an attacker delete: using a link sets
+ * a new random mark on the customer ({@link #usedMarkAttribute}), in the same transaction, and a
+ * link is valid only with the mark of its action it was issued under. So every other link of that
+ * action issued before goes too, as Keycloak's own reset links go with the password they reset. The
+ * e-mail address and password alone would not do: an address changed and changed back makes an old
+ * change link valid again.
  */
 public final class OneTimeTokens {
 
@@ -65,7 +74,17 @@ public final class OneTimeTokens {
                 expiresAt,
                 realm.getName(),
                 user.getEmail(),
-                PasswordStamp.of(user));
+                PasswordStamp.of(user),
+                user.getFirstAttribute(usedMarkAttribute(action)));
+    }
+
+    /**
+     * The customer attribute that takes a new random value each time a link of {@code action} is
+     * used (absent: none used yet). Internal: an admin who removes it revives the links of that
+     * action issued before its first use.
+     */
+    static String usedMarkAttribute(String action) {
+        return "emporix.usedLink." + action;
     }
 
     /** A redeemed token and its user. */
@@ -76,9 +95,10 @@ public final class OneTimeTokens {
      * succeeds: a request that fails (the new password refused, the login refused, anything) is
      * rolled back, and gives the token back with it, so a failed request uses up no token. A
      * refusal is {@code event}'s error. A forged token, one of another tenant or action, one whose
-     * user, e-mail or password changed since, or an opt-in token of an account no longer waiting
-     * for its opt-in (however it was activated): 400 {@code invalid_token}; an expired one: 400
-     * {@code expired_token}; one used before: 400 {@code used_token}.
+     * user, e-mail or password changed or of whose action a link was used since, or an opt-in token
+     * of an account no longer waiting for its opt-in (however it was activated): 400 {@code
+     * invalid_token}; an expired one: 400 {@code expired_token}; one used before: 400 {@code
+     * used_token}.
      */
     public Redeemed redeem(String tokenString, String action, EventBuilder event) {
         try {
@@ -118,6 +138,8 @@ public final class OneTimeTokens {
         if (user == null
                 || !Objects.equals(user.getEmail(), token.getEmail())
                 || !Objects.equals(PasswordStamp.of(user), token.getPasswordStamp())
+                || !Objects.equals(
+                        user.getFirstAttribute(usedMarkAttribute(action)), token.getUsedMark())
                 || (CustomerActionToken.OPT_IN.equals(action) && !awaitsOptIn(user))) {
             throw invalid();
         }
@@ -126,6 +148,9 @@ public final class OneTimeTokens {
             throw used();
         }
         OnRollback.removeSingleUseEntry(session, key);
+        // Rolled back with the request, like the single-use entry: a failed request uses no link.
+        user.setSingleAttribute(
+                usedMarkAttribute(action), SecretGenerator.getInstance().randomString(16));
         return new Redeemed(token, user);
     }
 
