@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -425,115 +424,6 @@ abstract class ClientVariantsScenarios extends MountScenarios {
                             SDK_HEADERS);
             assertNull(r.header("Access-Control-Allow-Origin"), r.headers()::toString);
             assertNull(r.header("Access-Control-Allow-Headers"), r.headers()::toString);
-        }
-    }
-
-    /**
-     * SDKs answer a 401 at login by refreshing the anonymous token and sending the same login
-     * again. With brute-force detection on (failure factor 3, Keycloak's default quick-login check:
-     * two failures within a second lock the account for a minute), each mistyped password must
-     * count once, and the SDK's instant retry must not trip the quick-login lock. A shopper pauses
-     * longer than a second between own tries.
-     */
-    @Nested
-    class MistypedPasswordRetriedBySdk {
-
-        static final long HUMAN_PAUSE_MILLIS = 1500;
-
-        HttpResult sdkLogin(String anonymousRefresh, String email, String password)
-                throws InterruptedException {
-            Thread.sleep(HUMAN_PAUSE_MILLIS);
-            HttpResult first =
-                    storefront.login(RETRY_TENANT, refreshed(anonymousRefresh), email, password);
-            if (first.status() != 401) {
-                return first;
-            }
-            return storefront.login(RETRY_TENANT, refreshed(anonymousRefresh), email, password);
-        }
-
-        String refreshed(String anonymousRefresh) {
-            HttpResult r =
-                    storefront.anonymousRefresh(RETRY_TENANT, "storefront", anonymousRefresh);
-            assertEquals(200, r.status(), r::toString);
-            return r.json().get("access_token").asText();
-        }
-
-        String[] customer() {
-            String email = "retry-" + UUID.randomUUID() + "@example.com";
-            String userId = server.createCustomer(RETRY_TENANT, email, "right-password-1");
-            return new String[] {
-                email, userId, storefront.anonymous(RETRY_TENANT).get("refresh_token").asText()
-            };
-        }
-
-        @Test
-        void oneMistypeRetriedByTheSdkCountsOnceAndDoesNotTripTheQuickLoginLock()
-                throws InterruptedException {
-            String[] c = customer();
-            assertStandardError(401, sdkLogin(c[2], c[0], "wrong-password-1"));
-            assertEquals(1, failures(c[1], 1));
-            HttpResult right = sdkLogin(c[2], c[0], "right-password-1");
-            assertEquals(200, right.status(), right::toString);
-        }
-
-        @Test
-        void twoMistypesRetriedByTheSdkCountTwiceNotFourTimes() throws InterruptedException {
-            String[] c = customer();
-            assertStandardError(401, sdkLogin(c[2], c[0], "wrong-password-1"));
-            assertStandardError(401, sdkLogin(c[2], c[0], "wrong-password-2"));
-            assertEquals(2, failures(c[1], 2));
-            HttpResult right = sdkLogin(c[2], c[0], "right-password-1");
-            assertEquals(200, right.status(), right::toString);
-        }
-
-        @Test
-        void aThirdDifferentMistypeStillLocksTheAccountAndAnUnlockLetsTheRightPasswordIn()
-                throws InterruptedException {
-            String[] c = customer();
-            for (String wrong :
-                    List.of("wrong-password-1", "wrong-password-2", "wrong-password-3")) {
-                assertStandardError(401, sdkLogin(c[2], c[0], wrong));
-            }
-            assertEquals(3, failures(c[1], 3));
-            assertStandardError(401, sdkLogin(c[2], c[0], "right-password-1"));
-            server.admin(
-                    "DELETE",
-                    "/" + RETRY_TENANT + "/attack-detection/brute-force/users/" + c[1],
-                    null);
-            HttpResult unlocked = sdkLogin(c[2], c[0], "right-password-1");
-            assertEquals(200, unlocked.status(), unlocked::toString);
-        }
-
-        /**
-         * Keycloak's failure count for the user, once it reaches {@code expected} (the detector
-         * counts asynchronously).
-         */
-        int failures(String userId, int expected) throws InterruptedException {
-            int seen = -1;
-            for (int i = 0; i < 50; i++) {
-                seen =
-                        server.adminJson(
-                                        "/"
-                                                + RETRY_TENANT
-                                                + "/attack-detection/brute-force/users/"
-                                                + userId)
-                                .get("numFailures")
-                                .asInt();
-                if (seen >= expected) {
-                    // A count beyond the expected one shows within the second after (the detector
-                    // takes milliseconds).
-                    Thread.sleep(1000);
-                    return server.adminJson(
-                                    "/"
-                                            + RETRY_TENANT
-                                            + "/attack-detection/brute-force/users/"
-                                            + userId)
-                            .get("numFailures")
-                            .asInt();
-                }
-                Thread.sleep(100);
-            }
-            return seen;
         }
     }
 }

@@ -28,7 +28,9 @@ final class ContainerKeycloak implements KeycloakUnderTest {
                 new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                         .withProviderLibsFrom(
                                 List.of(new File(System.getProperty("extension.jar"))))
-                        .withCustomCommand("--import-realm");
+                        .withCustomCommand(
+                                "--import-realm "
+                                        + String.join(" ", Processes.TEST_SERVER_OPTIONS));
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("realm.export.dir")))) {
             files.filter(p -> p.toString().endsWith(".json"))
                     .forEach(

@@ -59,6 +59,7 @@ final class DistributionKeycloak implements KeycloakUnderTest {
                                     "--http-port=" + port,
                                     "--http-management-port=" + managementPort,
                                     "--import-realm"));
+            command.addAll(Processes.TEST_SERVER_OPTIONS);
             ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .directory(home.toFile())

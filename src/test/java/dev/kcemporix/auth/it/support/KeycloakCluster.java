@@ -207,6 +207,7 @@ public final class KeycloakCluster implements AutoCloseable {
                                     "--http-management-port=" + managementPort,
                                     "--cache-embedded-network-bind-address=127.0.0.1",
                                     "--cache-embedded-network-bind-port=" + clusterPort));
+            command.addAll(Processes.TEST_SERVER_OPTIONS);
             if (importRealms) {
                 command.add("--import-realm");
                 importRealms = false;

@@ -23,6 +23,18 @@ final class Processes {
     private Processes() {}
 
     /**
+     * Options every Keycloak the tests start runs with. Argon2, Keycloak's default password hash,
+     * at its lowest cost (1 MiB, one pass): the tests are about which passwords and requests are
+     * accepted and refused, not about what a guess costs, and hashing at production cost was about
+     * a third of the server's CPU in a run of the suite. Algorithm and code paths stay the ones
+     * production runs.
+     */
+    static final List<String> TEST_SERVER_OPTIONS =
+            List.of(
+                    "--spi-password-hashing--argon2--memory=1024",
+                    "--spi-password-hashing--argon2--iterations=1");
+
+    /**
      * Waits until {@code baseUrl}/realms/master answers 200; fails with the log's tail when the
      * process dies or time runs out.
      */
