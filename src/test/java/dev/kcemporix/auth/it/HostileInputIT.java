@@ -430,7 +430,7 @@ class HostileInputIT {
         }
     }
 
-    // As many tries as the build's hostile.tries (jqwik.tries.default): 5,000 unless a lighter run
+    // As many tries as the build's hostile.tries (jqwik.tries.default): 10,000 unless a lighter run
     // asks for fewer.
     @Property(seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
     void everyRequestIsAnsweredWithoutAServerErrorInTheContractsShapeWithoutEchoingIt(
