@@ -99,6 +99,20 @@ public final class NewCustomers {
     }
 
     /**
+     * Gives {@code user}, just created, the customer number they bring where nobody has it (claimed
+     * now, after the user row exists); else they keep the new one {@link #create} gave them. For a
+     * source whose word on the number is a wish, not a condition (the import's is a condition: it
+     * claims first, and a taken number is its 409).
+     */
+    public boolean keepBroughtNumber(UserModel user, String number) {
+        if (!CustomerNumbers.claim(session, realm, number)) {
+            return false;
+        }
+        user.setSingleAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER, number);
+        return true;
+    }
+
+    /**
      * The {@code REGISTER} event of a new customer, saying how they came ({@code method}); sent by
      * the caller once the customer is complete (credential set, session started), so no listener
      * sees half a customer and no event names one a refusal rolls back.

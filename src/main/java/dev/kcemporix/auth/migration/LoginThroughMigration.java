@@ -1,7 +1,6 @@
 package dev.kcemporix.auth.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kcemporix.auth.customer.CustomerNumbers;
 import dev.kcemporix.auth.customer.NewCustomers;
 import dev.kcemporix.auth.customer.NewCustomers.NewCustomer;
 import dev.kcemporix.auth.keycloak.KeycloakGrants;
@@ -372,12 +371,6 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
             JsonNode profile,
             org.keycloak.common.ClientConnection connection,
             org.keycloak.models.ClientModel client) {
-        String number = MovedInCustomer.text(profile, "customerNumber");
-        if (number == null
-                || !MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches()
-                || !CustomerNumbers.claim(creating, realm, number)) {
-            number = null;
-        }
         // The source vouches for the password and the profile, no more: the address is verified
         // only where the source says so, and legal entities come from it only where the provider
         // trusts it with them.
@@ -397,7 +390,7 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
                                         UserProfileContext.USER_API,
                                         attributes,
                                         verified,
-                                        number,
+                                        null,
                                         legalEntityIds));
                 break;
             } catch (ValidationException e) {
@@ -412,6 +405,13 @@ final class LoginThroughMigration implements UserStorageProvider, UserLookupProv
         }
         if (user == null) {
             return null;
+        }
+        // Claimed once the user row exists: of two first logins of one address at once, the one
+        // whose row the database's unique username lets through gets the number, the other never
+        // claims it.
+        String number = MovedInCustomer.text(profile, "customerNumber");
+        if (number != null && MovedInCustomer.CUSTOMER_NUMBER.matcher(number).matches()) {
+            customers.keepBroughtNumber(user, number);
         }
         if (!verified && realm.isVerifyEmail()) {
             // Else Keycloak's verify-email action would stop every login for good: the opt-in mail
