@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakVersion;
 import dev.kcemporix.auth.it.support.MountUnderTest;
+import dev.kcemporix.auth.it.support.Server;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +46,7 @@ class EnumerationAndBruteForceIT extends MountScenarios {
                         "bruteForceProtected",
                         false,
                         "passwordPolicy",
-                        "hashAlgorithm(pbkdf2-sha512) and hashIterations(30000)"),
+                        Server.PRODUCTION_LIKE_HASHING),
                 Map.of());
         server.ensureRealm(
                 LOCKING,

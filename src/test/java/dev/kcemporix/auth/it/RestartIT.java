@@ -68,7 +68,7 @@ class RestartIT {
                         "emporix.mail.throttleSeconds",
                         "1"));
 
-        email = address("tokens-");
+        email = SelfServiceCalls.address("tokens-");
         server.createCustomer(SHOP, email, PASSWORD);
         anonymous = storefront.anonymous(SHOP);
         customer =
@@ -80,7 +80,7 @@ class RestartIT {
                                 PASSWORD)
                         .json();
 
-        String signedUp = address("optin-");
+        String signedUp = SelfServiceCalls.address("optin-");
         HttpResult signUp =
                 post(
                         "/signup",
@@ -96,7 +96,7 @@ class RestartIT {
         optInLink = Mailbox.await(signedUp, 1, 15).token();
         assertEquals(200, optIn(optInLink).status());
 
-        String resetting = address("reset-");
+        String resetting = SelfServiceCalls.address("reset-");
         server.createCustomer(SHOP, resetting, PASSWORD);
         assertEquals(
                 204, post("/password/reset", anonymous(), Map.of("email", resetting)).status());
@@ -105,8 +105,8 @@ class RestartIT {
 
         // An address changed and changed back: the first change's link names the address the
         // customer has again, and the password they still have.
-        String first = address("change-");
-        String second = address("changed-");
+        String first = SelfServiceCalls.address("change-");
+        String second = SelfServiceCalls.address("changed-");
         server.createCustomer(SHOP, first, PASSWORD);
         changeLink = changeEmail(first, second);
         assertEquals(204, confirmChange(changeLink).status());
@@ -147,10 +147,6 @@ class RestartIT {
                 List.of("used_token", "invalid_token")
                         .contains(replay.json().path("type").asText()),
                 replay::toString);
-    }
-
-    static String address(String prefix) {
-        return prefix + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
     }
 
     String anonymous() {

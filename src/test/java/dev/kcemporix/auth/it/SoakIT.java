@@ -53,7 +53,7 @@ class SoakIT {
                         // (the test servers run it at its lowest cost): the soak's load is a
                         // shop's, and its heap check was set at that rate.
                         "passwordPolicy",
-                        "hashAlgorithm(pbkdf2-sha512) and hashIterations(30000)",
+                        Server.PRODUCTION_LIKE_HASHING,
                         "eventsEnabled",
                         true,
                         "eventsExpiration",

@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
 /** The Keycloak under test, spoken to over HTTP the way storefronts and admins do. */
 public final class Server {
 
+    /**
+     * A realm password policy for the tests whose point is what hashing costs (timing, load): about
+     * what Keycloak's default Argon2 costs on a small machine, some 50 ms.
+     */
+    public static final String PRODUCTION_LIKE_HASHING =
+            "hashAlgorithm(pbkdf2-sha512) and hashIterations(30000)";
+
     private final KeycloakUnderTest keycloak;
     // HTTP/1.1: what storefronts and SDKs speak; an h2c upgrade ends in a GOAWAY now and then on
     // Keycloak 26.5.
