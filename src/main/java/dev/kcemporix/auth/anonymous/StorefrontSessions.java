@@ -1,12 +1,12 @@
 package dev.kcemporix.auth.anonymous;
 
-import dev.kcemporix.auth.keycloak.OnRollback;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import java.util.Map;
 import java.util.UUID;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
 /**
@@ -23,7 +23,6 @@ import org.keycloak.models.UserModel;
  */
 public final class StorefrontSessions {
 
-    private static final String PREFIX = "emporix.storefront-session.";
     private static final String OWNER = "user";
 
     private final KeycloakSession session;
@@ -40,17 +39,15 @@ public final class StorefrontSessions {
      */
     public String claim(AnonymousAccessToken anonymous, ClientModel client, UserModel customer) {
         String sessionId = anonymous.getSessionId();
-        String key = key(sessionId);
-        SingleUseObjectProvider store = session.singleUseObjects();
+        StoreEntry.Key key = key(sessionId);
+        SingleUseStore store = SingleUseStore.of(session);
         AnonymousTokenSettings lifespans = AnonymousTokenSettings.of(realm, client);
         int lifespan = Math.max(lifespans.accessTokenLifespan(), lifespans.refreshTokenLifespan());
         if (store.putIfAbsent(key, lifespan)) {
-            // put, never replace: Keycloak's Infinispan store drops the lifespan on replace, and
-            // the claim would never leave memory.
             store.put(key, lifespan, Map.of(OWNER, customer.getId()));
             // The owner is written at commit; a login that fails after this point leaves no
             // ownerless claim.
-            OnRollback.removeSingleUseEntry(session, key);
+            SingleUseStore.removeOnRollback(session, key);
             return sessionId;
         }
         Map<String, String> claim = store.get(key);
@@ -63,10 +60,10 @@ public final class StorefrontSessions {
 
     /** Whether a customer has claimed storefront session {@code sessionId}. */
     boolean isClaimed(String sessionId) {
-        return session.singleUseObjects().contains(key(sessionId));
+        return SingleUseStore.of(session).contains(key(sessionId));
     }
 
-    private String key(String sessionId) {
-        return PREFIX + realm.getId() + "." + sessionId;
+    private StoreEntry.Key key(String sessionId) {
+        return StoreEntry.STOREFRONT_SESSION.key(realm, sessionId);
     }
 }

@@ -3,6 +3,8 @@ package dev.kcemporix.auth.customer;
 import dev.kcemporix.auth.keycloak.AddressDigests;
 import dev.kcemporix.auth.keycloak.Events;
 import dev.kcemporix.auth.keycloak.OwnTransaction;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,6 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.UserModelDelegate;
@@ -43,9 +44,6 @@ import org.keycloak.models.utils.UserModelDelegate;
  * </ul>
  */
 public final class CustomerMails {
-
-    private static final String THROTTLE_PREFIX = "emporix.mail-sent.";
-    private static final String NOTICE_PREFIX = "emporix.notice-sent.";
 
     /**
      * Sign-in notices to one customer within {@link #NOTICE_WINDOW_SECONDS}: each change is told, a
@@ -229,7 +227,7 @@ public final class CustomerMails {
             return;
         }
         Map<String, Object> attributes = new HashMap<>(more);
-        SingleUseObjectProvider store = session.singleUseObjects();
+        SingleUseStore store = SingleUseStore.of(session);
         String userId = user.getId();
         session.getTransactionManager()
                 .enlistAfterCompletion(
@@ -267,11 +265,10 @@ public final class CustomerMails {
      * Takes one of the customer's {@value #NOTICES_PER_WINDOW} notices of the window (cluster-wide,
      * one entry each).
      */
-    private boolean withinNoticeAllowance(SingleUseObjectProvider store, String userId) {
+    private boolean withinNoticeAllowance(SingleUseStore store, String userId) {
         for (int n = 1; n <= NOTICES_PER_WINDOW; n++) {
             if (store.putIfAbsent(
-                    NOTICE_PREFIX + realm.getId() + "." + userId + "." + n,
-                    NOTICE_WINDOW_SECONDS)) {
+                    StoreEntry.NOTICE_SENT.key(realm, userId, n), NOTICE_WINDOW_SECONDS)) {
                 return true;
             }
         }
@@ -372,8 +369,8 @@ public final class CustomerMails {
     private void afterCommitIfFirst(String kind, String address, String digest, Runnable send) {
         // Taken now: after the commit the session can no longer open the transaction the store
         // joins.
-        SingleUseObjectProvider store = session.singleUseObjects();
-        String key = THROTTLE_PREFIX + kind + "." + realm.getId() + "." + digest;
+        SingleUseStore store = SingleUseStore.of(session);
+        StoreEntry.Key key = StoreEntry.MAIL_SENT.key(realm, kind, digest);
         int window = TenantSetting.MAIL_THROTTLE.seconds(realm);
         session.getTransactionManager()
                 .enlistAfterCompletion(

@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.customer;
 
-import dev.kcemporix.auth.keycloak.OnRollback;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import java.security.SecureRandom;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -20,7 +21,6 @@ import org.keycloak.models.RealmModel;
 public final class CustomerNumbers {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String CLAIM_PREFIX = "emporix.customer-number.";
 
     /** Longer than any creation's transaction; afterwards the database has the number. */
     static final int CLAIM_SECONDS = 300;
@@ -45,11 +45,11 @@ public final class CustomerNumbers {
      * a customer has it.
      */
     public static boolean claim(KeycloakSession session, RealmModel realm, String number) {
-        String key = CLAIM_PREFIX + realm.getId() + "." + number;
-        if (!session.singleUseObjects().putIfAbsent(key, CLAIM_SECONDS)) {
+        StoreEntry.Key key = StoreEntry.CUSTOMER_NUMBER.key(realm, number);
+        if (!SingleUseStore.of(session).putIfAbsent(key, CLAIM_SECONDS)) {
             return false;
         }
-        OnRollback.removeSingleUseEntry(session, key);
+        SingleUseStore.removeOnRollback(session, key);
         return session.users()
                 .searchForUserByUserAttributeStream(
                         realm, CustomerProfileAttributes.CUSTOMER_NUMBER, number)

@@ -1,8 +1,10 @@
 package dev.kcemporix.auth.customer;
 
 import dev.kcemporix.auth.api.answer.EmporixException;
-import dev.kcemporix.auth.keycloak.OnRollback;
+import dev.kcemporix.auth.keycloak.KeycloakDatabase;
 import dev.kcemporix.auth.keycloak.PasswordStamp;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import java.util.Objects;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
@@ -75,16 +77,32 @@ public final class OneTimeTokens {
                 realm.getName(),
                 user.getEmail(),
                 PasswordStamp.of(user),
-                user.getFirstAttribute(usedMarkAttribute(action)));
+                usedMark(user, action));
+    }
+
+    /**
+     * The customer's current mark for links of {@code action}, written with the first link: a link
+     * is valid only with a mark, so one whose mark an admin removed is invalid, never revived.
+     */
+    private static String usedMark(UserModel user, String action) {
+        String mark = user.getFirstAttribute(usedMarkAttribute(action));
+        if (mark == null) {
+            mark = newMark();
+            user.setSingleAttribute(usedMarkAttribute(action), mark);
+        }
+        return mark;
     }
 
     /**
      * The customer attribute that takes a new random value each time a link of {@code action} is
-     * used (absent: none used yet). Internal: an admin who removes it revives the links of that
-     * action issued before its first use.
+     * used.
      */
     static String usedMarkAttribute(String action) {
         return "emporix.usedLink." + action;
+    }
+
+    private static String newMark() {
+        return SecretGenerator.getInstance().randomString(16);
     }
 
     /** A redeemed token and its user. */
@@ -128,8 +146,9 @@ public final class OneTimeTokens {
             throw EmporixException.of(
                     400, "expired_token", "The link has expired: ask for a new one");
         }
-        String key = token.serializeKey();
-        if (session.singleUseObjects().contains(key)) {
+        StoreEntry.Key key = StoreEntry.USED_LINK.key(realm, token.serializeKey());
+        SingleUseStore store = SingleUseStore.of(session);
+        if (store.contains(key)) {
             // Said first: a used link is "used", though what it changed has made it invalid as
             // well.
             throw used();
@@ -138,19 +157,27 @@ public final class OneTimeTokens {
         if (user == null
                 || !Objects.equals(user.getEmail(), token.getEmail())
                 || !Objects.equals(PasswordStamp.of(user), token.getPasswordStamp())
-                || !Objects.equals(
-                        user.getFirstAttribute(usedMarkAttribute(action)), token.getUsedMark())
+                || token.getUsedMark() == null
+                || user.getAttributeStream(usedMarkAttribute(action))
+                        .noneMatch(token.getUsedMark()::equals)
                 || (CustomerActionToken.OPT_IN.equals(action) && !awaitsOptIn(user))) {
             throw invalid();
         }
         long lifespan = Math.max(1, token.getExp() - Time.currentTime());
-        if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
+        if (!store.putIfAbsent(key, lifespan)) {
             throw used();
         }
-        OnRollback.removeSingleUseEntry(session, key);
-        // Rolled back with the request, like the single-use entry: a failed request uses no link.
-        user.setSingleAttribute(
-                usedMarkAttribute(action), SecretGenerator.getInstance().randomString(16));
+        SingleUseStore.removeOnRollback(session, key);
+        // The mark, not the entry, decides: the entry can be lost (a restart, CVE-2026-4325). Set
+        // only if it still is the link's, in the database, so of two redemptions at once on any
+        // nodes one wins. Rolled back with the request, like the entry: a failed request uses no
+        // link.
+        String mark = newMark();
+        if (!KeycloakDatabase.swapUserAttribute(
+                session, user, usedMarkAttribute(action), token.getUsedMark(), mark)) {
+            throw used();
+        }
+        user.setSingleAttribute(usedMarkAttribute(action), mark);
         return new Redeemed(token, user);
     }
 

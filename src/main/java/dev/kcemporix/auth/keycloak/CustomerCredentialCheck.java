@@ -54,14 +54,12 @@ public final class CustomerCredentialCheck {
      */
     static final int MAX_WAITING = 8;
 
-    private static final String TURN_PREFIX = "emporix.credential-check.";
-
     /**
      * The checks waiting for a turn on this node, per customer: a bound on this node's threads (a
      * script holding many requests of one customer open must not hold the node's workers), local by
      * nature like a thread pool. The turns themselves are cluster-wide.
      */
-    private static final Map<String, AtomicInteger> WAITING = new ConcurrentHashMap<>();
+    private static final Map<StoreEntry.Key, AtomicInteger> WAITING = new ConcurrentHashMap<>();
 
     private static final Logger LOG = Logger.getLogger(CustomerCredentialCheck.class);
 
@@ -145,7 +143,7 @@ public final class CustomerCredentialCheck {
     }
 
     private void inTurn(UserModel user, EventBuilder event, Runnable check) {
-        String turn = TURN_PREFIX + realm.getId() + "." + user.getId();
+        StoreEntry.Key turn = StoreEntry.CREDENTIAL_CHECK_TURN.key(realm, user.getId());
         if (!waitForTurn(turn)) {
             event.detail(
                             Details.REASON,
@@ -162,12 +160,12 @@ public final class CustomerCredentialCheck {
             check.run();
         } finally {
             // putIfAbsent and remove act at once, outside the request's transaction.
-            session.singleUseObjects().remove(turn);
+            SingleUseStore.of(session).remove(turn);
         }
     }
 
-    private boolean waitForTurn(String turn) {
-        if (session.singleUseObjects().putIfAbsent(turn, TURN_SECONDS)) {
+    private boolean waitForTurn(StoreEntry.Key turn) {
+        if (SingleUseStore.of(session).putIfAbsent(turn, TURN_SECONDS)) {
             return true;
         }
         AtomicInteger waiting = WAITING.computeIfAbsent(turn, key -> new AtomicInteger());
@@ -177,7 +175,7 @@ public final class CustomerCredentialCheck {
             }
             long deadline = System.currentTimeMillis() + TURN_WAIT_MILLIS;
             int poll = FIRST_POLL_MILLIS;
-            while (!session.singleUseObjects().putIfAbsent(turn, TURN_SECONDS)) {
+            while (!SingleUseStore.of(session).putIfAbsent(turn, TURN_SECONDS)) {
                 if (System.currentTimeMillis() > deadline || !pause(poll)) {
                     return false;
                 }

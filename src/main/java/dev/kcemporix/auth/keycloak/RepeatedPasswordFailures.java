@@ -11,7 +11,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 
 /**
@@ -43,8 +42,6 @@ public final class RepeatedPasswordFailures {
      */
     public static final int WINDOW_SECONDS = 60;
 
-    private static final String ATTEMPT_PREFIX = "emporix.password-failure.";
-    private static final String KEY_PREFIX = "emporix.password-failure-key.";
     private static final String KEY_NOTE = "key";
     private static final String REFUSAL_NOTE = "refusal";
 
@@ -70,13 +67,13 @@ public final class RepeatedPasswordFailures {
      * refusal it was remembered with (a wrong one-time code); null when it was not.
      */
     public String refusalOf(String login, UserModel user, String password) {
-        Map<String, String> key = session.singleUseObjects().get(keyName(login));
+        SingleUseStore store = SingleUseStore.of(session);
+        Map<String, String> key = store.get(keyName(login));
         if (key == null || key.get(KEY_NOTE) == null) {
             return null;
         }
         Map<String, String> attempt =
-                session.singleUseObjects()
-                        .get(attempt(key.get(KEY_NOTE), login, PasswordStamp.of(user), password));
+                store.get(attempt(key.get(KEY_NOTE), login, PasswordStamp.of(user), password));
         return attempt == null ? null : attempt.getOrDefault(REFUSAL_NOTE, WRONG_PASSWORD);
     }
 
@@ -102,20 +99,18 @@ public final class RepeatedPasswordFailures {
      * transaction is rolled back.
      */
     public void remember(String login, UserModel user, String password, String refusal) {
-        String keyName = keyName(login);
+        StoreEntry.Key keyName = keyName(login);
         String stamp = PasswordStamp.of(user);
         OwnTransaction.run(
                 session,
                 realm.getId(),
                 (own, ownRealm) -> {
-                    SingleUseObjectProvider store = own.singleUseObjects();
+                    SingleUseStore store = SingleUseStore.of(own);
                     Map<String, String> existing = store.get(keyName);
                     String key =
                             existing != null && existing.get(KEY_NOTE) != null
                                     ? existing.get(KEY_NOTE)
                                     : newKey();
-                    // put, never replace: Keycloak's Infinispan store drops the lifespan on
-                    // replace.
                     store.put(keyName, WINDOW_SECONDS, Map.of(KEY_NOTE, key));
                     store.put(
                             attempt(key, login, stamp, password),
@@ -124,21 +119,19 @@ public final class RepeatedPasswordFailures {
                 });
     }
 
-    private String keyName(String login) {
+    private StoreEntry.Key keyName(String login) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256")
                             .digest(normalized(login).getBytes(StandardCharsets.UTF_8));
-            return KEY_PREFIX
-                    + realm.getId()
-                    + "."
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return StoreEntry.PASSWORD_FAILURE_KEY.key(
+                    realm, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 
-    private String attempt(String key, String login, String stamp, String password) {
+    private StoreEntry.Key attempt(String key, String login, String stamp, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA256"));
@@ -147,8 +140,8 @@ public final class RepeatedPasswordFailures {
                 mac.update((byte) 0);
             }
             mac.update(password.getBytes(StandardCharsets.UTF_8));
-            return ATTEMPT_PREFIX
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
+            return StoreEntry.PASSWORD_FAILURE.key(
+                    realm, Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

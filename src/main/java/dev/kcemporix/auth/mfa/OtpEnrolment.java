@@ -7,6 +7,8 @@ import dev.kcemporix.auth.keycloak.DirectGrantOtp;
 import dev.kcemporix.auth.keycloak.Events;
 import dev.kcemporix.auth.keycloak.LoginFactors;
 import dev.kcemporix.auth.keycloak.OwnTransaction;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,6 @@ import org.keycloak.utils.CredentialHelper;
 final class OtpEnrolment {
 
     static final int OFFER_SECONDS = 600;
-    private static final String OFFER_PREFIX = "emporix.otp-offer.";
     private static final String SECRET = "secret";
     private static final String EXPIRES = "expires";
 
@@ -81,7 +82,7 @@ final class OtpEnrolment {
         }
         new CustomerCredentialCheck(session, realm).password(user, password, event);
         String secret = HmacOTP.generateSecret(20);
-        session.singleUseObjects()
+        SingleUseStore.of(session)
                 .put(
                         offerKey(user),
                         OFFER_SECONDS,
@@ -119,7 +120,7 @@ final class OtpEnrolment {
         }
         // Taken at once, so two confirmations cannot both store it; given back below when the code
         // was wrong.
-        Map<String, String> offer = session.singleUseObjects().remove(offerKey(user));
+        Map<String, String> offer = SingleUseStore.of(session).remove(offerKey(user));
         if (offer == null || offer.get(SECRET) == null) {
             event.detail(Details.REASON, "no enrolment offered, or it expired")
                     .error("otp_not_offered");
@@ -175,13 +176,13 @@ final class OtpEnrolment {
      * request's own is rolled back.
      */
     private void giveBack(UserModel user, Map<String, String> offer) {
-        String key = offerKey(user);
+        StoreEntry.Key key = offerKey(user);
         int left = Integer.parseInt(offer.getOrDefault(EXPIRES, "0")) - Time.currentTime();
         if (left > 0) {
             OwnTransaction.run(
                     session,
                     realm.getId(),
-                    (own, ownRealm) -> own.singleUseObjects().put(key, left, offer));
+                    (own, ownRealm) -> SingleUseStore.of(own).put(key, left, offer));
         }
     }
 
@@ -248,7 +249,7 @@ final class OtpEnrolment {
         event.success();
     }
 
-    private String offerKey(UserModel user) {
-        return OFFER_PREFIX + realm.getId() + "." + user.getId();
+    private StoreEntry.Key offerKey(UserModel user) {
+        return StoreEntry.OTP_OFFER.key(realm, user.getId());
     }
 }

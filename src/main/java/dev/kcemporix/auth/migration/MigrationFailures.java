@@ -1,9 +1,10 @@
 package dev.kcemporix.auth.migration;
 
 import dev.kcemporix.auth.keycloak.AddressDigests;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * Refused logins of login-through migration, counted per address: the address has no user here yet,
@@ -19,8 +20,6 @@ import org.keycloak.models.SingleUseObjectProvider;
  */
 final class MigrationFailures {
 
-    private static final String PREFIX = "emporix.migration.refused.";
-
     private final KeycloakSession session;
 
     MigrationFailures(KeycloakSession session) {
@@ -31,14 +30,14 @@ final class MigrationFailures {
         if (!realm.isBruteForceProtected()) {
             return false;
         }
-        return session.singleUseObjects().contains(slot(realm, email, factor(realm)));
+        return SingleUseStore.of(session).contains(slot(realm, email, factor(realm)));
     }
 
     void count(RealmModel realm, String email) {
         if (!realm.isBruteForceProtected()) {
             return;
         }
-        SingleUseObjectProvider store = session.singleUseObjects();
+        SingleUseStore store = SingleUseStore.of(session);
         int lifespan = Math.max(60, realm.getMaxFailureWaitSeconds());
         for (int n = 1; n <= factor(realm); n++) {
             if (store.putIfAbsent(slot(realm, email, n), lifespan)) {
@@ -51,7 +50,7 @@ final class MigrationFailures {
         return Math.max(1, realm.getFailureFactor());
     }
 
-    private static String slot(RealmModel realm, String email, int n) {
-        return PREFIX + realm.getId() + "." + AddressDigests.of(email) + "." + n;
+    private static StoreEntry.Key slot(RealmModel realm, String email, int n) {
+        return StoreEntry.MIGRATION_REFUSED.key(realm, AddressDigests.of(email), n);
     }
 }

@@ -1,7 +1,8 @@
 package dev.kcemporix.auth.migration;
 
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.SingleUseObjectProvider;
 
 /**
  * A circuit breaker in front of the source shop of login-through migration: after {@code
@@ -28,10 +29,8 @@ final class SourceCircuit {
     /** Failures older than this do not count towards opening the circuit. */
     static final int FAILURE_WINDOW_SECONDS = 60;
 
-    private static final String PREFIX = "emporix.migration.circuit.";
-
     private final KeycloakSession session;
-    private final String key;
+    private final StoreEntry.Key key;
     private final int failuresToOpen;
     private final int openSeconds;
 
@@ -42,20 +41,20 @@ final class SourceCircuit {
             int failuresToOpen,
             int openSeconds) {
         this.session = session;
-        this.key = PREFIX + realmId + "." + componentId;
+        this.key = StoreEntry.SOURCE_CIRCUIT.key(realmId, componentId);
         this.failuresToOpen = Math.max(1, failuresToOpen);
         this.openSeconds = Math.max(1, openSeconds);
     }
 
     Permit permit() {
-        SingleUseObjectProvider store = session.singleUseObjects();
-        if (store.contains(key + ".open")) {
+        SingleUseStore store = SingleUseStore.of(session);
+        if (store.contains(key.child("open"))) {
             return Permit.REFUSE;
         }
         if (store.contains(failure(failuresToOpen))) {
             // Half open: the open time is over, the failures are not; one login asks, the others do
             // not wait for it.
-            return store.putIfAbsent(key + ".probe", SourceShop.DEADLINE_MILLIS / 1000 + 2)
+            return store.putIfAbsent(key.child("probe"), SourceShop.DEADLINE_MILLIS / 1000 + 2)
                     ? Permit.PROBE
                     : Permit.REFUSE;
         }
@@ -64,12 +63,12 @@ final class SourceCircuit {
 
     /** The source answered (accepting or refusing the password): the failures in a row are over. */
     void answered(Permit permit) {
-        SingleUseObjectProvider store = session.singleUseObjects();
+        SingleUseStore store = SingleUseStore.of(session);
         if (permit == Permit.PROBE || store.contains(failure(1))) {
             for (int n = 1; n <= failuresToOpen; n++) {
                 store.remove(failure(n));
             }
-            store.remove(key + ".probe");
+            store.remove(key.child("probe"));
         }
     }
 
@@ -78,29 +77,29 @@ final class SourceCircuit {
      */
     void releaseProbe(Permit permit) {
         if (permit == Permit.PROBE) {
-            session.singleUseObjects().remove(key + ".probe");
+            SingleUseStore.of(session).remove(key.child("probe"));
         }
     }
 
     /** The source did not answer. */
     void failed(Permit permit) {
-        SingleUseObjectProvider store = session.singleUseObjects();
+        SingleUseStore store = SingleUseStore.of(session);
         if (permit == Permit.PROBE) {
-            store.putIfAbsent(key + ".open", openSeconds);
-            store.remove(key + ".probe");
+            store.putIfAbsent(key.child("open"), openSeconds);
+            store.remove(key.child("probe"));
             return;
         }
         for (int n = 1; n <= failuresToOpen; n++) {
             if (store.putIfAbsent(failure(n), Math.max(FAILURE_WINDOW_SECONDS, 2 * openSeconds))) {
                 if (n == failuresToOpen) {
-                    store.putIfAbsent(key + ".open", openSeconds);
+                    store.putIfAbsent(key.child("open"), openSeconds);
                 }
                 return;
             }
         }
     }
 
-    private String failure(int n) {
-        return key + ".failure." + n;
+    private StoreEntry.Key failure(int n) {
+        return key.child("failure", n);
     }
 }

@@ -9,6 +9,8 @@ import dev.kcemporix.auth.keycloak.GrantOutcome;
 import dev.kcemporix.auth.keycloak.KeycloakGrants;
 import dev.kcemporix.auth.keycloak.LoginFactors;
 import dev.kcemporix.auth.keycloak.OwnTransaction;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import dev.kcemporix.auth.login.CustomerLogin;
 import dev.kcemporix.auth.tenant.EmporixScopes;
 import java.io.IOException;
@@ -55,7 +57,6 @@ final class SocialLogin {
      */
     static final int PENDING_SECONDS = 300;
 
-    private static final String PENDING_PREFIX = "emporix.social-otp.";
     private static final String USER = "user";
     private static final String CLIENT = "client";
     private static final String PROVIDER = "provider";
@@ -85,9 +86,9 @@ final class SocialLogin {
             String redirectUri,
             String codeVerifier,
             String otp) {
-        String pendingKey = PENDING_PREFIX + realm.getId() + "." + AddressDigests.exact(code);
+        StoreEntry.Key pendingKey = StoreEntry.SOCIAL_OTP.key(realm, AddressDigests.exact(code));
         Map<String, String> pending =
-                otp == null ? null : session.singleUseObjects().remove(pendingKey);
+                otp == null ? null : SingleUseStore.of(session).remove(pendingKey);
         if (pending != null) {
             if (!AddressDigests.exact(codeVerifier == null ? "" : codeVerifier)
                     .equals(pending.get(VERIFIER))) {
@@ -164,7 +165,7 @@ final class SocialLogin {
     private SocialLoginResponse completeWithCode(
             AnonymousAccessToken anonymous,
             ClientModel client,
-            String pendingKey,
+            StoreEntry.Key pendingKey,
             Map<String, String> pending,
             String otp) {
         UserModel user = session.users().getUserById(realm, pending.get(USER));
@@ -193,7 +194,7 @@ final class SocialLogin {
      * Keeps a customer waiting for their code, in a transaction of its own: the refused request's
      * own is rolled back.
      */
-    private void keep(String key, Map<String, String> customer, int seconds) {
+    private void keep(StoreEntry.Key key, Map<String, String> customer, int seconds) {
         if (seconds <= 0) {
             return;
         }
@@ -202,7 +203,7 @@ final class SocialLogin {
         OwnTransaction.run(
                 session,
                 realm.getId(),
-                (own, ownRealm) -> own.singleUseObjects().put(key, seconds, kept));
+                (own, ownRealm) -> SingleUseStore.of(own).put(key, seconds, kept));
     }
 
     private SocialLoginResponse answer(ClientModel client, CustomerLogin.Started started) {

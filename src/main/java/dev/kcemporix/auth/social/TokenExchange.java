@@ -7,7 +7,8 @@ import dev.kcemporix.auth.customer.NewCustomers.NewCustomer;
 import dev.kcemporix.auth.keycloak.AddressDigests;
 import dev.kcemporix.auth.keycloak.DirectGrantOtp;
 import dev.kcemporix.auth.keycloak.Events;
-import dev.kcemporix.auth.keycloak.OnRollback;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import dev.kcemporix.auth.login.CustomerLogin;
 import dev.kcemporix.auth.tenant.EmporixScopes;
 import dev.kcemporix.auth.tenant.TenantRealms;
@@ -73,7 +74,6 @@ public final class TokenExchange {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private static final String USED_PREFIX = "emporix.exchange-used.";
 
     /**
      * The answers of a customer's second factor, passed on as they are (the storefront asks for the
@@ -328,13 +328,8 @@ public final class TokenExchange {
                         : "jwt:"
                                 + subjectToken.substring(
                                         0, Math.max(0, subjectToken.lastIndexOf('.')));
-        String key =
-                USED_PREFIX
-                        + realm.getId()
-                        + "."
-                        + provider.getAlias()
-                        + "."
-                        + AddressDigests.exact(id);
+        StoreEntry.Key key =
+                StoreEntry.EXCHANGE_USED.key(realm, provider.getAlias(), AddressDigests.exact(id));
         long lifespan =
                 Math.max(
                         1,
@@ -342,12 +337,12 @@ public final class TokenExchange {
                                 - Time.currentTime()
                                 + Math.max(0, settings.getAllowedClockSkew())
                                 + 1);
-        if (!session.singleUseObjects().putIfAbsent(key, lifespan)) {
+        if (!SingleUseStore.of(session).putIfAbsent(key, lifespan)) {
             event.detail(Details.REASON, "the subject token was exchanged before")
                     .error(Errors.INVALID_TOKEN);
             throw EmporixException.invalidToken();
         }
-        OnRollback.removeSingleUseEntry(session, key);
+        SingleUseStore.removeOnRollback(session, key);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.kcemporix.auth.tenant;
 
 import dev.kcemporix.auth.api.answer.EmporixException;
-import jakarta.persistence.EntityManager;
+import dev.kcemporix.auth.keycloak.KeycloakDatabase;
+import dev.kcemporix.auth.keycloak.SingleUseStore;
+import dev.kcemporix.auth.keycloak.StoreEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,8 +11,6 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
-import org.keycloak.provider.Provider;
 
 /**
  * The tenant of a client id, for requests that name no tenant but a client (service-token clients,
@@ -24,15 +24,9 @@ import org.keycloak.provider.Provider;
  * while it is still an enabled tenant holding that client id (both answered from Keycloak's realm
  * cache); a client or tenant that appears elsewhere makes the admin events forget it ({@link
  * #forget}), and anything else at most a minute late.
- *
- * <p>Keycloak's {@code JpaConnectionProvider} is reached by name: its artifact ({@code
- * keycloak-model-jpa}) does not resolve from Maven Central, so it cannot be compiled against.
  */
 public final class ClientTenants {
 
-    private static final String JPA_CONNECTION_PROVIDER =
-            "org.keycloak.connections.jpa.JpaConnectionProvider";
-    private static final String REMEMBERED_PREFIX = "emporix.client-tenant.";
     private static final String REALM_ID = "realmId";
     private static final long REMEMBERED_SECONDS = 60;
 
@@ -46,8 +40,8 @@ public final class ClientTenants {
         if (clientId == null) {
             return null;
         }
-        SingleUseObjectProvider store = session.singleUseObjects();
-        Map<String, String> remembered = store.get(REMEMBERED_PREFIX + clientId);
+        SingleUseStore store = SingleUseStore.of(session);
+        Map<String, String> remembered = store.get(remembered(clientId));
         if (remembered != null) {
             RealmModel realm = session.realms().getRealm(remembered.get(REALM_ID));
             if (realm != null
@@ -57,7 +51,7 @@ public final class ClientTenants {
             }
         }
         List<String> realmIds =
-                entityManager(session)
+                KeycloakDatabase.entityManager(session)
                         .createQuery(
                                 "select c.realmId from ClientEntity c where c.clientId = :clientId",
                                 String.class)
@@ -83,9 +77,7 @@ public final class ClientTenants {
             return null;
         }
         store.put(
-                REMEMBERED_PREFIX + clientId,
-                REMEMBERED_SECONDS,
-                Map.of(REALM_ID, tenants.get(0).getId()));
+                remembered(clientId), REMEMBERED_SECONDS, Map.of(REALM_ID, tenants.get(0).getId()));
         return tenants.get(0);
     }
 
@@ -107,14 +99,13 @@ public final class ClientTenants {
      * lookup could remember the old answer again before the change is visible.
      */
     private static void forgetAfterCommit(KeycloakSession session, List<String> clientIds) {
-        SingleUseObjectProvider store = session.singleUseObjects();
+        SingleUseStore store = SingleUseStore.of(session);
         session.getTransactionManager()
                 .enlistAfterCompletion(
                         new AbstractKeycloakTransaction() {
                             @Override
                             protected void commitImpl() {
-                                clientIds.forEach(
-                                        clientId -> store.remove(REMEMBERED_PREFIX + clientId));
+                                clientIds.forEach(clientId -> store.remove(remembered(clientId)));
                             }
 
                             @Override
@@ -122,14 +113,7 @@ public final class ClientTenants {
                         });
     }
 
-    private static EntityManager entityManager(KeycloakSession session) {
-        try {
-            Class<? extends Provider> type =
-                    Class.forName(JPA_CONNECTION_PROVIDER).asSubclass(Provider.class);
-            Provider jpa = session.getProvider(type);
-            return (EntityManager) type.getMethod("getEntityManager").invoke(jpa);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Keycloak's JPA store is not available", e);
-        }
+    private static StoreEntry.Key remembered(String clientId) {
+        return StoreEntry.CLIENT_TENANT.deploymentKey(clientId);
     }
 }
