@@ -2,6 +2,7 @@ package dev.kcemporix.auth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -76,6 +79,47 @@ class ClusterIT {
 
     static Storefront other(Storefront s) {
         return s == onA ? onB : onA;
+    }
+
+    /**
+     * Keycloak's own rolling-update check sees the jar: its metadata carries the format of every
+     * single-use store entry the jar keeps, the same build rolls, and a running build that wrote an
+     * older format than this one reads makes the check ask for a recreate, naming the entry.
+     */
+    @Test
+    void keycloaksRollingUpdateCheckWeighsTheJarsStoreFormats() throws Exception {
+        Path file = Files.createTempFile("update-compatibility", ".json");
+        Path olderFile = Files.createTempFile("update-compatibility-older", ".json");
+        try {
+            KeycloakCluster.Command metadata =
+                    cluster.kc(0, "update-compatibility", "metadata", "--file=" + file);
+            assertEquals(0, metadata.exitCode(), metadata::output);
+            JsonNode written = new ObjectMapper().readTree(file.toFile());
+            JsonNode ours = written.findValue("emporix-auth-store-formats");
+            assertNotNull(ours, () -> "the jar's formats in Keycloak's metadata: " + written);
+            assertEquals("1", ours.path("USED_LINK").asText(), ours::toString);
+
+            ((com.fasterxml.jackson.databind.node.ObjectNode) ours).put("USED_LINK", "0");
+            new ObjectMapper().writeValue(olderFile.toFile(), written);
+            // Both checks at once: each is a JVM start, and the cluster is idle meanwhile.
+            java.util.concurrent.CompletableFuture<KeycloakCluster.Command> checkingOlder =
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                            () ->
+                                    cluster.kc(
+                                            0,
+                                            "update-compatibility",
+                                            "check",
+                                            "--file=" + olderFile));
+            KeycloakCluster.Command same =
+                    cluster.kc(0, "update-compatibility", "check", "--file=" + file);
+            assertEquals(0, same.exitCode(), same::output);
+            KeycloakCluster.Command older = checkingOlder.get();
+            assertEquals(3, older.exitCode(), older::output);
+            assertTrue(older.output().contains("USED_LINK"), older::output);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(olderFile);
+        }
     }
 
     @Test

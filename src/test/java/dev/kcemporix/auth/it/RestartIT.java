@@ -1,6 +1,8 @@
 package dev.kcemporix.auth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,20 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One restart of Keycloak, and what must hold across it. Tokens issued before keep working: nothing
- * of ours lives only in memory. One-time links used before stay used, though the restart emptied
- * the single-use store that marked them used, as Keycloak versions with CVE-2026-4325 let an
- * attacker delete such entries.
+ * One restart of Keycloak, and what must hold across it and after it. Tokens issued before keep
+ * working: nothing of ours lives only in memory. One-time links used before stay used, though the
+ * restart emptied the single-use store that marked them used, as Keycloak versions with
+ * CVE-2026-4325 let an attacker delete such entries. And with the store empty of other tests'
+ * entries, logins with fresh anonymous sessions are seen to leave nothing in it once their tokens
+ * expired.
  */
 @ExtendWith(KeycloakExtension.class)
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
 
     static final String SHOP = "restartshop";
@@ -45,6 +53,10 @@ class RestartIT {
     String optInLink;
     String resetLink;
     String changeLink;
+    // A link issued before another of its kind was used, whose mark an admin then removed.
+    String unusedEarlierLink;
+    // Before the restart: a tenant whose anonymous tokens live seconds, and its customers.
+    List<String> claimingCustomers;
 
     @BeforeAll
     void useEverythingThenRestart(Server server) {
@@ -112,7 +124,51 @@ class RestartIT {
         assertEquals(204, confirmChange(changeLink).status());
         assertEquals(204, confirmChange(changeEmail(second, first)).status());
 
+        unusedEarlierLink = earlierLinkWithItsMarkRemovedByAnAdmin();
+        claimingCustomers = StorefrontSessionClaims.shop(server);
+
         server.restart();
+    }
+
+    /**
+     * An e-mail change link never used (to B), then two changes used (to C and back): the first
+     * link names the address and the password the customer has again. Then an admin who may edit
+     * unmanaged attributes removes the customer's used-link mark; the unused link must not come
+     * back to life with it.
+     */
+    String earlierLinkWithItsMarkRemovedByAnAdmin() {
+        String address = SelfServiceCalls.address("marked-");
+        String userId = server.createCustomer(SHOP, address, PASSWORD);
+        String unused = changeEmail(address, SelfServiceCalls.address("never-"));
+        String elsewhere = SelfServiceCalls.address("elsewhere-");
+        assertEquals(204, confirmChange(changeEmail(address, elsewhere)).status());
+        assertEquals(204, confirmChange(changeEmail(elsewhere, address)).status());
+
+        String mark = "emporix.usedLink.emporix-change-email";
+        Map<String, Object> profile =
+                Server.fromJson(server.adminJson("/" + SHOP + "/users/profile"));
+        profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
+        assertEquals(200, server.admin("PUT", "/" + SHOP + "/users/profile", profile).status());
+        Map<String, Object> user =
+                Server.fromJson(server.adminJson("/" + SHOP + "/users/" + userId));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = (Map<String, Object>) user.get("attributes");
+        assertNotNull(attributes.remove(mark), () -> "the admin sees the mark: " + user);
+        assertEquals(204, server.admin("PUT", "/" + SHOP + "/users/" + userId, user).status());
+        assertFalse(
+                server.adminJson("/" + SHOP + "/users/" + userId).path("attributes").has(mark),
+                "the admin removed the mark");
+        return unused;
+    }
+
+    /**
+     * First after the restart: the store then holds none of other tests' entries, which would
+     * expire during the wait and hide claims that stay.
+     */
+    @Test
+    @Order(1)
+    void claimsOfFreshAnonymousSessionsLeaveTheStoreOnceTheirTokensExpired() throws Exception {
+        StorefrontSessionClaims.loginAndWatchTheStoreEmpty(server, claimingCustomers);
     }
 
     @Test
@@ -139,6 +195,11 @@ class RestartIT {
         assertRefused(optIn(optInLink));
         assertRefused(resetUpdate(resetLink));
         assertRefused(confirmChange(changeLink));
+    }
+
+    @Test
+    void aLinkIssuedBeforeAnotherWasUsedStaysDeadThoughAnAdminRemovedTheMark() {
+        assertRefused(confirmChange(unusedEarlierLink));
     }
 
     static void assertRefused(HttpResult replay) {

@@ -425,6 +425,65 @@ abstract class SelfServiceAttackScenarios extends SelfServiceCalls {
     }
 
     @Nested
+    class OneUseOfALinkEndsTheOthersOfItsKind {
+
+        /**
+         * Three reset links of one customer used at once: one resets the password, the others are
+         * refused, as they would be one after the other (each redemption swaps the customer's
+         * used-link mark in the database, so concurrent ones cannot all read the old mark).
+         */
+        @Test
+        void threeResetLinksUsedAtOnceResetThePasswordOnce() throws Exception {
+            String email = email();
+            server.createCustomer(FAST, email, PASSWORD);
+            List<String> links = new java.util.ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                HttpResult asked =
+                        post(FAST, "/password/reset", anonymous(FAST), Map.of("email", email));
+                assertEquals(204, asked.status(), asked::toString);
+                links.add(Mailbox.await(email, n, 15).token());
+                sleep(1_100); // the tenant's one-second mail throttle
+            }
+            String bearer = anonymous(FAST);
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(links.size());
+            List<HttpResult> answers = new java.util.ArrayList<>();
+            try {
+                java.util.concurrent.CountDownLatch start =
+                        new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<HttpResult>> futures = new java.util.ArrayList<>();
+                for (String link : links) {
+                    futures.add(
+                            pool.submit(
+                                    () -> {
+                                        start.await();
+                                        return post(
+                                                FAST,
+                                                "/password/reset/update",
+                                                bearer,
+                                                Map.of(
+                                                        "token",
+                                                        link,
+                                                        "password",
+                                                        "raced-pass-" + link.hashCode()));
+                                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<HttpResult> future : futures) {
+                    answers.add(future.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(
+                    1, answers.stream().filter(a -> a.status() == 204).count(), answers::toString);
+            for (HttpResult refused : answers.stream().filter(a -> a.status() != 204).toList()) {
+                assertStandardError(400, refused);
+            }
+        }
+    }
+
+    @Nested
     class NoStuckAccounts {
 
         @Test

@@ -87,7 +87,6 @@ public final class KeycloakCluster implements AutoCloseable {
                             postgres,
                             dir,
                             true));
-            cluster.nodes.get(0).launch();
             int portB = Processes.freePort(18100, 18900);
             cluster.nodes.add(
                     new Node(
@@ -100,7 +99,13 @@ public final class KeycloakCluster implements AutoCloseable {
                             postgres,
                             dir,
                             false));
-            cluster.nodes.get(1).launch();
+            // The second node starts once the first has created the schema and formed its cluster
+            // view (two first starts at once race on Liquibase's changelog table): it then starts
+            // while the first imports the realms, under Keycloak's database lock.
+            cluster.nodes.get(0).begin();
+            cluster.nodes.get(0).awaitInLog("ISPN000094");
+            cluster.nodes.get(1).begin();
+            cluster.nodes.forEach(Node::awaitReady);
             cluster.awaitMembers(2);
             return cluster;
         } catch (IOException e) {
@@ -114,6 +119,39 @@ public final class KeycloakCluster implements AutoCloseable {
     /** Node {@code i} (0 or 1) as the tests speak to it. */
     public Server node(int i) {
         return new Server(nodes.get(i));
+    }
+
+    /** What a {@code kc.sh} command printed, and its exit code. */
+    public record Command(int exitCode, String output) {}
+
+    /**
+     * Runs {@code kc.sh args} in node {@code i}'s installation with the node's database settings,
+     * as an operator would beside the running node (an {@code update-compatibility} command).
+     */
+    public Command kc(int i, String... args) {
+        Node node = nodes.get(i);
+        List<String> command = new ArrayList<>();
+        command.add(node.home.resolve("bin/kc.sh").toString());
+        command.addAll(List.of(args));
+        command.addAll(node.databaseOptions());
+        try {
+            Process p =
+                    new ProcessBuilder(command)
+                            .directory(node.home.toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kc.sh " + String.join(" ", args) + " hangs");
+            }
+            return new Command(p.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Kills node {@code i} as a crash would: SIGKILL, no shutdown. */
@@ -168,6 +206,7 @@ public final class KeycloakCluster implements AutoCloseable {
         private final Path log;
         private boolean importRealms;
         private Process process;
+        private long logOffset;
 
         Node(
                 String name,
@@ -191,15 +230,18 @@ public final class KeycloakCluster implements AutoCloseable {
         }
 
         void launch() {
+            begin();
+            awaitReady();
+        }
+
+        /** Starts the node's process; {@link #awaitReady} waits for it. */
+        void begin() {
             List<String> command =
                     new ArrayList<>(
                             List.of(
                                     home.resolve("bin/kc.sh").toString(),
                                     "start",
                                     "--optimized",
-                                    "--db-url=" + postgres.jdbcUrl(),
-                                    "--db-username=" + LocalPostgres.USER,
-                                    "--db-password=keycloak",
                                     "--hostname=http://127.0.0.1:" + hostnamePort,
                                     "--http-enabled=true",
                                     "--http-host=127.0.0.1",
@@ -207,6 +249,7 @@ public final class KeycloakCluster implements AutoCloseable {
                                     "--http-management-port=" + managementPort,
                                     "--cache-embedded-network-bind-address=127.0.0.1",
                                     "--cache-embedded-network-bind-port=" + clusterPort));
+            command.addAll(databaseOptions());
             command.addAll(Processes.TEST_SERVER_OPTIONS);
             if (importRealms) {
                 command.add("--import-realm");
@@ -220,14 +263,48 @@ public final class KeycloakCluster implements AutoCloseable {
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword());
             try {
+                logOffset = Files.exists(log) ? Files.size(log) : 0;
                 process = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Waits until this start of the node has logged {@code marker}. */
+        void awaitInLog(String marker) {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    byte[] all = Files.readAllBytes(log);
+                    String since =
+                            new String(
+                                    all,
+                                    (int) Math.min(logOffset, all.length),
+                                    all.length - (int) Math.min(logOffset, all.length),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                    if (since.contains(marker)) {
+                        return;
+                    }
+                    Thread.sleep(200);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            // A node that died or hangs: its readiness wait says so with its log.
             awaitReady();
         }
 
-        private void awaitReady() {
+        List<String> databaseOptions() {
+            return List.of(
+                    "--db-url=" + postgres.jdbcUrl(),
+                    "--db-username=" + LocalPostgres.USER,
+                    "--db-password=keycloak");
+        }
+
+        void awaitReady() {
             Processes.awaitKeycloak(name, baseUrl(), process, log, START_TIMEOUT);
         }
 

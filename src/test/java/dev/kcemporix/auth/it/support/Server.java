@@ -157,7 +157,18 @@ public final class Server {
 
     // ---- admin REST, as an automation script would use it ----
 
-    public String adminToken() {
+    private String adminToken;
+    private long adminTokenUntil;
+
+    /**
+     * An access token of the master realm's admin, reused while it has more than 15 seconds left: a
+     * script does not sign in again for every call, and the master admin's password grant grows
+     * with every realm the suite creates (one client of roles each).
+     */
+    public synchronized String adminToken() {
+        if (adminToken != null && System.nanoTime() < adminTokenUntil) {
+            return adminToken;
+        }
         HttpResult r =
                 postForm(
                         baseUrl() + "/realms/master/protocol/openid-connect/token",
@@ -173,7 +184,12 @@ public final class Server {
         if (r.status() != 200) {
             throw new IllegalStateException("Admin login failed: " + r);
         }
-        return r.json().get("access_token").asText();
+        adminToken = r.json().get("access_token").asText();
+        adminTokenUntil =
+                System.nanoTime()
+                        + Duration.ofSeconds(Math.max(0, r.json().path("expires_in").asLong() - 15))
+                                .toNanos();
+        return adminToken;
     }
 
     public HttpResult admin(String method, String path, Object body) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcemporix.auth.it.support.HttpResult;
-import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
@@ -22,39 +21,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Logins with fresh anonymous sessions leave nothing behind once the anonymous tokens they claimed
  * have expired: each claims its storefront session in Keycloak's single-use store for the anonymous
- * tokens' lifespan (here 20 s), and after that, once Infinispan's expiration reaper has run, the
+ * tokens' lifespan (here 10 s), and after that, once Infinispan's expiration reaper has run, the
  * store's entries are back where they were. A claim written without a lifespan would stay for good,
  * one per login, a script's way to fill a cluster's memory. Counted as live instances of Keycloak's
- * {@code SingleUseObjectValueEntity} in the server's class histogram (jcmd), on both mounts. The
- * larger figure (20,000 logins, heap) is {@code bench/run.sh --memory}.
+ * {@code SingleUseObjectValueEntity} in the server's class histogram (jcmd), on both mounts, right
+ * after a restart ({@link RestartIT}) so that no other test's entries expire meanwhile. The larger
+ * figure (20,000 logins, heap) is {@code bench/run.sh --memory}.
  */
-@ExtendWith(KeycloakExtension.class)
-@Tag("slow")
-class StorefrontSessionMemoryIT {
+final class StorefrontSessionClaims {
 
     static final String SHOP = "claimshop";
     static final String PASSWORD = "claim-pass-1";
     static final int LOGINS = 300;
     static final int CLIENTS = 4;
+
+    /** The anonymous tokens' lifespan: short, so the test waits little for their claims to go. */
+    static final String LIFESPAN_SECONDS = "10";
+
     static final Pattern ENTITY =
             Pattern.compile(
                     "^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+org\\.keycloak\\.models\\.sessions\\.infini"
                             + "span\\.entities\\.SingleUseObjectValueEntity\\s*$",
                     Pattern.MULTILINE);
 
-    @Test
-    void claimsOfFreshAnonymousSessionsLeaveTheStoreOnceTheirTokensExpired(Server server)
-            throws Exception {
-        Assumptions.assumeTrue(
-                server.pid() > 0,
-                "counting the store's entries needs the server's process (not a container)");
+    private StorefrontSessionClaims() {}
+
+    /** The tenant of short-lived anonymous tokens and its {@value #CLIENTS} customers. */
+    static List<String> shop(Server server) {
         server.ensureRealm(
                 SHOP,
                 true,
@@ -70,9 +67,9 @@ class StorefrontSessionMemoryIT {
                 "attributes",
                 Map.of(
                         "emporix.anonymous.accessTokenLifespan",
-                        "10",
+                        LIFESPAN_SECONDS,
                         "emporix.anonymous.refreshTokenLifespan",
-                        "20"));
+                        LIFESPAN_SECONDS));
         assertEquals(
                 204,
                 server.admin(
@@ -86,12 +83,17 @@ class StorefrontSessionMemoryIT {
             server.createCustomer(SHOP, email, PASSWORD);
             customers.add(email);
         }
+        return customers;
+    }
 
-        // A restarted server's single-use store holds none of other tests' entries, which would
-        // expire during the wait below and
-        // hide claims that stay (the store lives in memory; the database keeps realms and
-        // customers).
-        server.restart();
+    /**
+     * {@value #LOGINS} logins (and logouts) of {@code customers} with fresh anonymous sessions, on
+     * both mounts; then the store's entries must be back where they were.
+     */
+    static void loginAndWatchTheStoreEmpty(Server server, List<String> customers) throws Exception {
+        Assumptions.assumeTrue(
+                server.pid() > 0,
+                "counting the store's entries needs the server's process (not a container)");
         long before = entries(server);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<Integer>> workers = new ArrayList<>();
@@ -136,7 +138,7 @@ class StorefrontSessionMemoryIT {
             now = entries(server);
         }
         System.out.printf(
-                "StorefrontSessionMemoryIT: %d logins with fresh anonymous sessions: single-use"
+                "StorefrontSessionClaims: %d logins with fresh anonymous sessions: single-use"
                         + " store entries %d before, %d after, %d after %d s more%n",
                 logins, before, after, now, waited);
         assertTrue(
