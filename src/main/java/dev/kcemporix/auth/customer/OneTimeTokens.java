@@ -82,10 +82,12 @@ public final class OneTimeTokens {
 
     /**
      * The customer's current mark for links of {@code action}, written with the first link: a link
-     * is valid only with a mark, so one whose mark an admin removed is invalid, never revived.
+     * is valid only with a mark, so one whose mark an admin removed is invalid, never revived. Read
+     * from the database: a cached customer without the mark on this node would overwrite one
+     * another node wrote, and kill the link that went out with it.
      */
-    private static String usedMark(UserModel user, String action) {
-        String mark = user.getFirstAttribute(usedMarkAttribute(action));
+    private String usedMark(UserModel user, String action) {
+        String mark = KeycloakDatabase.userAttribute(session, user, usedMarkAttribute(action));
         if (mark == null) {
             mark = newMark();
             user.setSingleAttribute(usedMarkAttribute(action), mark);

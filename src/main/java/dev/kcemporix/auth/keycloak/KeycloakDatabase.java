@@ -1,7 +1,10 @@
 package dev.kcemporix.auth.keycloak;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PessimisticLockException;
+import java.sql.SQLException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
@@ -33,12 +36,32 @@ public final class KeycloakDatabase {
     }
 
     /**
+     * {@code user}'s first value of the attribute {@code name} as the database holds it now, past
+     * Keycloak's user cache (which another node may not have refreshed yet); null for none.
+     */
+    public static String userAttribute(KeycloakSession session, UserModel user, String name) {
+        return entityManager(session)
+                .createQuery(
+                        "select a.value from UserAttributeEntity a"
+                                + " where a.user.id = :user and a.name = :name order by a.id",
+                        String.class)
+                .setParameter("user", user.getId())
+                .setParameter("name", name)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
      * Sets {@code user}'s attribute {@code name} from {@code expected} to {@code replacement} if it
      * still is {@code expected} in the database: true for the one transaction of several at once
      * that did. The row stays locked until the request ends, so a second request waits for the
-     * first and then finds the new value; a database that refuses the second outright (H2's
-     * concurrent update) answers false too. Only for customers stored by Keycloak itself (no user
-     * federation). The caller sets the attribute through the model as well, for the user cache.
+     * first and then finds the new value; a database that refuses the second outright as a lock
+     * conflict (H2's concurrent update, PostgreSQL's serialization failure or deadlock) answers
+     * false too; any other database error is thrown. Only for customers stored by Keycloak itself
+     * (no user federation). The caller sets the attribute through the model as well, for the user
+     * cache.
      */
     public static boolean swapUserAttribute(
             KeycloakSession session,
@@ -59,7 +82,26 @@ public final class KeycloakDatabase {
                             .executeUpdate()
                     > 0;
         } catch (PersistenceException e) {
-            return false;
+            if (isLockConflict(e)) {
+                return false;
+            }
+            throw e;
         }
+    }
+
+    /** H2's 90131 (concurrent update), SQL state 40001 or 40P01, or JPA's lock exceptions. */
+    private static boolean isLockConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && (sql.getErrorCode() == 90131
+                            || "40001".equals(sql.getSQLState())
+                            || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -8,11 +8,14 @@ import org.keycloak.models.RealmModel;
  * value, the feature that writes it, how long it lives and its format's number.
  *
  * <p>The store (Infinispan's replicated {@code actionTokens} cache) is shared by every node, and
- * during a rolling upgrade by two builds of the jar: what one build writes, the other reads. So a
- * key or value changes only with a new {@link #format} number, and the build that brings it reads
- * the old format too until every node has it ({@code docs/production.md}, "Rolling a new jar").
- * Each key starts with the entry's prefix, then the tenant's realm id, so entries of two tenants
- * never meet; the one entry that is looked up before any tenant is known says so ({@link
+ * during a rolling upgrade by two builds of the jar: what one build writes, the other reads, and an
+ * entry taken with {@code putIfAbsent} is one-of-a-kind only while both write the same key. So the
+ * format a build writes ({@link #format}) changes only with a new number, and Keycloak's rolling
+ * check ({@link StoreFormatsCompatibility}) then asks for a recreate. To change a format without
+ * one, a build reads both and goes on writing the old one until a setting says every node is new
+ * ({@code docs/production.md}, "Rolling a new jar"). Each key starts with the entry's prefix, then
+ * the tenant's realm id and a slash (which a realm id cannot hold), so entries of two tenants never
+ * meet; the one entry that is looked up before any tenant is known says so ({@link
  * Scope#DEPLOYMENT}). Only {@link SingleUseStore} touches the store, and it never calls {@code
  * replace} (which keeps no lifespan: an entry written by it would stay for good); {@code
  * StoreCatalogueTest} fails the build otherwise.
@@ -149,7 +152,10 @@ public enum StoreEntry {
         if (scope != Scope.TENANT) {
             throw new IllegalStateException(this + " is not kept per tenant");
         }
-        return new Key(this, join(prefix + Objects.requireNonNull(realmId), parts));
+        if (realmId.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("not a realm id: " + realmId);
+        }
+        return new Key(this, join(prefix + realmId + "/", parts));
     }
 
     /** The key of this deployment-wide entry ({@link Scope#DEPLOYMENT}) for {@code parts}. */
@@ -160,10 +166,14 @@ public enum StoreEntry {
         return new Key(this, join(prefix.substring(0, prefix.length() - 1), parts));
     }
 
+    /** {@code head}, then the parts, with a dot before each part but where head ends a segment. */
     private static String join(String head, Object[] parts) {
         StringBuilder key = new StringBuilder(head);
         for (Object part : parts) {
-            key.append('.').append(Objects.requireNonNull(part));
+            if (key.charAt(key.length() - 1) != '/') {
+                key.append('.');
+            }
+            key.append(Objects.requireNonNull(part));
         }
         return key.toString();
     }
@@ -193,18 +203,9 @@ public enum StoreEntry {
         return scope;
     }
 
-    /** The format's number: raised with every change of key or value. */
+    /** The number of the format this build writes: raised with every change of key or value. */
     public int format() {
         return FIRST_FORMAT;
-    }
-
-    /**
-     * Whether this build reads the entry as a build writing format {@code written} (a number, as
-     * {@link StoreFormatsCompatibility} reports it) writes it: the same format, until a change
-     * declares which older one it reads too.
-     */
-    public boolean reads(String written) {
-        return Integer.toString(format()).equals(written);
     }
 
     /** A key of the store, made only by its entry. */

@@ -10,8 +10,9 @@ import org.keycloak.compatibility.CompatibilityResult;
  * metadata} and {@code check}): the format of each entry it keeps in the single-use store ({@link
  * StoreEntry}). Keycloak compares only its own version, features, cache and database options, so a
  * new build of this jar on the same Keycloak would always be said to roll; with this, it rolls only
- * when it reads every format the running build writes. An entry the new build no longer keeps is no
- * roll either: the old nodes would go on relying on it.
+ * when it writes every entry in the format the running build writes: each reads what the other
+ * writes, and an entry taken with {@code putIfAbsent} stays one-of-a-kind across both. An entry the
+ * new build no longer keeps is no roll either: the old nodes would go on relying on it.
  */
 public final class StoreFormatsCompatibility implements CompatibilityMetadataProvider {
 
@@ -35,7 +36,7 @@ public final class StoreFormatsCompatibility implements CompatibilityMetadataPro
     public CompatibilityResult isCompatible(Map<String, String> running) {
         for (Map.Entry<String, String> written : running.entrySet()) {
             StoreEntry entry = entry(written.getKey());
-            if (entry == null || !entry.reads(written.getValue())) {
+            if (entry == null || !Integer.toString(entry.format()).equals(written.getValue())) {
                 return CompatibilityResult.incompatibleAttribute(
                         ID,
                         written.getKey(),

@@ -2,6 +2,7 @@ package dev.kcemporix.auth.keycloak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,9 @@ class StoreCatalogueTest {
     static final Path MAIN = Path.of("src/main/java");
     static final Path STORE = MAIN.resolve("dev/kcemporix/auth/keycloak/SingleUseStore.java");
     static final Pattern STORE_ACCESS =
-            Pattern.compile("singleUseObjects\\s*\\(|SingleUseObjectProvider");
+            Pattern.compile(
+                    "singleUseObjects\\s*\\(|::\\s*singleUseObjects|SingleUseObjectProvider"
+                            + "|\"actionTokens\"|InfinispanConnectionProvider");
 
     @Test
     void noSourceButTheCatalogueTouchesTheStore() throws IOException {
@@ -70,9 +73,14 @@ class StoreCatalogueTest {
         for (StoreEntry entry : StoreEntry.values()) {
             if (entry.scope() == StoreEntry.Scope.TENANT) {
                 assertEquals(
-                        entry.prefix() + "realm-1.a.2",
+                        entry.prefix() + "realm-1/a.2",
                         entry.key("realm-1", "a", 2).toString(),
                         entry::name);
+                // Realm ids hold no slash: the realm of a key is never a part of another's.
+                assertNotEquals(
+                        entry.key("shop", "eu.1000").toString(),
+                        entry.key("shop.eu", "1000").toString());
+                assertThrows(IllegalArgumentException.class, () -> entry.key("a/b", "c"));
                 assertThrows(IllegalStateException.class, () -> entry.deploymentKey("a"));
             } else {
                 assertThrows(IllegalStateException.class, () -> entry.key("realm-1", "a"));
@@ -100,7 +108,7 @@ class StoreCatalogueTest {
     static String row(StoreEntry entry) {
         String key =
                 entry.scope() == StoreEntry.Scope.TENANT
-                        ? entry.prefix() + "{realmId}." + entry.keyFormat()
+                        ? entry.prefix() + "{realmId}/" + entry.keyFormat()
                         : entry.prefix() + entry.keyFormat();
         return String.join(
                 " | ",

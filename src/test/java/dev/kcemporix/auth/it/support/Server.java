@@ -47,6 +47,9 @@ public final class Server {
 
     /** Restarts the server on the same data; see {@link KeycloakUnderTest#restart()}. */
     public void restart() {
+        synchronized (this) {
+            adminToken = null;
+        }
         keycloak.restart();
     }
 
