@@ -13,6 +13,7 @@ import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
+import dev.kcemporix.auth.it.support.Totp;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two Keycloak nodes in production mode on a real PostgreSQL: every feature works whichever node
- * each request lands on, and a node's crash under load loses no session. Figures are printed.
+ * Two Keycloak nodes in production mode on a real PostgreSQL, in the middle of a roll: node A runs
+ * the jar of the previous build ({@code release/previous-build}, built from the project's history),
+ * node B this build's. Every feature works whichever node each request lands on, in either order,
+ * Keycloak's rolling-update check weighs the jar's store formats, and a node's crash under load
+ * loses no session. Figures are printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
@@ -46,6 +50,7 @@ class ClusterIT {
 
     static final String TENANT = "demo";
     static final String LOCKING = "clusterlock";
+    static final String LINKS = "clusterlinks";
     static final String PASSWORD = "cluster-pass-1";
     static KeycloakCluster cluster;
     static Server a;
@@ -56,7 +61,7 @@ class ClusterIT {
     @BeforeAll
     static void start() {
         long t0 = System.nanoTime();
-        cluster = KeycloakCluster.start();
+        cluster = KeycloakCluster.rolling();
         a = cluster.node(0);
         b = cluster.node(1);
         onA = new Storefront(a, MountUnderTest.ROOT);
@@ -82,11 +87,13 @@ class ClusterIT {
     }
 
     /**
-     * Keycloak's own rolling-update check sees the jar: its metadata carries the format of every
-     * single-use store entry the jar keeps, the same build rolls, and a running build that wrote an
-     * older format than this one reads makes the check ask for a recreate, naming the entry.
+     * Keycloak's own rolling-update check sees the jar: the metadata of node A (the previous build)
+     * carries the format of every single-use store entry the jar keeps; node B (this build) checked
+     * against it rolls; and a running build that wrote an older format than this one reads makes
+     * the check ask for a recreate, naming the entry.
      */
     @Test
+    @Order(6)
     void keycloaksRollingUpdateCheckWeighsTheJarsStoreFormats() throws Exception {
         Path file = Files.createTempFile("update-compatibility", ".json");
         Path olderFile = Files.createTempFile("update-compatibility-older", ".json");
@@ -106,12 +113,12 @@ class ClusterIT {
                     java.util.concurrent.CompletableFuture.supplyAsync(
                             () ->
                                     cluster.kc(
-                                            0,
+                                            1,
                                             "update-compatibility",
                                             "check",
                                             "--file=" + olderFile));
             KeycloakCluster.Command same =
-                    cluster.kc(0, "update-compatibility", "check", "--file=" + file);
+                    cluster.kc(1, "update-compatibility", "check", "--file=" + file);
             assertEquals(0, same.exitCode(), same::output);
             KeycloakCluster.Command older = checkingOlder.get();
             assertEquals(3, older.exitCode(), older::output);
@@ -124,39 +131,144 @@ class ClusterIT {
 
     @Test
     @Order(1)
-    void aCustomerJourneyAlternatingNodesAtEveryStep() throws Exception {
-        JsonNode anonymous = onA.anonymous(TENANT);
+    void aShopperStartsOnThePreviousBuildAndGoesOnOnThisOne() {
+        journey(onA, onB);
+    }
+
+    @Test
+    @Order(1)
+    void aShopperStartsOnThisBuildAndGoesOnOnThePreviousOne() {
+        journey(onB, onA);
+    }
+
+    /** A shopper's journey with every step on the other node than the one before. */
+    void journey(Storefront first, Storefront second) {
+        JsonNode anonymous = first.anonymous(TENANT);
         HttpResult refreshedAnonymous =
-                onB.anonymousRefresh(TENANT, "storefront", anonymous.get("refresh_token").asText());
+                second.anonymousRefresh(
+                        TENANT, "storefront", anonymous.get("refresh_token").asText());
         assertEquals(anonymous.get("sessionId"), refreshedAnonymous.json().get("sessionId"));
 
         JsonNode login =
-                onA.login(
+                first.login(
                                 TENANT,
                                 refreshedAnonymous.json().get("access_token").asText(),
                                 "buyer@example.com",
                                 "buyer12345")
                         .json();
         assertEquals(anonymous.get("sessionId").asText(), login.get("session_id").asText());
-        assertEquals(200, onB.validate(TENANT, login.get("access_token").asText()).status());
-        // The storefront session is claimed on A: its anonymous tokens are done on B too.
+        assertEquals(200, second.validate(TENANT, login.get("access_token").asText()).status());
+        // The storefront session is claimed on the first node: its anonymous tokens are done on
+        // the second too.
         Storefront.assertInvalidToken(
-                onB.anonymousRefresh(
+                second.anonymousRefresh(
                         TENANT, "storefront", anonymous.get("refresh_token").asText()));
 
-        HttpResult switched = onB.refresh(TENANT, login.get("refresh_token").asText(), "LE-ACME-1");
+        HttpResult switched =
+                second.refresh(TENANT, login.get("refresh_token").asText(), "LE-ACME-1");
         assertEquals(200, switched.status(), switched::toString);
-        HttpResult validated = onA.validate(TENANT, switched.json().get("access_token").asText());
+        HttpResult validated = first.validate(TENANT, switched.json().get("access_token").asText());
         assertEquals("LE-ACME-1", validated.json().get("legalEntityId").asText());
-        HttpResult unscoped = onA.refresh(TENANT, switched.json().get("refresh_token").asText());
+        HttpResult unscoped = first.refresh(TENANT, switched.json().get("refresh_token").asText());
         assertEquals(200, unscoped.status());
 
-        // Logout on B is seen on A at once.
+        // A logout on the second node is seen on the first at once.
         String access = unscoped.json().get("access_token").asText();
-        assertEquals(204, onB.logout(TENANT, access).status());
-        Storefront.assertInvalidToken(onA.validate(TENANT, access));
+        assertEquals(204, second.logout(TENANT, access).status());
+        Storefront.assertInvalidToken(first.validate(TENANT, access));
         Storefront.assertInvalidToken(
-                onA.refresh(TENANT, unscoped.json().get("refresh_token").asText()));
+                first.refresh(TENANT, unscoped.json().get("refresh_token").asText()));
+
+        // A one-time-code device offered on the first node, confirmed on the second, asked for
+        // at the next login on the first.
+        String email = "journey-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        a.createCustomer(TENANT, email, PASSWORD);
+        String token = first.customer(TENANT, email, PASSWORD).get("access_token").asText();
+        HttpResult offer = call(first, TENANT, "/me/mfa/otp", token, Map.of("password", PASSWORD));
+        assertEquals(200, offer.status(), offer::toString);
+        String secret = offer.json().get("secret").asText();
+        long now = System.currentTimeMillis() / 1000;
+        HttpResult confirmed =
+                call(
+                        second,
+                        TENANT,
+                        "/me/mfa/otp/confirm",
+                        token,
+                        Map.of("code", Totp.code(secret, now, 6, 30, "SHA1")));
+        assertEquals(204, confirmed.status(), confirmed::toString);
+        HttpResult withoutCode =
+                first.login(
+                        TENANT,
+                        first.anonymous(TENANT).get("access_token").asText(),
+                        email,
+                        PASSWORD);
+        assertEquals(401, withoutCode.status(), withoutCode::toString);
+        HttpResult withCode =
+                first.loginWithBody(
+                        TENANT,
+                        first.anonymous(TENANT).get("access_token").asText(),
+                        "application/json",
+                        Server.toJson(
+                                Map.of(
+                                        "email",
+                                        email,
+                                        "password",
+                                        PASSWORD,
+                                        "otp",
+                                        Totp.code(secret, now + 30, 6, 30, "SHA1"))));
+        assertEquals(200, withCode.status(), withCode::toString);
+
+        // A reset mailed from the first node, used on the second, refused again on the first.
+        HttpResult requested =
+                call(
+                        first,
+                        TENANT,
+                        "/password/reset",
+                        first.anonymous(TENANT).get("access_token").asText(),
+                        Map.of("email", email));
+        assertEquals(204, requested.status(), requested::toString);
+        String link = firstLinkTo(email);
+        Map<String, String> update = Map.of("token", link, "password", "reset-journey-1");
+        String visitor = second.anonymous(TENANT).get("access_token").asText();
+        assertEquals(204, call(second, TENANT, "/password/reset/update", visitor, update).status());
+        Storefront.assertStandardError(
+                400,
+                call(
+                        first,
+                        TENANT,
+                        "/password/reset/update",
+                        first.anonymous(TENANT).get("access_token").asText(),
+                        update));
+    }
+
+    /** The first one-time link mailed to {@code address} (sign-in notices carry none). */
+    static String firstLinkTo(String address) {
+        for (int i = 0; i < 300; i++) {
+            for (Mailbox.Mail mail : Mailbox.to(address)) {
+                if (mail.text() != null && mail.text().contains("token=")) {
+                    return mail.token();
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no link mailed to " + address);
+    }
+
+    /** A JSON call of the customer API of {@code tenant} on {@code node}, with a bearer token. */
+    static HttpResult call(
+            Storefront node, String tenant, String path, String bearer, Object body) {
+        return node.server()
+                .post(
+                        node.url(tenant, "/customer/" + tenant + path),
+                        "application/json",
+                        Server.toJson(body),
+                        "Authorization",
+                        "Bearer " + bearer);
     }
 
     @Test
@@ -200,6 +312,93 @@ class ClusterIT {
                                 email,
                                 "reset-on-b-1")
                         .status());
+    }
+
+    /**
+     * Three reset links of one customer used at once, on both nodes, on PostgreSQL: one resets the
+     * password, the others are refused (the customer's used-link mark is swapped in the database,
+     * where the row lock makes the others wait and then miss it), whatever each node's user cache
+     * holds.
+     */
+    @Test
+    @Order(2)
+    void resetLinksOfOneCustomerUsedAtOnceOnBothNodesResetThePasswordOnce() throws Exception {
+        a.ensureRealm(
+                LINKS,
+                true,
+                Map.of("smtpServer", Mailbox.smtpSettings(), "bruteForceProtected", false),
+                Map.of(
+                        "emporix.storefrontUrl",
+                        "https://links.example",
+                        "emporix.mail.throttleSeconds",
+                        "1"));
+        String email = "race-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        a.createCustomer(LINKS, email, PASSWORD);
+        List<String> links = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            Storefront node = n % 2 == 0 ? onB : onA;
+            HttpResult asked =
+                    call(
+                            node,
+                            LINKS,
+                            "/password/reset",
+                            node.anonymous(LINKS).get("access_token").asText(),
+                            Map.of("email", email));
+            assertEquals(204, asked.status(), asked::toString);
+            links.add(Mailbox.await(email, n, 30).token());
+            Thread.sleep(1_100); // the tenant's one-second mail throttle
+        }
+        List<Storefront> nodes = List.of(onA, onB, onA);
+        List<String> visitors = new ArrayList<>();
+        for (Storefront node : nodes) {
+            visitors.add(node.anonymous(LINKS).get("access_token").asText());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<HttpResult> answers = new ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Future<HttpResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return call(
+                                            nodes.get(n),
+                                            LINKS,
+                                            "/password/reset/update",
+                                            visitors.get(n),
+                                            Map.of(
+                                                    "token",
+                                                    links.get(n),
+                                                    "password",
+                                                    "raced-pass-" + n));
+                                }));
+            }
+            start.countDown();
+            for (Future<HttpResult> future : futures) {
+                answers.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("Three reset links used at once on both nodes: " + answers);
+        assertEquals(1, answers.stream().filter(r -> r.status() == 204).count(), answers::toString);
+        for (int n = 0; n < 3; n++) {
+            HttpResult login =
+                    onB.login(
+                            LINKS,
+                            onB.anonymous(LINKS).get("access_token").asText(),
+                            email,
+                            "raced-pass-" + n);
+            if (answers.get(n).status() == 204) {
+                assertEquals(200, login.status(), "the winner's password: " + login);
+            } else {
+                Storefront.assertStandardError(400, answers.get(n));
+                assertEquals(401, login.status(), "a loser's password: " + login);
+            }
+        }
     }
 
     @Test

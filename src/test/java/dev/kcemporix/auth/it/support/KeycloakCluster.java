@@ -33,7 +33,37 @@ public final class KeycloakCluster implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** Both nodes with this build's jar. */
     public static KeycloakCluster start() {
+        Path jar = Path.of(Processes.required("extension.jar"));
+        return start(jar, jar);
+    }
+
+    /**
+     * Node A with the previous build's jar ({@link PreviousBuild}), node B with this build's: a
+     * cluster in the middle of a roll.
+     */
+    public static KeycloakCluster rolling() {
+        Path previous = PreviousBuild.jar();
+        Path current = Path.of(Processes.required("extension.jar"));
+        if (previous == null) {
+            System.out.printf(
+                    "WARNING: the history of this checkout lacks %s (release/previous-build): both"
+                            + " nodes run this build, no mixed versions tested%n",
+                    PreviousBuild.commit());
+            return start(current, current);
+        }
+        System.out.printf(
+                "Cluster mid-roll: node A runs the jar of %s, node B this build%n",
+                PreviousBuild.commit());
+        return start(previous, current);
+    }
+
+    /**
+     * Node A with {@code jarOfA}, node B with {@code jarOfB}: a cluster in the middle of rolling
+     * one build of the jar to another.
+     */
+    public static KeycloakCluster start(Path jarOfA, Path jarOfB) {
         try {
             Path dist = Path.of(Processes.required("keycloak.home"));
             Path dir = Path.of(Processes.required("it.log.dir")).getParent().resolve("cluster");
@@ -46,7 +76,7 @@ public final class KeycloakCluster implements AutoCloseable {
 
             Path a = dir.resolve("node-a");
             copyTree(dist, a, p -> !p.toString().contains("/data/"));
-            DistributionKeycloak.installProvider(a, Path.of(Processes.required("extension.jar")));
+            DistributionKeycloak.installProvider(a, jarOfA);
             Files.createDirectories(a.resolve("data/import"));
             try (Stream<Path> realms =
                     Files.list(Path.of(Processes.required("realm.export.dir")))) {
@@ -57,23 +87,18 @@ public final class KeycloakCluster implements AutoCloseable {
                             StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Process build =
-                    new ProcessBuilder(
-                                    a.resolve("bin/kc.sh").toString(),
-                                    "build",
-                                    "--db=postgres",
-                                    "--features=declarative-ui",
-                                    "--health-enabled=true")
-                            .directory(a.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(dir.resolve("build.log").toFile())
-                            .start();
-            if (build.waitFor() != 0) {
-                throw new IllegalStateException(
-                        "kc.sh build failed; see " + dir.resolve("build.log"));
-            }
             Path b = dir.resolve("node-b");
-            copyTree(a, b, p -> !p.toString().contains("/data/import"));
+            if (jarOfA.equals(jarOfB)) {
+                built(build(a, dir.resolve("build.log")), dir.resolve("build.log"));
+                copyTree(a, b, p -> !p.toString().contains("/data/import"));
+            } else {
+                copyTree(dist, b, p -> !p.toString().contains("/data/"));
+                DistributionKeycloak.installProvider(b, jarOfB);
+                // Two builds at once: each waits on its disk as much as on a core.
+                Process buildingB = build(b, dir.resolve("build-b.log"));
+                built(build(a, dir.resolve("build.log")), dir.resolve("build.log"));
+                built(buildingB, dir.resolve("build-b.log"));
+            }
 
             int portA = Processes.freePort(18100, 18900);
             cluster.nodes.add(
@@ -121,6 +146,26 @@ public final class KeycloakCluster implements AutoCloseable {
         return new Server(nodes.get(i));
     }
 
+    private static Process build(Path home, Path log) throws IOException {
+        return new ProcessBuilder(
+                        home.resolve("bin/kc.sh").toString(),
+                        "build",
+                        "--db=postgres",
+                        "--features=declarative-ui",
+                        "--health-enabled=true")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** Waits for a {@code kc.sh build}; fails when it did. */
+    private static void built(Process build, Path log) throws InterruptedException {
+        if (build.waitFor() != 0) {
+            throw new IllegalStateException("kc.sh build failed; see " + log);
+        }
+    }
+
     /** What a {@code kc.sh} command printed, and its exit code. */
     public record Command(int exitCode, String output) {}
 
@@ -133,19 +178,23 @@ public final class KeycloakCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(node.home.resolve("bin/kc.sh").toString());
         command.addAll(List.of(args));
+        // The node's own build, never a new one: without this, kc.sh rebuilds the installation
+        // under the running node with none of its build options (seen).
+        command.add("--optimized");
         command.addAll(node.databaseOptions());
         try {
+            Path output = Files.createTempFile(dir, "kc-", ".log");
             Process p =
                     new ProcessBuilder(command)
                             .directory(node.home.toFile())
                             .redirectErrorStream(true)
+                            .redirectOutput(output.toFile())
                             .start();
-            String output = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("kc.sh " + String.join(" ", args) + " hangs");
             }
-            return new Command(p.exitValue(), output);
+            return new Command(p.exitValue(), Files.readString(output));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
