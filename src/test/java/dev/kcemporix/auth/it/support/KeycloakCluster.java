@@ -166,6 +166,11 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
+    /** Where node {@code i}'s Keycloak is installed. */
+    public Path home(int i) {
+        return nodes.get(i).home;
+    }
+
     /** What a {@code kc.sh} command printed, and its exit code. */
     public record Command(int exitCode, String output) {}
 

@@ -35,8 +35,8 @@ public final class PreviousBuild {
 
     /**
      * The previous build's jar, built now unless an earlier run of this checkout built it; null
-     * when this checkout's history does not hold the commit (a shallow clone: {@code .ci/run}
-     * deepens it).
+     * when this checkout has no git history holding the commit (a shallow clone: {@code .ci/run}
+     * deepens it; a source archive).
      */
     public static synchronized Path jar() {
         String commit = commit();
@@ -48,7 +48,7 @@ public final class PreviousBuild {
         try {
             Path log = dir.resolveSibling(commit + ".log");
             Files.createDirectories(dir.getParent());
-            if (!runs(root(), log, List.of("git", "cat-file", "-e", commit + "^{commit}"))) {
+            if (!inHistory(commit, log)) {
                 return null;
             }
             Processes.deleteTree(dir);
@@ -83,6 +83,15 @@ public final class PreviousBuild {
             throw new IllegalStateException("the previous build left no jar in " + dir);
         }
         return built;
+    }
+
+    /** Whether this checkout's git history holds {@code commit} (false without git at all). */
+    private static boolean inHistory(String commit, Path log) {
+        try {
+            return runs(root(), log, List.of("git", "cat-file", "-e", commit + "^{commit}"));
+        } catch (UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static Path built(Path dir) {
