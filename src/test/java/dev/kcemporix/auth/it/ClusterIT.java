@@ -233,7 +233,7 @@ class ClusterIT {
                         first.anonymous(TENANT).get("access_token").asText(),
                         Map.of("email", email));
         assertEquals(204, requested.status(), requested::toString);
-        String link = firstLinkTo(email);
+        String link = Mailbox.awaitLink(email, 1, 30);
         Map<String, String> update = Map.of("token", link, "password", "reset-journey-1");
         String visitor = second.anonymous(TENANT).get("access_token").asText();
         assertEquals(204, call(second, TENANT, "/password/reset/update", visitor, update).status());
@@ -245,24 +245,6 @@ class ClusterIT {
                         "/password/reset/update",
                         first.anonymous(TENANT).get("access_token").asText(),
                         update));
-    }
-
-    /** The first one-time link mailed to {@code address} (sign-in notices carry none). */
-    static String firstLinkTo(String address) {
-        for (int i = 0; i < 300; i++) {
-            for (Mailbox.Mail mail : Mailbox.to(address)) {
-                if (mail.text() != null && mail.text().contains("token=")) {
-                    return mail.token();
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no link mailed to " + address);
     }
 
     /** A JSON call of the customer API of {@code tenant} on {@code node}, with a bearer token. */

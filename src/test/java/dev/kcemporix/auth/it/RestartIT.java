@@ -240,7 +240,7 @@ class RestartIT {
 
     /** Asks to move {@code from}'s login to {@code to}; the link mailed to {@code to}. */
     String changeEmail(String from, String to) {
-        int before = links(to).size();
+        int before = Mailbox.links(to).size();
         String token =
                 storefront
                         .login(SHOP, anonymous(), from, PASSWORD)
@@ -253,27 +253,7 @@ class RestartIT {
                         token,
                         Map.of("password", PASSWORD, "newEmail", to));
         assertEquals(204, request.status(), request::toString);
-        for (int i = 0; i < 150; i++) {
-            List<String> links = links(to);
-            if (links.size() > before) {
-                return links.get(before);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no e-mail change link to " + to);
-    }
-
-    /** The one-time links mailed to {@code address} so far (notices carry none). */
-    static List<String> links(String address) {
-        return Mailbox.to(address).stream()
-                .filter(mail -> mail.text() != null && mail.text().contains("token="))
-                .map(Mailbox.Mail::token)
-                .toList();
+        return Mailbox.awaitLink(to, before + 1, 15);
     }
 
     HttpResult confirmChange(String link) {

@@ -104,6 +104,27 @@ public final class Mailbox {
                         + to(address).size());
     }
 
+    /** The one-time link tokens mailed to {@code address} so far, oldest first (notices: none). */
+    public static List<String> links(String address) {
+        return to(address).stream()
+                .filter(mail -> mail.text() != null && mail.text().contains("token="))
+                .map(Mail::token)
+                .toList();
+    }
+
+    /** Waits up to {@code seconds} for the {@code n}-th one-time link mailed to {@code address}. */
+    public static String awaitLink(String address, int n, int seconds) {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            List<String> links = links(address);
+            if (links.size() >= n) {
+                return links.get(n - 1);
+            }
+            sleep(100);
+        }
+        throw new AssertionError("No link #" + n + " to " + address + " within " + seconds + " s");
+    }
+
     private static String recipients(MimeMessage m) {
         try {
             return Arrays.toString(m.getAllRecipients()).toLowerCase();
