@@ -24,9 +24,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -37,8 +43,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * Generated hostile input at every parameter of every endpoint, on both mounts (jqwik, a fixed seed
@@ -402,8 +413,140 @@ class HostileInputIT {
                         .status());
     }
 
+    /** A tenant whose realm is disabled: Keycloak's own endpoints answer it 403, and so do ours. */
+    static final String DISABLED_TENANT = "hostileoff";
+
+    /**
+     * Every call of the served API document meets the answers it documents for what any call can
+     * get wrong, on the root mount (the request layer is the same on both): a request line too long
+     * (414) and headers too large (431), which Keycloak's HTTP server refuses before anything runs;
+     * where documented, a body too large (413) or of another content type (415), two different
+     * tenants named (400), a tenant that does not exist (404) and one whose realm is disabled
+     * (403). Each with the token the call's security names first, so that what is tried, not the
+     * token, is what answers.
+     */
+    @Example
+    void everyDocumentedCallAnswersWhatAnyCallCanGetWrong() {
+        server = KeycloakExtension.shared();
+        server.ensureRealm(DISABLED_TENANT, true);
+        assertEquals(
+                204, server.admin("PUT", "/" + DISABLED_TENANT, Map.of("enabled", false)).status());
+        JsonNode document = server.get(server.baseUrl() + "/emporix/openapi.json").json();
+        List<String> met = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
+                paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+                    operations.hasNext(); ) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                met.addAll(
+                        wrongCalls(
+                                operation.getKey().toUpperCase(),
+                                path.getKey(),
+                                operation.getValue()));
+            }
+        }
+        long calls = met.stream().filter(m -> m.endsWith(" 414")).count();
+        System.out.printf(
+                "HostileInputIT: %d documented calls answered what any call can get wrong: %d"
+                        + " answers%n",
+                calls, met.size());
+        assertTrue(calls >= 30, "the document lists every call: " + met);
+    }
+
+    /** The wrong forms of one documented call that it documents an answer for, each sent. */
+    static List<String> wrongCalls(String method, String template, JsonNode operation) {
+        JsonNode security = operation.path("security");
+        String scheme =
+                security.isArray() && !security.isEmpty() && !security.get(0).isEmpty()
+                        ? security.get(0).fieldNames().next()
+                        : "";
+        String token =
+                switch (scheme) {
+                    case "customerToken" -> TOKENS.get("customer");
+                    case "anonymousToken" -> TOKENS.get("anonymous");
+                    case "serviceToken" -> importerToken();
+                    default -> null;
+                };
+        List<String> auth = token == null ? List.of() : List.of("Authorization", "Bearer " + token);
+        String body = operation.has("requestBody") ? "{}" : null;
+        List<String> json = body == null ? auth : with(auth, "Content-Type", "application/json");
+        String url = url(template, TENANT);
+        String call = method + " " + template;
+        JsonNode documented = operation.path("responses");
+        List<String> met = new ArrayList<>();
+        met.add(expect(414, call, new Hostile(method, url + pad(64 * 1024), json, body, NONE)));
+        met.add(
+                expect(
+                        431,
+                        call,
+                        new Hostile(method, url, with(json, "X-Pad", pad(64 * 1024)), body, NONE)));
+        if (documented.has("413")) {
+            // Over the request layer's limits: 64 KiB, and 2 MiB for the import's array.
+            boolean array = template.endsWith("/customers/import");
+            String pad = pad(array ? 3 * 1024 * 1024 : 128 * 1024);
+            String tooLarge = array ? "[\"" + pad + "\"]" : "{\"pad\":\"" + pad + "\"}";
+            List<String> headers = with(auth, "Content-Type", "application/json");
+            met.add(expect(413, call, new Hostile(method, url, headers, tooLarge, NONE)));
+        }
+        if (documented.has("415")) {
+            List<String> headers = with(auth, "Content-Type", "text/plain");
+            met.add(expect(415, call, new Hostile(method, url, headers, "pad=a", NONE)));
+        }
+        if (documented.has("400")) {
+            List<String> twoTenants = with(json, "Emporix-Tenant", "another-tenant");
+            met.add(expect(400, call, new Hostile(method, url, twoTenants, body, NONE)));
+        }
+        if (documented.has("404")) {
+            String unknown = url(template, "nosuchtenant");
+            met.add(expect(404, call, new Hostile(method, unknown, json, body, NONE)));
+        }
+        if (documented.has("403")) {
+            String disabled = url(template, DISABLED_TENANT);
+            met.add(expect(403, call, new Hostile(method, disabled, json, body, NONE)));
+        }
+        return met;
+    }
+
+    static final List<String> NONE = List.of();
+
+    /**
+     * A documented call's URL on the root mount for {@code tenant}, ending in a parameter's start.
+     */
+    static String url(String template, String tenant) {
+        String path =
+                template.replace("{tenant}", tenant)
+                        .replace("{token}", "not.a.token")
+                        .replace("{id}", "no-such-id");
+        return MountUnderTest.ROOT.url(server, tenant, path)
+                + (path.startsWith("/customerlogin") || path.startsWith("/oauth")
+                        ? "?tenant=" + tenant + "&client_id=storefront&"
+                        : "?");
+    }
+
+    static String pad(int length) {
+        return "pad=" + "a".repeat(length);
+    }
+
+    /** A service token of the tenant's own importer (the fuzzed one is another tenant's). */
+    static String importerToken() {
+        String importer = "hostile-importer";
+        if (server.adminJson("/" + TENANT + "/clients?clientId=" + importer).isEmpty()) {
+            server.createServiceClient(TENANT, importer, "customer.import_manage");
+        }
+        return server.serviceToken(TENANT, importer);
+    }
+
+    /** Sends {@code h} and requires {@code status}, with the answer the contract checks. */
+    static String expect(int status, String call, Hostile h) {
+        HttpResult r = sendOnALiveConnection(h);
+        assertEquals(status, r.status(), () -> call + ": " + h + " -> " + r);
+        return call + " " + status;
+    }
+
     @AfterContainer
     static void report() {
+        SENDERS.shutdown();
         System.out.printf(
                 "HostileInputIT: %d generated hostile requests, %d answered with a 5xx, %d refused"
                         + " by Keycloak's request filter, %d accepted as valid, %d resent after a"
@@ -416,7 +559,7 @@ class HostileInputIT {
      * the server (after a request Keycloak's HTTP layer refused and answered with "close"): the JDK
      * client resends only idempotent methods by itself. A second failure is a failure.
      */
-    private HttpResult sendOnALiveConnection(Hostile h) {
+    private static HttpResult sendOnALiveConnection(Hostile h) {
         try {
             return server.sendGenerated(
                     h.method(), h.url(), h.body(), h.headers().toArray(String[]::new));
@@ -430,12 +573,49 @@ class HostileInputIT {
         }
     }
 
-    // As many tries as the build's hostile.tries (jqwik.tries.default): 10,000 unless a lighter run
-    // asks for fewer.
+    /**
+     * Requests in flight at once: a try is a batch of this many, sent together, which also puts
+     * hostile requests side by side on the server.
+     */
+    static final int AT_ONCE = 4;
+
+    static final ExecutorService SENDERS = Executors.newFixedThreadPool(AT_ONCE);
+
+    /**
+     * As many requests as the build's hostile.tries: 10,000 unless a lighter run asks for fewer, in
+     * tries of {@value #AT_ONCE}.
+     */
+    static final class RequestsInBatches implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(
+                PropertyLifecycleContext context, PropertyExecutor property) {
+            int requests = Integer.getInteger("hostile.requests", 10_000);
+            context.attributes().setTries(Math.max(1, (requests + AT_ONCE - 1) / AT_ONCE));
+            return property.execute();
+        }
+    }
+
     @Property(seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
+    @AddLifecycleHook(RequestsInBatches.class)
     void everyRequestIsAnsweredWithoutAServerErrorInTheContractsShapeWithoutEchoingIt(
-            @ForAll("requests") Hostile h) {
-        HttpResult r = sendOnALiveConnection(h);
+            @ForAll("batches") List<Hostile> batch) throws Exception {
+        List<Future<HttpResult>> answers = new ArrayList<>();
+        for (Hostile h : batch) {
+            answers.add(SENDERS.submit(() -> sendOnALiveConnection(h)));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            HttpResult r;
+            try {
+                r = answers.get(i).get(2, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw new AssertionError("no answer to " + batch.get(i), e.getCause());
+            }
+            check(batch.get(i), r);
+        }
+    }
+
+    /** One generated request's answer, as the property above requires it. */
+    static void check(Hostile h, HttpResult r) {
         TRIED.incrementAndGet();
         if (r.status() >= 500) {
             SERVER_ERRORS.incrementAndGet();
@@ -598,6 +778,10 @@ class HostileInputIT {
                             true));
 
     @Provide
+    Arbitrary<List<Hostile>> batches() {
+        return requests().list().ofSize(AT_ONCE);
+    }
+
     Arbitrary<Hostile> requests() {
         Arbitrary<Target> targets = Arbitraries.of(TARGETS);
         Arbitrary<MountUnderTest> mounts = Arbitraries.of(MountUnderTest.values());
