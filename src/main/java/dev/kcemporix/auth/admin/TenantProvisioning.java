@@ -4,11 +4,17 @@ import dev.kcemporix.auth.customer.CustomerProfileAttributes;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
 import dev.kcemporix.auth.migration.ImportResource;
 import dev.kcemporix.auth.tenant.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -46,6 +52,9 @@ public final class TenantProvisioning {
     public static final String EMAIL_THEME = "emporix";
     static final String PROVISIONED_ATTRIBUTE = "emporix.provisioned";
 
+    /** The name of the key provider of the saas_token's EC key, in the realm's Keys tab. */
+    static final String SAAS_TOKEN_KEY = "emporix-saas-token-es256";
+
     /**
      * Raised when provisioning gains a step: tenants provisioned by an earlier version get the new
      * steps once.
@@ -77,6 +86,7 @@ public final class TenantProvisioning {
             // Version 2's step, once per tenant (not on repair: names an admin required again stay
             // required).
             userProfile(created, everything, !VERSION.equals(provisioned));
+            saasTokenKey(realm, provisioned == null, created);
             if (everything) {
                 emailTheme(realm, created);
                 legalEntityScope(realm, created);
@@ -200,6 +210,38 @@ public final class TenantProvisioning {
                         + " (realm default, added to "
                         + clients
                         + " storefront clients)");
+    }
+
+    /**
+     * The EC key (P-256) the saas_token is signed with where the tenant's setting says so, and for
+     * a tenant provisioned the first time, that setting on. Tenants provisioned before keep their
+     * algorithm. Any active ES256 key of the realm will do; with none (an admin deleted it, or
+     * switched the setting on later), Keycloak generates a fallback key at the next login.
+     */
+    private void saasTokenKey(RealmModel realm, boolean first, List<String> created) {
+        if (first && realm.getAttribute(TenantSetting.SAAS_TOKEN_ES256.attribute()) == null) {
+            realm.setAttribute(TenantSetting.SAAS_TOKEN_ES256.attribute(), "true");
+            created.add("saas_token signed with ES256");
+        }
+        if (!TenantSetting.SAAS_TOKEN_ES256.flag(realm)
+                || session.keys()
+                        .getKeysStream(realm, KeyUse.SIG, Algorithm.ES256)
+                        .anyMatch(key -> key.getStatus().isActive())) {
+            return;
+        }
+        ComponentModel key = new ComponentModel();
+        key.setName(SAAS_TOKEN_KEY);
+        key.setParentId(realm.getId());
+        key.setProviderId("ecdsa-generated");
+        key.setProviderType(KeyProvider.class.getName());
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        config.putSingle("priority", "100");
+        config.putSingle("enabled", "true");
+        config.putSingle("active", "true");
+        config.putSingle("ecdsaEllipticCurveKey", "P-256");
+        key.setConfig(config);
+        realm.addComponentModel(key);
+        created.add("key " + SAAS_TOKEN_KEY + " (ES256)");
     }
 
     /**

@@ -1,7 +1,12 @@
 package dev.kcemporix.auth.login;
 
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.UUID;
 import org.keycloak.common.util.Time;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.crypto.SignatureSignerContext;
+import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
@@ -69,7 +74,14 @@ final class IssuedTokens {
         saas.tenant = realm.getName();
         saas.legalEntityId = legalEntityId;
         saas.sessionId = userSession.getId();
-        return session.tokens().encode(saas);
+        if (!TenantSetting.SAAS_TOKEN_ES256.flag(realm)) {
+            return session.tokens().encode(saas);
+        }
+        // Signed as Keycloak's token manager signs, with the realm's active ES256 key (Keycloak
+        // generates a fallback key should the tenant have none).
+        SignatureSignerContext signer =
+                session.getProvider(SignatureProvider.class, Algorithm.ES256).signer();
+        return new JWSBuilder().type("JWT").jsonContent(saas).sign(signer);
     }
 
     static <T> T unverified(String token, Class<T> kind) {

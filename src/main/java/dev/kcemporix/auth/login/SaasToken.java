@@ -7,11 +7,12 @@ import org.keycloak.representations.JsonWebToken;
 
 /**
  * The {@code saas_token} shops forward as a {@code saas-token} header: {@code sub} is the customer
- * number. Signed with the realm's active key, so the realm's JWKS verifies it. Keycloak never takes
- * it for one of its own access tokens: its {@code typ} is {@value #TYPE} (refused wherever Keycloak
- * checks the type: userinfo, account, admin) and it names no client ({@code azp}), which Keycloak's
- * introspection needs before it looks any further. {@code sid} names the customer's session, so
- * whoever checks it can tell when that session has ended.
+ * number. Signed with the realm's active key (its ES256 key where the tenant's setting says so), so
+ * the realm's JWKS verifies it. Keycloak never takes it for one of its own access tokens: its
+ * {@code typ} is {@value #TYPE} (refused wherever Keycloak checks the type: userinfo, account,
+ * admin) and it names no client ({@code azp}), which Keycloak's introspection needs before it looks
+ * any further. {@code sid} names the customer's session, so whoever checks it can tell when that
+ * session has ended.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SaasToken extends JsonWebToken {

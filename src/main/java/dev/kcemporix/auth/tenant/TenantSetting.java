@@ -85,6 +85,16 @@ public enum TenantSetting {
             "Off: a sign-up or e-mail change to an address that has an account answers 409, as"
                     + " Emporix does. On: it answers as for a free address, and the owner of the"
                     + " address gets an e-mail instead, so no answer tells who has an account."),
+    SAAS_TOKEN_ES256(
+            "saasTokenEs256",
+            "emporix.saasToken.es256",
+            Kind.FLAG,
+            "false",
+            "saas_token signed with ES256",
+            "On: the saas_token is signed with the realm's EC key (ES256, published in its JWKS),"
+                    + " cheaper to sign than RSA. Off: with the realm's default algorithm. A tenant"
+                    + " starts with it on; tenants provisioned before it existed keep their"
+                    + " algorithm until it is switched on. The key is in the realm's Keys tab."),
     EXCHANGE_DEFAULT_CONFIG(
             "exchangeDefaultConfig",
             "emporix.exchange.defaultConfig",
@@ -334,6 +344,7 @@ public enum TenantSetting {
                 ANONYMOUS_REFRESH_LIFESPAN,
                 MAIL_THROTTLE,
                 ENUMERATION_SAFE,
+                SAAS_TOKEN_ES256,
                 EXCHANGE_DEFAULT_CONFIG,
                 EXCHANGE_IDENTIFIER,
                 EXCHANGE_TOKEN_CLIENTS,

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Jwts;
 import dev.kcemporix.auth.it.support.Server;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,10 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
         server.addMember(realm, organization, userId);
 
         JsonNode login = storefront.customer(realm, email, PASSWORD);
-        assertEquals("C-" + realm, claims(login.get("saas_token").asText()).get("sub"));
+        assertEquals(
+                "C-" + realm,
+                Jwts.verified(server, realm, login.get("saas_token").asText(), "ES256").get("sub"),
+                "a new tenant signs the saas_token with its EC key");
         HttpResult switched =
                 storefront.refresh(realm, login.get("refresh_token").asText(), organization);
         assertEquals(200, switched.status(), switched::toString);
@@ -496,6 +500,47 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             assertEquals(
                     401,
                     server.get(server.baseUrl() + "/admin/realms/demo/emporix/health").status());
+        }
+    }
+
+    @Nested
+    class TheSaasTokensAlgorithm {
+
+        /**
+         * A tenant provisioned before the setting existed (its realm says so) keeps the realm's
+         * default algorithm; switched on in the settings, its saas_token is ES256 under a key the
+         * switch provisioned; switched off, RS256 again. Each verified with the realm's JWKS.
+         */
+        @Test
+        void aTenantProvisionedBeforeKeepsItsAlgorithmUntilTheSettingSwitchesIt() throws Exception {
+            String realm = unique("older");
+            server.ensureRealm(realm, true, Map.of(), Map.of("emporix.provisioned", "2"));
+            String email = unique("saas-") + "@example.com";
+            server.createCustomer(realm, email, PASSWORD);
+            assertEquals(
+                    realm,
+                    Jwts.verified(server, realm, saasToken(realm, email), "RS256").get("tenant"));
+
+            assertEquals(
+                    200,
+                    adminResource("PUT", realm, "/settings", Map.of("saasTokenEs256", true))
+                            .status());
+            Jwts.verified(server, realm, saasToken(realm, email), "ES256");
+            assertTrue(
+                    server.adminJson("/" + realm + "/components?type=org.keycloak.keys.KeyProvider")
+                            .toString()
+                            .contains("emporix-saas-token-es256"),
+                    "the switch provisioned the key");
+
+            assertEquals(
+                    200,
+                    adminResource("PUT", realm, "/settings", Map.of("saasTokenEs256", false))
+                            .status());
+            Jwts.verified(server, realm, saasToken(realm, email), "RS256");
+        }
+
+        String saasToken(String realm, String email) {
+            return storefront.customer(realm, email, PASSWORD).get("saas_token").asText();
         }
     }
 }

@@ -1,16 +1,30 @@
 package dev.kcemporix.auth.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.Map;
 
 /**
- * Reads and forges JWTs for the negative tests of token exchange: same claims, a signature nobody
- * trusted.
+ * Reads and forges JWTs for the negative tests of token exchange (same claims, a signature nobody
+ * trusted), and verifies a token of ours with its realm's JWKS, as whoever receives it would.
  */
 public final class Jwts {
 
@@ -43,6 +57,30 @@ public final class Jwts {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The claims of {@code jwt} once verified with the key its {@code kid} names in {@code realm}'s
+     * JWKS; fails unless it is signed with {@code algorithm}.
+     */
+    public static Map<String, Object> verified(
+            Server server, String realm, String jwt, String algorithm) throws Exception {
+        JWKSet jwks =
+                JWKSet.load(
+                        URI.create(
+                                        server.baseUrl()
+                                                + "/realms/"
+                                                + realm
+                                                + "/protocol/openid-connect/certs")
+                                .toURL());
+        JWSObject jws = JWSObject.parse(jwt);
+        assertEquals(algorithm, jws.getHeader().getAlgorithm().getName(), jwt);
+        JWK key = jwks.getKeyByKeyId(jws.getHeader().getKeyID());
+        assertNotNull(key, () -> "the realm's JWKS names the key " + jws.getHeader().getKeyID());
+        JWSVerifier verifier =
+                key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
+        assertTrue(jws.verify(verifier), "signed with the realm's key");
+        return jws.getPayload().toJSONObject();
     }
 
     /** {@code claims} under {@code alg: none}, no signature. */
