@@ -106,7 +106,15 @@ if [ "$mode" = migration ]; then
   echo "Report: $report"
   exit 0
 fi
-mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" ${BENCH_OPTS:-}
+# The server's processes, whose CPU time per request the report prints beside each rate (none for a
+# server given by URL).
+pids=0
+if [ "$name" = benchmarks-cluster ]; then
+  pids=$(for node in node-a node-b; do pgrep -f "kc.home.dir=$DEMO_DIR/cluster/$node/bin/.." | head -n 1; done | paste -sd, -)
+elif [ "$home" != - ]; then
+  pids=$(pgrep -f "kc.home.dir=$home/bin/.." | head -n 1 || echo 0)
+fi
+mvn -q -B -f bench/pom.xml compile exec:exec -Dbench.url="$url" -Dbench.home="$home" -Dbench.out="$out" -Dbench.pid="${pids:-0}" ${BENCH_OPTS:-}
 # The generated tables go beside the hand-written analysis (docs/$name.md), never over it.
 mkdir -p docs
 sed "s/(benchmarks.png)/($name-results.png)/" "$out/benchmarks.md" > "docs/$name-results.md"

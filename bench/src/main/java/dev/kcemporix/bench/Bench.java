@@ -70,6 +70,8 @@ public final class Bench {
     final List<String> targets;
     final HttpClient http = HttpClient.newHttpClient();
     final Path work;
+    /** The CPU the server's processes (every node of a cluster) use while each side is measured. */
+    ServerCpu cpu = new ServerCpu(List.of());
 
     Bench(List<String> targets, Path work) {
         this.base = targets.get(0);
@@ -81,7 +83,8 @@ public final class Bench {
     record Pair(String name, String ours, String native_, IntFunction<List<Request>> oursPool, IntFunction<List<Request>> nativePool, boolean oneShot) {
     }
 
-    record Row(String pair, String side, String endpoint, int concurrency, int run, Result result) {
+    /** One side of a pair at one concurrency in one run; {@code cpuMsPerRequest} is NaN without the server's pids. */
+    record Row(String pair, String side, String endpoint, int concurrency, int run, Result result, double cpuMsPerRequest) {
     }
 
     /** Arguments: Keycloak base URLs (comma separated: the nodes of a cluster), Keycloak home ("-" to skip the row counts), output folder. */
@@ -104,6 +107,7 @@ public final class Bench {
             return;
         }
         Bench bench = new Bench(targets, out);
+        bench.cpu = new ServerCpu(pids);
         bench.prepare();
 
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -210,15 +214,28 @@ public final class Bench {
         }
         List<Result> ours = new ArrayList<>();
         List<Result> theirs = new ArrayList<>();
-        ours.add(check(p.ours(), measure(p.oursPool().apply(c), c, seconds, p.oneShot())));
-        theirs.add(check(p.native_(), measure(p.nativePool().apply(c), c, seconds, p.oneShot())));
-        theirs.add(check(p.native_(), measure(p.nativePool().apply(c), c, seconds, p.oneShot())));
-        ours.add(check(p.ours(), measure(p.oursPool().apply(c), c, seconds, p.oneShot())));
-        Row o = new Row(p.name(), "ours", p.ours(), c, run, combine(ours));
-        Row k = new Row(p.name(), "keycloak", p.native_(), c, run, combine(theirs));
-        System.out.printf("   ours %.0f/s p50 %.1f ms, keycloak %.0f/s p50 %.1f ms, ratio %.2f%n", o.result().rps(), o.result().p50(),
-                k.result().rps(), k.result().p50(), o.result().rps() / k.result().rps());
-        return List.of(o, k);
+        double[] cpuMs = new double[2];
+        ours.add(check(p.ours(), measured(cpuMs, 0, () -> measure(p.oursPool().apply(c), c, seconds, p.oneShot()))));
+        theirs.add(check(p.native_(), measured(cpuMs, 1, () -> measure(p.nativePool().apply(c), c, seconds, p.oneShot()))));
+        theirs.add(check(p.native_(), measured(cpuMs, 1, () -> measure(p.nativePool().apply(c), c, seconds, p.oneShot()))));
+        ours.add(check(p.ours(), measured(cpuMs, 0, () -> measure(p.oursPool().apply(c), c, seconds, p.oneShot()))));
+        Result o = combine(ours);
+        Result k = combine(theirs);
+        Row ourRow = new Row(p.name(), "ours", p.ours(), c, run, o, cpuMs[0] / o.requests());
+        Row theirRow = new Row(p.name(), "keycloak", p.native_(), c, run, k, cpuMs[1] / k.requests());
+        System.out.printf("   ours %.0f/s p50 %.1f ms %.2f ms CPU/request, keycloak %.0f/s p50 %.1f ms %.2f ms CPU/request,"
+                        + " ratio %.2f, CPU per request ours/Keycloak %.2f%n", o.rps(), o.p50(), ourRow.cpuMsPerRequest(),
+                k.rps(), k.p50(), theirRow.cpuMsPerRequest(), o.rps() / k.rps(),
+                ourRow.cpuMsPerRequest() / theirRow.cpuMsPerRequest());
+        return List.of(ourRow, theirRow);
+    }
+
+    /** Runs one measurement, adding the server's CPU milliseconds it took to {@code cpuMs[side]}. */
+    Result measured(double[] cpuMs, int side, java.util.concurrent.Callable<Result> measurement) throws Exception {
+        double before = cpu.millis();
+        Result r = measurement.call();
+        cpuMs[side] += cpu.millis() - before;
+        return r;
     }
 
     List<Pair> pairs() {

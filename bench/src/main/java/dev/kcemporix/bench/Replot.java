@@ -45,6 +45,9 @@ public final class Replot {
         List<Row> rows = new ArrayList<>();
         int header = lines.indexOf(Report.FIGURES_HEADER);
         if (header < 0) {
+            header = lines.indexOf(Report.FIGURES_HEADER_WITHOUT_CPU);
+        }
+        if (header < 0) {
             return rows;
         }
         // Past the header and the line of alignments, up to the first line that is not the table's.
@@ -53,12 +56,13 @@ public final class Replot {
                 break;
             }
             String[] cells = line.substring(1, line.lastIndexOf('|')).split("\\|");
-            if (cells.length != 9) {
+            if (cells.length != 9 && cells.length != 10) {
                 throw new IllegalArgumentException("not a row of all figures: " + line);
             }
             // The table kept the rate, not the count and the duration: a second's worth of requests gives the same rate.
             Result result = new Result(Math.round(number(cells[5])), 1, number(cells[6]), number(cells[7]), number(cells[8]), 0, 0);
-            rows.add(new Row(cells[1].trim(), cells[2].trim(), cells[3].trim(), (int) number(cells[4]), (int) number(cells[0]), result));
+            double cpu = cells.length == 10 && !cells[9].trim().equals("–") ? number(cells[9]) : Double.NaN;
+            rows.add(new Row(cells[1].trim(), cells[2].trim(), cells[3].trim(), (int) number(cells[4]), (int) number(cells[0]), result, cpu));
         }
         return rows;
     }

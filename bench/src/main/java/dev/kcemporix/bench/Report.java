@@ -31,7 +31,10 @@ final class Report {
             "logout", 0.95, "service token without tenant", 0.90);
 
     /** The header of the table of all figures; {@link Replot} finds the table by it. */
-    static final String FIGURES_HEADER = "| run | pair | side | endpoint | concurrency | requests/s | p50 ms | p95 ms | p99 ms |";
+    static final String FIGURES_HEADER =
+            "| run | pair | side | endpoint | concurrency | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |";
+    /** The header before the server's CPU time was measured, which {@link Replot} still reads. */
+    static final String FIGURES_HEADER_WITHOUT_CPU = "| run | pair | side | endpoint | concurrency | requests/s | p50 ms | p95 ms | p99 ms |";
 
     private Report() {
     }
@@ -47,10 +50,11 @@ final class Report {
     }
 
     static String table(List<Row> rows) {
-        StringBuilder s = new StringBuilder(FIGURES_HEADER + "\n|---:|---|---|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder s = new StringBuilder(FIGURES_HEADER + "\n|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %.1f | %.1f | %.1f | %.1f |%n", r.run(), r.pair(), r.side(), r.endpoint(),
-                    r.concurrency(), r.result().rps(), r.result().p50(), r.result().p95(), r.result().p99()));
+            s.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %s |%n", r.run(), r.pair(), r.side(), r.endpoint(),
+                    r.concurrency(), r.result().rps(), r.result().p50(), r.result().p95(), r.result().p99(),
+                    Double.isNaN(r.cpuMsPerRequest()) ? "–" : String.format(Locale.ROOT, "%.3f", r.cpuMsPerRequest())));
         }
         return s.toString();
     }
@@ -79,13 +83,24 @@ final class Report {
 
     /** Ratios per pair and concurrency: the median of the runs, and their spread (lowest–highest). */
     static String ratios(List<Row> rows, Map<String, Object> facts) {
-        StringBuilder s = new StringBuilder("| pair | concurrency | ours/Keycloak, median of runs | spread (lowest–highest) | runs | target | met |\n"
-                + "|---|---:|---:|---|---:|---:|---|\n");
+        StringBuilder s = new StringBuilder("| pair | concurrency | ours/Keycloak, median of runs | spread (lowest–highest) | runs | target | met"
+                + " | server CPU per request, ours/Keycloak (median) |\n"
+                + "|---|---:|---:|---|---:|---:|---|---:|\n");
+        Map<String, List<Double>> cpuRatios = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < rows.size(); i += 2) {
+            Row ours = rows.get(i);
+            double ratio = ours.cpuMsPerRequest() / rows.get(i + 1).cpuMsPerRequest();
+            if (!Double.isNaN(ratio) && !Double.isInfinite(ratio)) {
+                cpuRatios.computeIfAbsent(ours.pair() + "@" + ours.concurrency(), k -> new ArrayList<>()).add(ratio);
+            }
+        }
         for (Spread r : spreads(rows)) {
             Double target = TARGETS.get(r.pair());
-            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %d | %s | %s |%n", r.pair(), r.concurrency(), r.median(), r.lowest(),
+            List<Double> cpu = cpuRatios.getOrDefault(r.pair() + "@" + r.concurrency(), List.of());
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %d | %s | %s | %s |%n", r.pair(), r.concurrency(), r.median(), r.lowest(),
                     r.highest(), r.runs(), target == null ? "–" : String.format(Locale.ROOT, "≥ %.2f", target),
-                    target == null ? "–" : r.median() >= target ? "yes" : "**no**"));
+                    target == null ? "–" : r.median() >= target ? "yes" : "**no**",
+                    cpu.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", median(cpu.stream().sorted().toList()))));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> signing = (Map<String, Object>) facts.get("signing");
@@ -99,7 +114,7 @@ final class Report {
         shares.forEach((concurrency, runs) -> {
             List<Double> sorted = runs.stream().sorted().toList();
             double median = median(sorted);
-            s.append(String.format(Locale.ROOT, "| anonymous login vs RS256 signatures of one core (%.0f/s) | %d | %.2f | %.2f–%.2f | %d | ≥ 0.50 | %s |%n",
+            s.append(String.format(Locale.ROOT, "| anonymous login vs RS256 signatures of one core (%.0f/s) | %d | %.2f | %.2f–%.2f | %d | ≥ 0.50 | %s | – |%n",
                     perCore, concurrency, median, sorted.get(0), sorted.get(sorted.size() - 1), sorted.size(), median >= 0.5 ? "yes" : "**no**"));
         });
         return s.toString();
