@@ -2,6 +2,7 @@ package dev.kcemporix.auth.admin;
 
 import dev.kcemporix.auth.customer.CustomerProfileAttributes;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
+import dev.kcemporix.auth.login.SaasToken;
 import dev.kcemporix.auth.migration.ImportResource;
 import dev.kcemporix.auth.tenant.TenantRealms;
 import dev.kcemporix.auth.tenant.TenantSetting;
@@ -12,8 +13,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.crypto.Algorithm;
-import org.keycloak.crypto.KeyUse;
+import org.keycloak.keys.GeneratedEcdsaKeyProviderFactory;
 import org.keycloak.keys.KeyProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -59,7 +59,7 @@ public final class TenantProvisioning {
      * Raised when provisioning gains a step: tenants provisioned by an earlier version get the new
      * steps once.
      */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
 
@@ -75,7 +75,7 @@ public final class TenantProvisioning {
      */
     public List<String> provision(RealmModel realm, boolean repair) {
         String provisioned = realm.getAttribute(PROVISIONED_ATTRIBUTE);
-        if (!TenantRealms.isEnabled(realm) || (!repair && VERSION.equals(provisioned))) {
+        if (!TenantRealms.isEnabled(realm) || (!repair && isCurrentOrNewer(provisioned))) {
             return List.of();
         }
         RealmModel previous = session.getContext().getRealm();
@@ -85,21 +85,39 @@ public final class TenantProvisioning {
             boolean everything = repair || provisioned == null;
             // Version 2's step, once per tenant (not on repair: names an admin required again stay
             // required).
-            userProfile(created, everything, !VERSION.equals(provisioned));
-            saasTokenKey(realm, provisioned == null, created);
+            userProfile(created, everything, provisioned == null || "1".equals(provisioned));
+            // Version 3's.
+            saasTokenKey(realm, provisioned, created);
             if (everything) {
                 emailTheme(realm, created);
                 legalEntityScope(realm, created);
                 importScopes(realm, created);
                 storefrontClients(realm, created);
             }
-            realm.setAttribute(PROVISIONED_ATTRIBUTE, VERSION);
+            if (!isCurrentOrNewer(provisioned)) {
+                realm.setAttribute(PROVISIONED_ATTRIBUTE, VERSION);
+            }
             if (!created.isEmpty()) {
                 LOG.infof("Tenant %s provisioned: %s", realm.getName(), String.join("; ", created));
             }
             return created;
         } finally {
             session.getContext().setRealm(previous);
+        }
+    }
+
+    /**
+     * Whether {@code provisioned} is this version or a later one: while a cluster rolls to a newer
+     * jar, a node of this one leaves a tenant the newer one provisioned as it is.
+     */
+    static boolean isCurrentOrNewer(String provisioned) {
+        if (provisioned == null) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(provisioned.trim()) >= Integer.parseInt(VERSION);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -213,32 +231,34 @@ public final class TenantProvisioning {
     }
 
     /**
-     * The EC key (P-256) the saas_token is signed with where the tenant's setting says so, and for
-     * a tenant provisioned the first time, that setting on. Tenants provisioned before keep their
-     * algorithm. Any active ES256 key of the realm will do; with none (an admin deleted it, or
-     * switched the setting on later), Keycloak generates a fallback key at the next login.
+     * The saas_token's algorithm and key. A tenant without the setting gets it once: on when first
+     * provisioned, off when an earlier version provisioned it (its tokens keep their algorithm
+     * until an admin switches it on). Where it is on and the realm has no active ES256 key, an EC
+     * key (P-256) is added; until then the token takes the realm's default algorithm.
      */
-    private void saasTokenKey(RealmModel realm, boolean first, List<String> created) {
-        if (first && realm.getAttribute(TenantSetting.SAAS_TOKEN_ES256.attribute()) == null) {
-            realm.setAttribute(TenantSetting.SAAS_TOKEN_ES256.attribute(), "true");
-            created.add("saas_token signed with ES256");
+    private void saasTokenKey(RealmModel realm, String provisioned, List<String> created) {
+        String setting = TenantSetting.SAAS_TOKEN_ES256.attribute();
+        if (realm.getAttribute(setting) == null) {
+            realm.setAttribute(setting, Boolean.toString(provisioned == null));
+            created.add(
+                    provisioned == null
+                            ? "saas_token signed with ES256"
+                            : "saas_token kept on the realm's default algorithm");
         }
         if (!TenantSetting.SAAS_TOKEN_ES256.flag(realm)
-                || session.keys()
-                        .getKeysStream(realm, KeyUse.SIG, Algorithm.ES256)
-                        .anyMatch(key -> key.getStatus().isActive())) {
+                || SaasToken.es256Key(session, realm) != null) {
             return;
         }
         ComponentModel key = new ComponentModel();
         key.setName(SAAS_TOKEN_KEY);
         key.setParentId(realm.getId());
-        key.setProviderId("ecdsa-generated");
+        key.setProviderId(GeneratedEcdsaKeyProviderFactory.ID);
         key.setProviderType(KeyProvider.class.getName());
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         config.putSingle("priority", "100");
         config.putSingle("enabled", "true");
         config.putSingle("active", "true");
-        config.putSingle("ecdsaEllipticCurveKey", "P-256");
+        config.putSingle(GeneratedEcdsaKeyProviderFactory.ECDSA_ELLIPTIC_CURVE_KEY, "P-256");
         key.setConfig(config);
         realm.addComponentModel(key);
         created.add("key " + SAAS_TOKEN_KEY + " (ES256)");

@@ -4,6 +4,7 @@ import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.UUID;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.crypto.SignatureSignerContext;
 import org.keycloak.jose.jws.JWSBuilder;
@@ -74,13 +75,16 @@ final class IssuedTokens {
         saas.tenant = realm.getName();
         saas.legalEntityId = legalEntityId;
         saas.sessionId = userSession.getId();
-        if (!TenantSetting.SAAS_TOKEN_ES256.flag(realm)) {
+        KeyWrapper key =
+                TenantSetting.SAAS_TOKEN_ES256.flag(realm)
+                        ? SaasToken.es256Key(session, realm)
+                        : null;
+        if (key == null) {
             return session.tokens().encode(saas);
         }
-        // Signed as Keycloak's token manager signs, with the realm's active ES256 key (Keycloak
-        // generates a fallback key should the tenant have none).
+        // Signed as Keycloak's token manager signs, with the tenant's own key (kid names it).
         SignatureSignerContext signer =
-                session.getProvider(SignatureProvider.class, Algorithm.ES256).signer();
+                session.getProvider(SignatureProvider.class, Algorithm.ES256).signer(key);
         return new JWSBuilder().type("JWT").jsonContent(saas).sign(signer);
     }
 

@@ -3,6 +3,7 @@ package dev.kcemporix.auth.login;
 import dev.kcemporix.auth.tenant.HealthFinding;
 import dev.kcemporix.auth.tenant.TenantHealthCheck;
 import dev.kcemporix.auth.tenant.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.keycloak.models.RealmModel;
 
 /**
  * What the anonymous tokens and the login need from a tenant: a storefront client that may use
- * direct grants, brute-force detection, and SSL where the tenant is reached from outside.
+ * direct grants, brute-force detection, SSL where the tenant is reached from outside, and the key
+ * of an ES256 saas_token.
  */
 public final class LoginHealthCheck implements TenantHealthCheck {
 
@@ -38,6 +40,16 @@ public final class LoginHealthCheck implements TenantHealthCheck {
                                     + " unencrypted",
                             "Realm settings → General → Require SSL: external requests (or all"
                                     + " requests)"));
+        }
+        if (TenantSetting.SAAS_TOKEN_ES256.flag(realm)
+                && SaasToken.es256Key(session, realm) == null) {
+            findings.add(
+                    new HealthFinding(
+                            "saas-token-es256-key-missing",
+                            "The saas_token is to be signed with ES256, but the realm has no active"
+                                    + " ES256 key: it is signed with the realm's default algorithm",
+                            "Emporix tab → save (or POST /admin/realms/{realm}/emporix/provision):"
+                                    + " provisioning adds the key"));
         }
         return findings;
     }

@@ -2,7 +2,13 @@ package dev.kcemporix.auth.login;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Comparator;
 import org.keycloak.TokenCategory;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.representations.JsonWebToken;
 
 /**
@@ -34,5 +40,20 @@ public class SaasToken extends JsonWebToken {
     @Override
     public TokenCategory getCategory() {
         return TokenCategory.ACCESS;
+    }
+
+    /**
+     * The key an ES256 saas_token of {@code realm} is signed with: its active ES256 key of the
+     * highest priority (the one Keycloak would pick), or null when it has none. Looked up here, not
+     * through Keycloak's active-key lookup, which would generate a fallback key inside a customer's
+     * login (one per node at once in a cluster); without a key the token takes the realm's default
+     * algorithm and the health report says why.
+     */
+    public static KeyWrapper es256Key(KeycloakSession session, RealmModel realm) {
+        return session.keys()
+                .getKeysStream(realm, KeyUse.SIG, Algorithm.ES256)
+                .filter(key -> key.getStatus().isActive())
+                .max(Comparator.comparingLong(KeyWrapper::getProviderPriority))
+                .orElse(null);
     }
 }

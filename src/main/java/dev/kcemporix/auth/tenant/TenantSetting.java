@@ -89,12 +89,12 @@ public enum TenantSetting {
             "saasTokenEs256",
             "emporix.saasToken.es256",
             Kind.FLAG,
-            "false",
+            "true",
             "saas_token signed with ES256",
             "On: the saas_token is signed with the realm's EC key (ES256, published in its JWKS),"
-                    + " cheaper to sign than RSA. Off: with the realm's default algorithm. A tenant"
-                    + " starts with it on; tenants provisioned before it existed keep their"
-                    + " algorithm until it is switched on. The key is in the realm's Keys tab."),
+                    + " cheaper to sign than RSA. Off: with the realm's default algorithm. Tenants"
+                    + " provisioned before it existed keep their algorithm (off) until switched"
+                    + " on; saving turns on provisions the key (Keys tab)."),
     EXCHANGE_DEFAULT_CONFIG(
             "exchangeDefaultConfig",
             "emporix.exchange.defaultConfig",

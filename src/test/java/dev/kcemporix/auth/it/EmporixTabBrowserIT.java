@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Jwts;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
+import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.Storefront;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +45,7 @@ class EmporixTabBrowserIT {
     static final String REALM = "browsershop";
 
     @Test
-    void anAdminSwitchesARealmOnInTheTabAndItServesAnonymousTokens(Server server)
-            throws IOException {
+    void anAdminSwitchesARealmOnInTheTabAndItServesAnonymousTokens(Server server) throws Exception {
         if (server.admin("GET", "/" + REALM, null).status() != 200) {
             Map<String, Object> rep = new LinkedHashMap<>();
             rep.put("realm", REALM);
@@ -117,6 +119,16 @@ class EmporixTabBrowserIT {
             assertEquals(
                     "https://browser-shop.example",
                     server.adminJson("/" + REALM).at("/attributes/emporix.storefrontUrl").asText());
+            // A tenant switched on in the tab signs its saas_token with its own EC key, as one
+            // switched on any other way.
+            String email = "tab-" + System.nanoTime() + "@example.com";
+            server.createCustomer(REALM, email, "tab-pass-1");
+            String saas =
+                    new Storefront(server, MountUnderTest.ROOT)
+                            .customer(REALM, email, "tab-pass-1")
+                            .get("saas_token")
+                            .asText();
+            Jwts.verified(server, REALM, saas, "ES256");
 
             // Opened again, the tab shows the tenant as it is now, with its health report.
             browser.navigate().refresh();

@@ -508,8 +508,10 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
 
         /**
          * A tenant provisioned before the setting existed (its realm says so) keeps the realm's
-         * default algorithm; switched on in the settings, its saas_token is ES256 under a key the
-         * switch provisioned; switched off, RS256 again. Each verified with the realm's JWKS.
+         * default algorithm; switched on in the settings, its saas_token is ES256 under the key the
+         * switch provisioned; with that key deleted, the default algorithm again and a health
+         * finding, until provisioning adds a key; switched off, RS256. Each verified with the
+         * realm's JWKS.
          */
         @Test
         void aTenantProvisionedBeforeKeepsItsAlgorithmUntilTheSettingSwitchesIt() throws Exception {
@@ -525,12 +527,29 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
                     200,
                     adminResource("PUT", realm, "/settings", Map.of("saasTokenEs256", true))
                             .status());
-            Jwts.verified(server, realm, saasToken(realm, email), "ES256");
+            String signed = saasToken(realm, email);
+            Jwts.verified(server, realm, signed, "ES256");
+            assertEquals(provisionedKid(realm), Jwts.header(signed).get("kid").asText());
+
+            String component =
+                    server.adminJson("/" + realm + "/components?name=" + SAAS_TOKEN_KEY)
+                            .get(0)
+                            .get("id")
+                            .asText();
+            assertEquals(
+                    204,
+                    server.admin("DELETE", "/" + realm + "/components/" + component, null)
+                            .status());
+            Jwts.verified(server, realm, saasToken(realm, email), "RS256");
             assertTrue(
-                    server.adminJson("/" + realm + "/components?type=org.keycloak.keys.KeyProvider")
+                    adminResource("GET", realm, "/health", null)
+                            .json()
                             .toString()
-                            .contains("emporix-saas-token-es256"),
-                    "the switch provisioned the key");
+                            .contains("saas-token-es256-key-missing"));
+            assertEquals(200, adminResource("POST", realm, "/provision", null).status());
+            signed = saasToken(realm, email);
+            Jwts.verified(server, realm, signed, "ES256");
+            assertEquals(provisionedKid(realm), Jwts.header(signed).get("kid").asText());
 
             assertEquals(
                     200,
@@ -542,5 +561,22 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
         String saasToken(String realm, String email) {
             return storefront.customer(realm, email, PASSWORD).get("saas_token").asText();
         }
+
+        /** The kid of the key of the provider provisioning added. */
+        String provisionedKid(String realm) {
+            String component =
+                    server.adminJson("/" + realm + "/components?name=" + SAAS_TOKEN_KEY)
+                            .get(0)
+                            .get("id")
+                            .asText();
+            for (JsonNode key : server.adminJson("/" + realm + "/keys").get("keys")) {
+                if (component.equals(key.path("providerId").asText())) {
+                    return key.get("kid").asText();
+                }
+            }
+            throw new AssertionError("no key of provider " + component);
+        }
     }
+
+    static final String SAAS_TOKEN_KEY = "emporix-saas-token-es256";
 }
