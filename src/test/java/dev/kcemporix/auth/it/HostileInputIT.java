@@ -15,6 +15,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.kcemporix.auth.it.support.DocumentedCall;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
@@ -24,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -431,20 +431,9 @@ class HostileInputIT {
         server.ensureRealm(DISABLED_TENANT, true);
         assertEquals(
                 204, server.admin("PUT", "/" + DISABLED_TENANT, Map.of("enabled", false)).status());
-        JsonNode document = server.get(server.baseUrl() + "/emporix/openapi.json").json();
         List<String> met = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-                paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
-                    operations.hasNext(); ) {
-                Map.Entry<String, JsonNode> operation = operations.next();
-                met.addAll(
-                        wrongCalls(
-                                operation.getKey().toUpperCase(),
-                                path.getKey(),
-                                operation.getValue()));
-            }
+        for (DocumentedCall call : DocumentedCall.served(server)) {
+            met.addAll(wrongCalls(call));
         }
         long calls = met.stream().filter(m -> m.endsWith(" 414")).count();
         System.out.printf(
@@ -455,25 +444,21 @@ class HostileInputIT {
     }
 
     /** The wrong forms of one documented call that it documents an answer for, each sent. */
-    static List<String> wrongCalls(String method, String template, JsonNode operation) {
-        JsonNode security = operation.path("security");
-        String scheme =
-                security.isArray() && !security.isEmpty() && !security.get(0).isEmpty()
-                        ? security.get(0).fieldNames().next()
-                        : "";
+    static List<String> wrongCalls(DocumentedCall documented) {
+        String method = documented.method();
+        String template = documented.template();
         String token =
-                switch (scheme) {
+                switch (documented.scheme()) {
                     case "customerToken" -> TOKENS.get("customer");
                     case "anonymousToken" -> TOKENS.get("anonymous");
                     case "serviceToken" -> importerToken();
                     default -> null;
                 };
         List<String> auth = token == null ? List.of() : List.of("Authorization", "Bearer " + token);
-        String body = operation.has("requestBody") ? "{}" : null;
+        String body = documented.operation().has("requestBody") ? "{}" : null;
         List<String> json = body == null ? auth : with(auth, "Content-Type", "application/json");
         String url = url(template, TENANT);
-        String call = method + " " + template;
-        JsonNode documented = operation.path("responses");
+        String call = documented.toString();
         List<String> met = new ArrayList<>();
         met.add(expect(414, call, new Hostile(method, url + pad(64 * 1024), json, body, NONE)));
         met.add(
@@ -481,7 +466,7 @@ class HostileInputIT {
                         431,
                         call,
                         new Hostile(method, url, with(json, "X-Pad", pad(64 * 1024)), body, NONE)));
-        if (documented.has("413")) {
+        if (documented.documents(413)) {
             // Over the request layer's limits: 64 KiB, and 2 MiB for the import's array.
             boolean array = template.endsWith("/customers/import");
             String pad = pad(array ? 3 * 1024 * 1024 : 128 * 1024);
@@ -489,19 +474,19 @@ class HostileInputIT {
             List<String> headers = with(auth, "Content-Type", "application/json");
             met.add(expect(413, call, new Hostile(method, url, headers, tooLarge, NONE)));
         }
-        if (documented.has("415")) {
+        if (documented.documents(415)) {
             List<String> headers = with(auth, "Content-Type", "text/plain");
             met.add(expect(415, call, new Hostile(method, url, headers, "pad=a", NONE)));
         }
-        if (documented.has("400")) {
+        if (documented.documents(400)) {
             List<String> twoTenants = with(json, "Emporix-Tenant", "another-tenant");
             met.add(expect(400, call, new Hostile(method, url, twoTenants, body, NONE)));
         }
-        if (documented.has("404")) {
+        if (documented.documents(404)) {
             String unknown = url(template, "nosuchtenant");
             met.add(expect(404, call, new Hostile(method, unknown, json, body, NONE)));
         }
-        if (documented.has("403")) {
+        if (documented.documents(403)) {
             String disabled = url(template, DISABLED_TENANT);
             met.add(expect(403, call, new Hostile(method, disabled, json, body, NONE)));
         }
@@ -577,7 +562,7 @@ class HostileInputIT {
      * Requests in flight at once: a try is a batch of this many, sent together, which also puts
      * hostile requests side by side on the server.
      */
-    static final int AT_ONCE = 4;
+    static final int AT_ONCE = 8;
 
     static final ExecutorService SENDERS = Executors.newFixedThreadPool(AT_ONCE);
 

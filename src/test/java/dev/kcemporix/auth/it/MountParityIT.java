@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.DocumentedCall;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakExtension;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.Storefront;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -50,40 +50,18 @@ class MountParityIT {
                     Map.of("emporix.storefrontUrl", "https://parity.example"));
             server.createServiceClient(TENANT, SERVICE, "customer.import_manage");
         }
-        JsonNode document = server.get(server.baseUrl() + "/emporix/openapi.json").json();
         List<String> compared = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-                paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
-                    operations.hasNext(); ) {
-                Map.Entry<String, JsonNode> operation = operations.next();
-                String method = operation.getKey().toUpperCase();
-                String call = method + " " + path.getKey();
-                HttpResult root =
-                        send(
-                                server,
-                                MountUnderTest.ROOT,
-                                method,
-                                path.getKey(),
-                                operation.getValue());
-                HttpResult realm =
-                        send(
-                                server,
-                                MountUnderTest.REALM,
-                                method,
-                                path.getKey(),
-                                operation.getValue());
-                assertEquals(
-                        root.status(),
-                        realm.status(),
-                        () -> call + ": root " + root + " | realm " + realm);
-                assertEquals(
-                        shape(root),
-                        shape(realm),
-                        () -> call + ": root " + root + " | realm " + realm);
-                compared.add(call + " " + root.status());
-            }
+        for (DocumentedCall documented : DocumentedCall.served(server)) {
+            String call = documented.toString();
+            HttpResult root = send(server, MountUnderTest.ROOT, documented);
+            HttpResult realm = send(server, MountUnderTest.REALM, documented);
+            assertEquals(
+                    root.status(),
+                    realm.status(),
+                    () -> call + ": root " + root + " | realm " + realm);
+            assertEquals(
+                    shape(root), shape(realm), () -> call + ": root " + root + " | realm " + realm);
+            compared.add(call + " " + root.status());
         }
         System.out.printf(
                 "MountParityIT: %d calls answered alike on both mounts: %s%n",
@@ -95,15 +73,11 @@ class MountParityIT {
      * The call as a client sends it to {@code mount}: its token, a sample for each path parameter,
      * an empty body.
      */
-    private static HttpResult send(
-            Server server,
-            MountUnderTest mount,
-            String method,
-            String template,
-            JsonNode operation) {
+    private static HttpResult send(Server server, MountUnderTest mount, DocumentedCall call) {
         Storefront storefront = new Storefront(server, mount);
         String path =
-                template.replace("{tenant}", TENANT)
+                call.template()
+                        .replace("{tenant}", TENANT)
                         .replace("{token}", "not.a.token")
                         .replace("{id}", "no-such-id");
         String query =
@@ -111,23 +85,21 @@ class MountParityIT {
                         ? "?tenant=" + TENANT + "&client_id=storefront"
                         : "";
         String url = mount.url(server, TENANT, path) + query;
-        String token = token(server, storefront, operation.path("security"));
+        String token = token(server, storefront, call.scheme());
         String[] headers =
                 token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
-        if (!operation.has("requestBody")) {
-            return server.send(method, url, null, null, headers);
+        if (!call.operation().has("requestBody")) {
+            return server.send(call.method(), url, null, null, headers);
         }
         String body = path.endsWith("/customers/import") ? "[]" : "{}";
-        return server.send(method, url, "application/json", body, headers);
+        return server.send(call.method(), url, "application/json", body, headers);
     }
 
     /**
      * The token a call's security names first: a fresh customer's, an anonymous one, a service
      * token; none.
      */
-    private static String token(Server server, Storefront storefront, JsonNode security) {
-        JsonNode first = security.isArray() && !security.isEmpty() ? security.get(0) : null;
-        String scheme = first == null || first.isEmpty() ? "" : first.fieldNames().next();
+    private static String token(Server server, Storefront storefront, String scheme) {
         switch (scheme) {
             case "customerToken" -> {
                 String email =

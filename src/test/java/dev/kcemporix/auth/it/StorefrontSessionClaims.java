@@ -36,7 +36,7 @@ final class StorefrontSessionClaims {
 
     static final String SHOP = "claimshop";
     static final String PASSWORD = "claim-pass-1";
-    static final int LOGINS = 300;
+    static final int LOGINS = 200;
     static final int CLIENTS = 4;
 
     /** The anonymous tokens' lifespan: short, so the test waits little for their claims to go. */

@@ -396,16 +396,15 @@ final class ApiContract {
     /** Every answer the document lists, as "method path status". */
     private List<String> documentedAnswers() {
         List<String> documented = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-                paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields();
-                    ops.hasNext(); ) {
-                Map.Entry<String, JsonNode> op = ops.next();
-                for (Iterator<String> statuses = op.getValue().get("responses").fieldNames();
-                        statuses.hasNext(); ) {
-                    documented.add(op.getKey() + " " + path.getKey() + " " + statuses.next());
-                }
+        for (DocumentedCall call : DocumentedCall.of(document)) {
+            for (Iterator<String> statuses = call.operation().get("responses").fieldNames();
+                    statuses.hasNext(); ) {
+                documented.add(
+                        call.method().toLowerCase()
+                                + " "
+                                + call.template()
+                                + " "
+                                + statuses.next());
             }
         }
         return documented;
