@@ -147,6 +147,12 @@ abstract class AnonymousTokenScenarios extends MountScenarios {
         @Test
         void unknownClientIsRejected() {
             assertStandardError(401, anonymousLogin(TENANT, "tenant=demo&client_id=nosuchclient"));
+            // The same as a form, as SDKs that POST it send it.
+            assertStandardError(
+                    401,
+                    server.postForm(
+                            url(TENANT, "/customerlogin/auth/anonymous/login"),
+                            Map.of("tenant", "demo", "client_id", "nosuchclient")));
         }
 
         @Test
