@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Logins with fresh anonymous sessions leave nothing behind once the anonymous tokens they claimed
  * have expired: each claims its storefront session in Keycloak's single-use store for the anonymous
- * tokens' lifespan (here 10 s), and after that, once Infinispan's expiration reaper has run, the
- * store's entries are back where they were. A claim written without a lifespan would stay for good,
- * one per login, a script's way to fill a cluster's memory. Counted as live instances of Keycloak's
- * {@code SingleUseObjectValueEntity} in the server's class histogram (jcmd), on both mounts, right
- * after a restart ({@link RestartIT}) so that no other test's entries expire meanwhile. The larger
- * figure (20,000 logins, heap) is {@code bench/run.sh --memory}.
+ * tokens' lifespan (here 10 s), and after that, once Infinispan's expiration reaper has run (every
+ * 2 s on the test server, {@link dev.kcemporix.auth.it.support.DistributionKeycloak}), the store's
+ * entries are back where they were. A claim written without a lifespan would stay for good, one per
+ * login, a script's way to fill a cluster's memory. Counted as live instances of Keycloak's {@code
+ * SingleUseObjectValueEntity} in the server's class histogram (jcmd), on both mounts, right after a
+ * restart ({@link RestartIT}) so that no other test's entries expire meanwhile. The larger figure
+ * (20,000 logins, heap) is {@code bench/run.sh --memory}.
  */
 final class StorefrontSessionClaims {
 
