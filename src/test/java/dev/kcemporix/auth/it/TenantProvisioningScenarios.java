@@ -531,14 +531,9 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             Jwts.verified(server, realm, signed, "ES256");
             assertEquals(provisionedKid(realm), Jwts.header(signed).get("kid").asText());
 
-            String component =
-                    server.adminJson("/" + realm + "/components?name=" + SAAS_TOKEN_KEY)
-                            .get(0)
-                            .get("id")
-                            .asText();
             assertEquals(
                     204,
-                    server.admin("DELETE", "/" + realm + "/components/" + component, null)
+                    server.admin("DELETE", "/" + realm + "/components/" + keyProvider(realm), null)
                             .status());
             Jwts.verified(server, realm, saasToken(realm, email), "RS256");
             assertTrue(
@@ -562,13 +557,17 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             return storefront.customer(realm, email, PASSWORD).get("saas_token").asText();
         }
 
+        /** The id of the key provider provisioning added. */
+        String keyProvider(String realm) {
+            return server.adminJson("/" + realm + "/components?name=" + SAAS_TOKEN_KEY)
+                    .get(0)
+                    .get("id")
+                    .asText();
+        }
+
         /** The kid of the key of the provider provisioning added. */
         String provisionedKid(String realm) {
-            String component =
-                    server.adminJson("/" + realm + "/components?name=" + SAAS_TOKEN_KEY)
-                            .get(0)
-                            .get("id")
-                            .asText();
+            String component = keyProvider(realm);
             for (JsonNode key : server.adminJson("/" + realm + "/keys").get("keys")) {
                 if (component.equals(key.path("providerId").asText())) {
                     return key.get("kid").asText();

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,23 +86,7 @@ public final class Mailbox {
      * after the answer).
      */
     public static Mail await(String address, int n, int seconds) {
-        long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            List<Mail> mails = to(address);
-            if (mails.size() >= n) {
-                return mails.get(n - 1);
-            }
-            sleep(100);
-        }
-        throw new AssertionError(
-                "No mail #"
-                        + n
-                        + " to "
-                        + address
-                        + " within "
-                        + seconds
-                        + " s; got "
-                        + to(address).size());
+        return nth(() -> to(address), n, seconds, "mail", address);
     }
 
     /** The one-time link tokens mailed to {@code address} so far, oldest first (notices: none). */
@@ -114,15 +99,31 @@ public final class Mailbox {
 
     /** Waits up to {@code seconds} for the {@code n}-th one-time link mailed to {@code address}. */
     public static String awaitLink(String address, int n, int seconds) {
+        return nth(() -> links(address), n, seconds, "link", address);
+    }
+
+    /** Waits up to {@code seconds} until {@code sofar} holds {@code n} items; the {@code n}-th. */
+    private static <T> T nth(
+            Supplier<List<T>> sofar, int n, int seconds, String what, String address) {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
-            List<String> links = links(address);
-            if (links.size() >= n) {
-                return links.get(n - 1);
+            List<T> items = sofar.get();
+            if (items.size() >= n) {
+                return items.get(n - 1);
             }
             sleep(100);
         }
-        throw new AssertionError("No link #" + n + " to " + address + " within " + seconds + " s");
+        throw new AssertionError(
+                "No "
+                        + what
+                        + " #"
+                        + n
+                        + " to "
+                        + address
+                        + " within "
+                        + seconds
+                        + " s; got "
+                        + sofar.get().size());
     }
 
     private static String recipients(MimeMessage m) {
