@@ -1,4 +1,4 @@
-<#-- keycloak-emporix-auth: sign-in-notice, to a customer whose way of signing in changed. Attributes: user, realmName, change (PASSWORD, EMAIL, OTP_ADDED, OTP_REMOVED, PASSKEY_ADDED, PASSKEY_REMOVED), newEmail, msg. -->
+<#-- keycloak-emporix-auth: sign-in-notice, to a customer whose way of signing in changed. Attributes: user, realmName, change (PASSWORD, EMAIL, OTP_ADDED, OTP_REMOVED, PASSKEY_ADDED, PASSKEY_REMOVED, ASSISTED), newEmail, msg. -->
 <#outputformat "HTML">
 <html lang="${locale!'en'}">
 <body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#222222">

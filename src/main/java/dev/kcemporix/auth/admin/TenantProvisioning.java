@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.admin;
 
+import dev.kcemporix.auth.assisted.ActorMapper;
+import dev.kcemporix.auth.assisted.AssistedBuyingResource;
 import dev.kcemporix.auth.customer.CustomerProfileAttributes;
 import dev.kcemporix.auth.legal.LegalEntityMapper;
 import dev.kcemporix.auth.login.SaasToken;
@@ -20,6 +22,7 @@ import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -59,7 +62,7 @@ public final class TenantProvisioning {
      * Raised when provisioning gains a step: tenants provisioned by an earlier version get the new
      * steps once.
      */
-    static final String VERSION = "3";
+    static final String VERSION = "4";
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioning.class);
 
@@ -88,6 +91,10 @@ public final class TenantProvisioning {
             userProfile(created, everything, provisioned == null || "1".equals(provisioned));
             // Version 3's.
             saasTokenKey(realm, provisioned, created);
+            // Version 4's, once per tenant.
+            if (everything || !isCurrentOrNewer(provisioned)) {
+                assistedBuying(realm, created);
+            }
             if (everything) {
                 emailTheme(realm, created);
                 legalEntityScope(realm, created);
@@ -201,20 +208,34 @@ public final class TenantProvisioning {
     }
 
     private void legalEntityScope(RealmModel realm, List<String> created) {
-        boolean exists =
-                realm.getClientScopesStream()
-                        .anyMatch(s -> LegalEntityMapper.SCOPE.equals(s.getName()));
-        if (exists) {
+        storefrontMapperScope(
+                realm,
+                LegalEntityMapper.SCOPE,
+                "Emporix: the legal entity a customer chose at refresh, as the access token claim"
+                        + " legalEntityId",
+                legalEntityMapper(),
+                created);
+    }
+
+    /**
+     * A client scope carrying {@code mapper} to every storefront client: a realm default scope
+     * (clients created later get it) added to the storefront clients there are.
+     */
+    private static void storefrontMapperScope(
+            RealmModel realm,
+            String name,
+            String description,
+            ProtocolMapperModel mapper,
+            List<String> created) {
+        if (realm.getClientScopesStream().anyMatch(s -> name.equals(s.getName()))) {
             return;
         }
-        ClientScopeModel scope = realm.addClientScope(LegalEntityMapper.SCOPE);
+        ClientScopeModel scope = realm.addClientScope(name);
         scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        scope.setDescription(
-                "Emporix: the legal entity a customer chose at refresh, as the access token claim"
-                        + " legalEntityId");
+        scope.setDescription(description);
         scope.setIncludeInTokenScope(false);
         scope.setDisplayOnConsentScreen(false);
-        scope.addProtocolMapper(legalEntityMapper());
+        scope.addProtocolMapper(mapper);
         realm.addDefaultClientScope(scope, true);
         int clients = 0;
         for (ClientModel client :
@@ -224,10 +245,62 @@ public final class TenantProvisioning {
         }
         created.add(
                 "client scope "
-                        + LegalEntityMapper.SCOPE
+                        + name
                         + " (realm default, added to "
                         + clients
                         + " storefront clients)");
+    }
+
+    /**
+     * What assisted buying needs, switched off until an admin turns it on: the staff scope {@value
+     * AssistedBuyingResource#MANAGE} (assigned to no client), granted only to holders of the realm
+     * role {@value AssistedBuyingResource#STAFF_ROLE} (its role scope mapping: Keycloak leaves the
+     * scope out of anyone else's token), and the scope carrying the actor mapper to every
+     * storefront client.
+     */
+    private static void assistedBuying(RealmModel realm, List<String> created) {
+        RoleModel role = realm.getRole(AssistedBuyingResource.STAFF_ROLE);
+        if (role == null) {
+            role = realm.addRole(AssistedBuyingResource.STAFF_ROLE);
+            role.setDescription(
+                    "Emporix: staff who may open customers' sessions (assisted buying)");
+            created.add("realm role " + AssistedBuyingResource.STAFF_ROLE + " (held by no one)");
+        }
+        if (realm.getClientScopesStream()
+                .noneMatch(s -> AssistedBuyingResource.MANAGE.equals(s.getName()))) {
+            ClientScopeModel scope = realm.addClientScope(AssistedBuyingResource.MANAGE);
+            scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+            scope.setDescription(
+                    "Emporix: open customers' sessions (assisted buying); granted to holders of"
+                            + " the role "
+                            + AssistedBuyingResource.STAFF_ROLE
+                            + " only");
+            scope.setIncludeInTokenScope(true);
+            scope.setDisplayOnConsentScreen(false);
+            scope.addScopeMapping(role);
+            created.add(
+                    "client scope "
+                            + AssistedBuyingResource.MANAGE
+                            + " (assigned to no client, for the role "
+                            + AssistedBuyingResource.STAFF_ROLE
+                            + ")");
+        }
+        storefrontMapperScope(
+                realm,
+                ActorMapper.SCOPE,
+                "Emporix: names the staff member in the tokens of a session they opened for a"
+                        + " customer (act) and ends them at the assisted-buying cap",
+                actorMapper(),
+                created);
+    }
+
+    static ProtocolMapperModel actorMapper() {
+        ProtocolMapperModel mapper = new ProtocolMapperModel();
+        mapper.setName("assisted buying actor");
+        mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        mapper.setProtocolMapper(ActorMapper.PROVIDER_ID);
+        mapper.setConfig(Map.of());
+        return mapper;
     }
 
     /**

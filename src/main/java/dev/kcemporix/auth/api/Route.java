@@ -42,7 +42,12 @@ public final class Route {
         /** A confidential client's credentials, in HTTP Basic or as parameters. */
         CLIENT,
         /** A service token of the tenant with the call's scope. */
-        SERVICE
+        SERVICE,
+        /**
+         * A staff member's token of the tenant (a user's, from a client that is no storefront) with
+         * the call's scope.
+         */
+        EMPLOYEE
     }
 
     /** What runs a call whose caller nobody in particular is (or the handler checks itself). */

@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.customer;
 
 import dev.kcemporix.auth.tenant.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.Map;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -32,7 +33,9 @@ final class SignInNotices implements EventListenerProvider {
         OTP_ADDED,
         OTP_REMOVED,
         PASSKEY_ADDED,
-        PASSKEY_REMOVED
+        PASSKEY_REMOVED,
+        /** Staff opened a session for the customer (where the tenant tells customers of it). */
+        ASSISTED
     }
 
     private static final String TOLD = SignInNotices.class.getName() + ".told:";
@@ -60,11 +63,19 @@ final class SignInNotices implements EventListenerProvider {
                         .equalsIgnoreCase(String.valueOf(details.get(Details.UPDATED_EMAIL)))) {
             change = Change.EMAIL;
         }
+        if (change == null
+                && event.getType() == EventType.IMPERSONATE
+                && event.getSessionId() != null) {
+            change = Change.ASSISTED;
+        }
         if (change == null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (realm == null || !TenantRealms.isEnabled(realm)) {
+            return;
+        }
+        if (change == Change.ASSISTED && !TenantSetting.ASSISTED_BUYING_NOTIFY.flag(realm)) {
             return;
         }
         // One notice per change and request: Keycloak reports a password update both as

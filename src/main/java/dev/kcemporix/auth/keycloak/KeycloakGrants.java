@@ -63,7 +63,7 @@ public final class KeycloakGrants {
         params.putSingle(OAuth2Constants.GRANT_TYPE, grantType);
 
         // As Keycloak's OIDC protocol service creates it for its token endpoint.
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
+        EventBuilder event = Events.builder(session, realm);
         HttpRequest original = session.getContext().getHttpRequest();
         session.getContext().setHttpRequest(new FormRequest(original, params));
         boolean passwordGrant = OAuth2Constants.PASSWORD.equals(grantType);
@@ -139,6 +139,16 @@ public final class KeycloakGrants {
         } finally {
             session.removeAttribute(StandInPasswordProvider.ATTRIBUTE);
         }
+    }
+
+    /**
+     * {@link #runVerified(String, UserModel)} for a session someone else opens for {@code user}
+     * ({@code impersonation}): the grant's tokens name the actor already, and the user's one-time
+     * code is not asked (the actor has none; the session and its events name them instead).
+     */
+    public GrantOutcome runImpersonated(
+            String clientId, UserModel user, Impersonation impersonation) {
+        return impersonation.starting(session, () -> runVerified(clientId, user, null));
     }
 
     private static GrantOutcome outcome(Response response, EventBuilder event) {

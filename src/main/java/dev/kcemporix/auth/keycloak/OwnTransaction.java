@@ -2,6 +2,7 @@ package dev.kcemporix.auth.keycloak;
 
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -55,6 +56,28 @@ public final class OwnTransaction {
                     work.accept(own, realm);
                     return null;
                 });
+    }
+
+    /**
+     * {@link #run} once the request's transaction has ended, committed or rolled back: work that a
+     * refusal must not undo and that must not wait on what the request's transaction holds.
+     */
+    public static void afterRequest(
+            KeycloakSession session, String realmId, BiConsumer<KeycloakSession, RealmModel> work) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager()
+                .enlistAfterCompletion(
+                        new AbstractKeycloakTransaction() {
+                            @Override
+                            protected void commitImpl() {
+                                run(factory, realmId, work);
+                            }
+
+                            @Override
+                            protected void rollbackImpl() {
+                                run(factory, realmId, work);
+                            }
+                        });
     }
 
     private static <T> T get(

@@ -100,6 +100,13 @@ public enum StoreEntry {
             "empty",
             "open: the component's open seconds; probe: the source's deadline + 2 s;"
                     + " failure: 60 s or twice the open seconds"),
+    HANDOFF_CODE(
+            "emporix.handoff-code.",
+            "assisted (hand-off of an assisted session to the storefront)",
+            "{digest of the code}",
+            "{customer, actor, actorUsername, actorClient, client: storefront client id,"
+                    + " until: epoch seconds}",
+            "60 s, or until redeemed"),
     CLIENT_TENANT(
             "emporix.client-tenant.",
             "tenant (/oauth/token without a tenant)",

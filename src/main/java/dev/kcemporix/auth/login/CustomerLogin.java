@@ -7,6 +7,7 @@ import dev.kcemporix.auth.keycloak.CustomerCredentialCheck;
 import dev.kcemporix.auth.keycloak.DirectGrantOtp;
 import dev.kcemporix.auth.keycloak.Events;
 import dev.kcemporix.auth.keycloak.GrantOutcome;
+import dev.kcemporix.auth.keycloak.Impersonation;
 import dev.kcemporix.auth.keycloak.KeycloakGrants;
 import dev.kcemporix.auth.keycloak.LoginFactors;
 import dev.kcemporix.auth.keycloak.RepeatedPasswordFailures;
@@ -219,6 +220,45 @@ public final class CustomerLogin {
             LoginFactors.codeChecked(started.userSession());
         }
         return started;
+    }
+
+    /**
+     * A session a staff member opens for {@code user} ({@code impersonation}) through Keycloak's
+     * password grant with a stand-in password ({@link KeycloakGrants#runImpersonated}): every check
+     * of a password login but the customer's one-time code. With {@code anonymous} (a storefront
+     * redeeming a hand-off) the visitor's {@code sessionId} is claimed as at a login; without, the
+     * session reports its own id. Refused as a password login of {@code user} would be.
+     */
+    public Started startImpersonated(
+            AnonymousAccessToken anonymous,
+            ClientModel client,
+            UserModel user,
+            Impersonation impersonation) {
+        GrantOutcome outcome =
+                new KeycloakGrants(session, realm)
+                        .runImpersonated(client.getClientId(), user, impersonation);
+        if (!outcome.succeeded()) {
+            throw loginFailure(outcome);
+        }
+        IssuedTokens issued = new IssuedTokens(session, realm);
+        UserSessionModel userSession = issued.userSessionOf(outcome.tokens());
+        impersonation.noteOn(userSession);
+        if (anonymous == null) {
+            String saasToken =
+                    issued.saasToken(
+                            userSession,
+                            IssuedTokens.unverified(outcome.tokens().getToken(), AccessToken.class)
+                                    .getExp(),
+                            null);
+            return new Started(outcome.tokens(), saasToken, userSession.getId(), userSession);
+        }
+        return started(anonymous, client, outcome.tokens());
+    }
+
+    /** The login answer (docs/endpoints.md, *Customer login*) of a session just started. */
+    public static CustomerTokenResponse answer(Started started) {
+        return CustomerTokenResponse.login(
+                started.tokens(), started.saasToken(), started.sessionId(), false);
     }
 
     /** The customer session that {@code tokens}, just issued by a grant, belong to. */

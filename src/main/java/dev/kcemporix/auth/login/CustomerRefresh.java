@@ -3,13 +3,16 @@ package dev.kcemporix.auth.login;
 import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.keycloak.Events;
 import dev.kcemporix.auth.keycloak.GrantOutcome;
+import dev.kcemporix.auth.keycloak.Impersonation;
 import dev.kcemporix.auth.keycloak.KeycloakGrants;
 import dev.kcemporix.auth.keycloak.LoginFactors;
+import dev.kcemporix.auth.keycloak.OwnTransaction;
 import dev.kcemporix.auth.legal.LegalEntities;
 import dev.kcemporix.auth.tenant.TenantRealms;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
@@ -104,6 +107,27 @@ public final class CustomerRefresh {
         }
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel refreshed = issued.userSessionOf(outcome.tokens());
+        Impersonation impersonation = Impersonation.of(refreshed);
+        if (impersonation != null && impersonation.isOver(Time.currentTime())) {
+            Events.of(session, realm, EventType.REFRESH_TOKEN)
+                    .client(client)
+                    .user(refreshed.getUser())
+                    .session(refreshed)
+                    .detail(Details.REASON, "the assisted session reached its cap")
+                    .error(Errors.SESSION_EXPIRED);
+            // Ended for good, once this refusal has rolled the request back.
+            String id = refreshed.getId();
+            OwnTransaction.afterRequest(
+                    session,
+                    realm.getId(),
+                    (own, ownRealm) -> {
+                        UserSessionModel over = own.sessions().getUserSession(ownRealm, id);
+                        if (over != null) {
+                            own.sessions().removeUserSession(ownRealm, over);
+                        }
+                    });
+            throw EmporixException.invalidToken();
+        }
         if (LoginFactors.lacksRequiredCode(session, realm, refreshed)) {
             Events.of(session, realm, EventType.REFRESH_TOKEN)
                     .client(client)

@@ -2,6 +2,7 @@ package dev.kcemporix.auth.login;
 
 import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.keycloak.Events;
+import dev.kcemporix.auth.keycloak.Impersonation;
 import dev.kcemporix.auth.keycloak.KeycloakBearerTokens;
 import dev.kcemporix.auth.keycloak.LoginFactors;
 import dev.kcemporix.auth.tenant.TenantRealms;
@@ -45,6 +46,12 @@ public final class CustomerTokenCheck {
             // console, admin-cli: no customer token.
             throw EmporixException.invalidToken();
         }
+        Impersonation impersonation = Impersonation.of(auth.session());
+        if (impersonation != null && impersonation.isOver(Time.currentTime())) {
+            // An assisted session past its cap: its tokens end at the cap already, unless a client
+            // lacked the mapper that cuts them.
+            throw EmporixException.invalidToken();
+        }
         if (LoginFactors.lacksRequiredCode(session, realm, auth.session())) {
             // A brokered login of a customer with a device, its code redeemed at Keycloak's own
             // token endpoint: no code, no customer.
@@ -67,12 +74,14 @@ public final class CustomerTokenCheck {
             throw e;
         }
         event.client(auth.client()).user(auth.user()).session(auth.session()).success();
+        Impersonation impersonation = Impersonation.of(auth.session());
         return ValidationResponse.of(
                 auth.token(),
                 auth.user(),
                 IssuedTokens.storefrontSessionId(auth.session()),
                 realm.getName(),
-                Time.currentTime());
+                Time.currentTime(),
+                impersonation == null ? null : impersonation.actorId());
     }
 
     /** Ends the customer's Keycloak user session, as Keycloak's own logout endpoint does. */

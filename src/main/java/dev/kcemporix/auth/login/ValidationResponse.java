@@ -18,7 +18,8 @@ import org.keycloak.representations.AccessToken;
     "sessionId",
     "email",
     "acr",
-    "legalEntityId"
+    "legalEntityId",
+    "assistedBy"
 })
 public record ValidationResponse(
         @Described("Always `Bearer`.") @JsonProperty("token_type") String tokenType,
@@ -41,10 +42,21 @@ public record ValidationResponse(
         @Described("The legal entity chosen at refresh; absent when none was.")
                 @JsonProperty("legalEntityId")
                 @JsonInclude(JsonInclude.Include.NON_NULL)
-                String legalEntityId) {
+                String legalEntityId,
+        @Described(
+                        "The user id of the staff member who opened this session for the customer"
+                                + " (assisted buying); absent otherwise.")
+                @JsonProperty("assistedBy")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String assistedBy) {
 
     static ValidationResponse of(
-            AccessToken token, UserModel user, String sessionId, String tenant, long now) {
+            AccessToken token,
+            UserModel user,
+            String sessionId,
+            String tenant,
+            long now,
+            String assistedBy) {
         Object legalEntity = token.getOtherClaims().get(LegalEntities.CLAIM);
         return new ValidationResponse(
                 "Bearer",
@@ -53,6 +65,7 @@ public record ValidationResponse(
                 sessionId,
                 user.getEmail(),
                 token.getAcr(),
-                legalEntity == null ? null : legalEntity.toString());
+                legalEntity == null ? null : legalEntity.toString(),
+                assistedBy);
     }
 }

@@ -22,4 +22,9 @@ public record CustomerSession(
                         "`true` for an offline session (its refresh token keeps working until the"
                                 + " session ends); absent otherwise.")
                 @JsonInclude(JsonInclude.Include.NON_NULL)
-                Boolean offline) {}
+                Boolean offline,
+        @Described(
+                        "The user id of the staff member who opened this session for the customer"
+                                + " (assisted buying); absent otherwise.")
+                @JsonInclude(JsonInclude.Include.NON_NULL)
+                String assistedBy) {}

@@ -2,6 +2,7 @@ package dev.kcemporix.auth.sessions;
 
 import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.keycloak.Events;
+import dev.kcemporix.auth.keycloak.Impersonation;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -49,6 +50,12 @@ final class CustomerSessions {
                                             s.isRememberMe(),
                                             s.getStarted() * 1000L,
                                             realm);
+                            Impersonation assisted = Impersonation.of(s);
+                            if (assisted != null
+                                    && assisted.until() > 0
+                                    && (expires <= 0 || assisted.until() * 1000L < expires)) {
+                                expires = assisted.until() * 1000L;
+                            }
                             String client =
                                     s.getAuthenticatedClientSessions().values().stream()
                                             .map(AuthenticatedClientSessionModel::getClient)
@@ -63,7 +70,8 @@ final class CustomerSessions {
                                     expires > 0 ? Instant.ofEpochMilli(expires).toString() : null,
                                     s.getIpAddress(),
                                     client,
-                                    s.isOffline() ? Boolean.TRUE : null);
+                                    s.isOffline() ? Boolean.TRUE : null,
+                                    assisted == null ? null : assisted.actorId());
                         })
                 .toList();
     }

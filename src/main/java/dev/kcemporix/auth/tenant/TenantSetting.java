@@ -137,7 +137,41 @@ public enum TenantSetting {
             "true",
             "Token exchange: create customers",
             "On: a token of an identity no customer is linked to creates a customer (through the"
-                    + " user profile) and links it. Off: such a token is refused with 404.");
+                    + " user profile) and links it. Off: such a token is refused with 404."),
+    ASSISTED_BUYING(
+            "assistedBuying",
+            "emporix.assistedBuying.enabled",
+            Kind.FLAG,
+            "false",
+            "Assisted buying",
+            "On: staff whose token carries the client scope customer.assistedBuying_manage open a"
+                    + " customer's storefront session (assisted-buying-login). The customer's"
+                    + " tokens name the employee (act), the customer sees and can end the"
+                    + " session."),
+    ASSISTED_BUYING_CLIENT(
+            "assistedBuyingClient",
+            "emporix.assistedBuying.client",
+            Kind.TEXT,
+            null,
+            "Assisted buying: storefront client",
+            "The client id of the storefront whose sessions staff open (a hand-off code is"
+                    + " redeemed with its anonymous token only). Empty: the tenant's only"
+                    + " storefront client."),
+    ASSISTED_BUYING_MAX_SECONDS(
+            "assistedBuyingMaxSeconds",
+            "emporix.assistedBuying.maxSeconds",
+            Kind.SECONDS,
+            "1800",
+            "Assisted buying: session cap (s)",
+            "Seconds an assisted session lives at most, its refreshes included: no token of it"
+                    + " is valid afterwards."),
+    ASSISTED_BUYING_NOTIFY(
+            "assistedBuyingNotifyCustomer",
+            "emporix.assistedBuying.notifyCustomer",
+            Kind.FLAG,
+            "false",
+            "Assisted buying: tell the customer",
+            "On: the customer gets a mail whenever staff open a session for them.");
 
     /**
      * How a setting is written and read. A {@link #SECRET} is no realm attribute (those show in the

@@ -190,6 +190,14 @@ public final class ApiDocument {
                         "description",
                         "A service access token of the tenant (`/oauth/token`) whose client has the"
                                 + " client scope the call names.");
+        security.putObject("employeeToken")
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put(
+                        "description",
+                        "An access token Keycloak issued to a staff member of the tenant (a user of"
+                                + " its realm) through a client that is no storefront client,"
+                                + " carrying the client scope the call names.");
         security.putObject("clientCredentials")
                 .put("type", "http")
                 .put("scheme", "basic")
@@ -232,6 +240,7 @@ public final class ApiDocument {
                 security.addObject();
             }
             case SERVICE -> security.addObject().putArray("serviceToken");
+            case EMPLOYEE -> security.addObject().putArray("employeeToken");
             case ANYONE -> security.addObject();
         }
         ArrayNode parameters = op.putArray("parameters");

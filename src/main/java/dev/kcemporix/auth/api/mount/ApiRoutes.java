@@ -3,6 +3,7 @@ package dev.kcemporix.auth.api.mount;
 import dev.kcemporix.auth.anonymous.AnonymousResource;
 import dev.kcemporix.auth.api.Route;
 import dev.kcemporix.auth.api.RouteTable;
+import dev.kcemporix.auth.assisted.AssistedBuyingResource;
 import dev.kcemporix.auth.login.LoginResource;
 import dev.kcemporix.auth.mfa.MfaResource;
 import dev.kcemporix.auth.migration.ImportResource;
@@ -32,6 +33,7 @@ public final class ApiRoutes {
         routes.addAll(MfaResource.routes());
         routes.addAll(SessionsResource.routes());
         routes.addAll(SocialResource.routes());
+        routes.addAll(AssistedBuyingResource.routes());
         routes.addAll(ImportResource.routes());
         routes.addAll(ServiceTokenResource.routes());
         return routes;

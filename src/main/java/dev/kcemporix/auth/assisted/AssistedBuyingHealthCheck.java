@@ -1,0 +1,98 @@
+package dev.kcemporix.auth.assisted;
+
+import dev.kcemporix.auth.tenant.HealthFinding;
+import dev.kcemporix.auth.tenant.TenantHealthCheck;
+import dev.kcemporix.auth.tenant.TenantRealms;
+import dev.kcemporix.auth.tenant.TenantSetting;
+import java.util.ArrayList;
+import java.util.List;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Assisted buying, where a tenant has switched it on: said so (staff can open customers' sessions),
+ * and what it needs: a storefront client for it, the actor mapper on that client, the staff scope
+ * granted for a role only.
+ */
+public final class AssistedBuyingHealthCheck implements TenantHealthCheck {
+
+    @Override
+    public List<HealthFinding> check(KeycloakSession session, RealmModel realm) {
+        if (!TenantSetting.ASSISTED_BUYING.flag(realm)) {
+            return List.of();
+        }
+        List<HealthFinding> findings = new ArrayList<>();
+        findings.add(
+                new HealthFinding(
+                        "assisted-buying-on",
+                        "Assisted buying is on: staff whose token carries "
+                                + AssistedBuyingResource.MANAGE
+                                + " open customers' sessions (each one an IMPERSONATE event)",
+                        "Realm settings → Emporix → Assisted buying, to switch it off"));
+        String named = TenantSetting.ASSISTED_BUYING_CLIENT.text(realm);
+        List<ClientModel> storefronts = TenantRealms.storefrontClients(realm).limit(2).toList();
+        ClientModel client =
+                named != null
+                        ? realm.getClientByClientId(named)
+                        : storefronts.size() == 1 ? storefronts.get(0) : null;
+        if (client == null || !TenantRealms.isStorefrontClient(realm, client)) {
+            findings.add(
+                    new HealthFinding(
+                            "assisted-buying-client-missing",
+                            "Assisted buying names no storefront client of the tenant: it answers"
+                                    + " 503",
+                            "Realm settings → Emporix → Assisted buying: storefront client"));
+        } else if (!carriesActorMapper(client)) {
+            findings.add(
+                    new HealthFinding(
+                            "assisted-buying-mapper-missing:" + client.getClientId(),
+                            "Storefront client "
+                                    + client.getClientId()
+                                    + " lacks the default client scope "
+                                    + ActorMapper.SCOPE
+                                    + " with its actor mapper: assisted buying answers 503",
+                            "Emporix tab → Repair, then Clients → "
+                                    + client.getClientId()
+                                    + " → Client scopes → Add client scope → "
+                                    + ActorMapper.SCOPE
+                                    + " (Default)"));
+        }
+        ClientScopeModel staff =
+                realm.getClientScopesStream()
+                        .filter(s -> AssistedBuyingResource.MANAGE.equals(s.getName()))
+                        .findFirst()
+                        .orElse(null);
+        if (staff == null) {
+            findings.add(
+                    new HealthFinding(
+                            "assisted-buying-scope-missing",
+                            "The client scope "
+                                    + AssistedBuyingResource.MANAGE
+                                    + " is missing: no staff token can carry it",
+                            "Emporix tab → Repair"));
+        } else if (staff.getScopeMappingsStream().findAny().isEmpty()) {
+            findings.add(
+                    new HealthFinding(
+                            "assisted-buying-scope-unrestricted",
+                            "The client scope "
+                                    + AssistedBuyingResource.MANAGE
+                                    + " is mapped to no role: every user who signs in to a client"
+                                    + " that has it can act for any customer",
+                            "Client scopes → "
+                                    + AssistedBuyingResource.MANAGE
+                                    + " → Scope → Assign role → "
+                                    + AssistedBuyingResource.STAFF_ROLE));
+        }
+        return findings;
+    }
+
+    /** Whether the client's default scopes carry the actor mapper. */
+    static boolean carriesActorMapper(ClientModel client) {
+        ClientScopeModel scope = client.getClientScopes(true).get(ActorMapper.SCOPE);
+        return scope != null
+                && scope.getProtocolMappersStream()
+                        .anyMatch(m -> ActorMapper.PROVIDER_ID.equals(m.getProtocolMapper()));
+    }
+}
