@@ -394,6 +394,35 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
         }
 
         @Test
+        void aTokenOutlivesNoRevokedRole() {
+            if (server.adminJson("/" + SHOP + "/users?exact=true&username=leaver@staff.example")
+                    .isEmpty()) {
+                staff("leaver", true);
+            }
+            String token = staffToken("leaver");
+            String number = customer(address("abl-"));
+            assertEquals(200, assist(token, Map.of("customerNumber", number)).status());
+            JsonNode role = server.adminJson("/" + SHOP + "/roles/assisted-buying-agent");
+            String leaver = server.userId(SHOP, "leaver@staff.example");
+            assertEquals(
+                    204,
+                    server.send(
+                                    "DELETE",
+                                    server.baseUrl()
+                                            + "/admin/realms/"
+                                            + SHOP
+                                            + "/users/"
+                                            + leaver
+                                            + "/role-mappings/realm",
+                                    "application/json",
+                                    Server.toJson(List.of(role)),
+                                    "Authorization",
+                                    "Bearer " + server.adminToken())
+                            .status());
+            assertStandardError(403, assist(token, Map.of("customerNumber", number)));
+        }
+
+        @Test
         void anUnknownNumberIs404AndADisabledCustomer400() {
             String token = staffToken("agent");
             assertStandardError(404, assist(token, Map.of("customerNumber", "A-no-such-number")));
