@@ -1,6 +1,7 @@
 package dev.kcemporix.auth.assisted;
 
 import dev.kcemporix.auth.keycloak.Impersonation;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.ClientSessionContext;
@@ -106,6 +107,10 @@ public class ActorMapper extends AbstractOIDCProtocolMapper
             return;
         }
         token.getOtherClaims().put(CLAIM, Map.of("sub", actor.actorId()));
+        // The customer's one-time-code step let staff through without a code: no "otp" in amr.
+        if (token.getOtherClaims().get("amr") instanceof Collection<?> amr && amr.contains("otp")) {
+            token.getOtherClaims().put("amr", amr.stream().filter(m -> !"otp".equals(m)).toList());
+        }
         if (actor.until() > 0 && (token.getExp() == null || token.getExp() > actor.until())) {
             token.exp(actor.until());
         }

@@ -25,8 +25,10 @@ import org.keycloak.events.EventType;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
@@ -45,6 +47,9 @@ import org.keycloak.representations.AccessTokenResponse;
 final class AssistedBuying {
 
     static final int HANDOFF_SECONDS = 60;
+
+    /** The longest an assisted session may live, whatever the tenant's setting says. */
+    static final int MAX_CAP_SECONDS = 86_400;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -122,6 +127,11 @@ final class AssistedBuying {
                         : null;
         if (refusal == null && (customer == null || !customer.isEnabled())) {
             refusal = "the customer is gone or disabled";
+        }
+        if (refusal == null
+                && !Employee.holdsStaffRole(
+                        realm, session.users().getUserById(realm, handoff.get("actor")))) {
+            refusal = "the staff member who issued it may no longer act for customers";
         }
         if (refusal != null) {
             event.detail(Details.REASON, refusal).error(Errors.INVALID_CODE);
@@ -212,17 +222,17 @@ final class AssistedBuying {
         }
         // Keycloak's refresh token says nothing of the cap: the answer does.
         AccessTokenResponse tokens = started.tokens();
-        long left = Math.max(0, impersonation.until() - Time.currentTime());
-        if (tokens.getRefreshExpiresIn() > left) {
-            tokens.setRefreshExpiresIn(left);
-        }
+        tokens.setRefreshExpiresIn(
+                impersonation.secondsLeft(Time.currentTime(), tokens.getRefreshExpiresIn()));
         event.session(started.userSession()).success();
         return started;
     }
 
-    /** The epoch second the session ends at the latest. */
+    /** The epoch second the session ends at the latest: a day at most, whatever the setting. */
     private long cap() {
-        return Time.currentTime() + TenantSetting.ASSISTED_BUYING_MAX_SECONDS.seconds(realm);
+        return (long) Time.currentTime()
+                + Math.min(
+                        MAX_CAP_SECONDS, TenantSetting.ASSISTED_BUYING_MAX_SECONDS.seconds(realm));
     }
 
     /** The IMPERSONATE event of this staff member, as Keycloak's admin impersonation writes it. */
@@ -274,6 +284,13 @@ final class AssistedBuying {
             throw EmporixException.notFound("No customer with this customer number");
         }
         UserModel customer = found.get(0);
+        if (!isCustomer(customer)) {
+            // Said like an unknown number: nothing tells staff that an admin has one.
+            event.user(customer)
+                    .detail(Details.REASON, "not a customer: a service account, staff or an admin")
+                    .error(Errors.NOT_ALLOWED);
+            throw EmporixException.notFound("No customer with this customer number");
+        }
         if (!customer.isEnabled()) {
             event.user(customer)
                     .detail(Details.REASON, "the customer is disabled")
@@ -281,6 +298,24 @@ final class AssistedBuying {
             throw EmporixException.badRequest("The customer is disabled");
         }
         return customer;
+    }
+
+    /**
+     * Whether staff may open {@code user}'s session: not a service account, not staff, and no role
+     * of the realm's administration (an admin's session on the storefront client carries their
+     * roles, and Keycloak's admin API takes it).
+     */
+    private boolean isCustomer(UserModel user) {
+        if (user.getServiceAccountClientLink() != null) {
+            return false;
+        }
+        RoleModel staff = realm.getRole(AssistedBuyingResource.STAFF_ROLE);
+        if (staff != null && user.hasRole(staff)) {
+            return false;
+        }
+        ClientModel administration =
+                realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return administration == null || administration.getRolesStream().noneMatch(user::hasRole);
     }
 
     private StoreEntry.Key key(String code) {

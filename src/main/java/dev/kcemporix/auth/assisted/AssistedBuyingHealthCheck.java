@@ -13,8 +13,7 @@ import org.keycloak.models.RealmModel;
 
 /**
  * Assisted buying, where a tenant has switched it on: said so (staff can open customers' sessions),
- * and what it needs: a storefront client for it, the actor mapper on that client, the staff scope
- * granted for a role only.
+ * and what it needs: a storefront client for it, the actor mapper on that client, the staff scope.
  */
 public final class AssistedBuyingHealthCheck implements TenantHealthCheck {
 
@@ -59,12 +58,8 @@ public final class AssistedBuyingHealthCheck implements TenantHealthCheck {
                                     + ActorMapper.SCOPE
                                     + " (Default)"));
         }
-        ClientScopeModel staff =
-                realm.getClientScopesStream()
-                        .filter(s -> AssistedBuyingResource.MANAGE.equals(s.getName()))
-                        .findFirst()
-                        .orElse(null);
-        if (staff == null) {
+        if (realm.getClientScopesStream()
+                .noneMatch(s -> AssistedBuyingResource.MANAGE.equals(s.getName()))) {
             findings.add(
                     new HealthFinding(
                             "assisted-buying-scope-missing",
@@ -72,18 +67,6 @@ public final class AssistedBuyingHealthCheck implements TenantHealthCheck {
                                     + AssistedBuyingResource.MANAGE
                                     + " is missing: no staff token can carry it",
                             "Emporix tab → Repair"));
-        } else if (staff.getScopeMappingsStream().findAny().isEmpty()) {
-            findings.add(
-                    new HealthFinding(
-                            "assisted-buying-scope-unrestricted",
-                            "The client scope "
-                                    + AssistedBuyingResource.MANAGE
-                                    + " is mapped to no role: every user who signs in to a client"
-                                    + " that has it can act for any customer",
-                            "Client scopes → "
-                                    + AssistedBuyingResource.MANAGE
-                                    + " → Scope → Assign role → "
-                                    + AssistedBuyingResource.STAFF_ROLE));
         }
         return findings;
     }

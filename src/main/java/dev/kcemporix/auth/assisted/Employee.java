@@ -10,8 +10,8 @@ import dev.kcemporix.auth.tenant.TenantRealms;
 import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.Arrays;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
@@ -20,9 +20,10 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  * Keycloak's bearer-token authenticator, comes from a client that is no storefront client and
  * carries the client scope {@value AssistedBuyingResource#MANAGE}. Keycloak puts that scope in a
  * token only for users holding a role of the scope's role mappings (provisioning maps it to {@value
- * AssistedBuyingResource#STAFF_ROLE}); the role is checked again here, so a token outlives no
- * revoked role. Refused: no token or an invalid one, 401; a visitor's, a customer's or a service
- * token, a token without the scope or the role, or a tenant with assisted buying off, 403.
+ * AssistedBuyingResource#STAFF_ROLE}); that role is required here too, at every call, so a token
+ * outlives no revoked role and a scope an admin unmapped grants nothing. Refused: no token or an
+ * invalid one, 401; a visitor's, a customer's or a service token, a token without the scope or the
+ * role, or a tenant with assisted buying off, 403.
  *
  * @param user the staff member
  * @param client the client their token came from
@@ -34,9 +35,6 @@ record Employee(UserModel user, ClientModel client) {
 
     private static Employee of(EmporixRequest request) {
         RealmModel realm = request.realm();
-        if (!TenantSetting.ASSISTED_BUYING.flag(realm)) {
-            throw EmporixException.forbidden("Assisted buying is off for this tenant");
-        }
         String token = request.bearerToken();
         if (token != null && AnonymousTokenService.looksAnonymous(token)) {
             // A genuine visitor's token is forbidden here; any other is no token at all.
@@ -47,6 +45,9 @@ record Employee(UserModel user, ClientModel client) {
             throw EmporixException.invalidToken();
         }
         AuthResult auth = KeycloakBearerTokens.authenticate(request.session(), realm, token);
+        if (!TenantSetting.ASSISTED_BUYING.flag(realm)) {
+            throw EmporixException.forbidden("Assisted buying is off for this tenant");
+        }
         if (auth.user().getServiceAccountClientLink() != null) {
             throw EmporixException.forbidden("A service token may not act for customers");
         }
@@ -66,19 +67,11 @@ record Employee(UserModel user, ClientModel client) {
     }
 
     /**
-     * Whether {@code user} still holds a role the scope is mapped to (Keycloak's own condition for
-     * putting it in a token); a scope an admin mapped to no role is granted by the token alone.
+     * Whether {@code user} holds the staff role now: whatever role mappings an admin gave the
+     * scope, a token alone is never enough.
      */
-    private static boolean holdsStaffRole(RealmModel realm, UserModel user) {
-        ClientScopeModel scope =
-                realm.getClientScopesStream()
-                        .filter(s -> AssistedBuyingResource.MANAGE.equals(s.getName()))
-                        .findFirst()
-                        .orElse(null);
-        if (scope == null) {
-            return false;
-        }
-        var roles = scope.getScopeMappingsStream().toList();
-        return roles.isEmpty() || roles.stream().anyMatch(user::hasRole);
+    static boolean holdsStaffRole(RealmModel realm, UserModel user) {
+        RoleModel staff = realm.getRole(AssistedBuyingResource.STAFF_ROLE);
+        return user != null && user.isEnabled() && staff != null && user.hasRole(staff);
     }
 }

@@ -48,7 +48,7 @@ public final class Events {
         @Override
         public EventBuilder session(UserSessionModel userSession) {
             super.session(userSession);
-            return naming(Impersonation.of(userSession));
+            return naming(Impersonation.of(session, userSession));
         }
 
         @Override
@@ -57,7 +57,9 @@ public final class Events {
             // The session the grant is working on: in the node's cache by now.
             return sessionId == null
                     ? this
-                    : naming(Impersonation.of(session.sessions().getUserSession(realm, sessionId)));
+                    : naming(
+                            Impersonation.of(
+                                    session, session.sessions().getUserSession(realm, sessionId)));
         }
 
         private EventBuilder naming(Impersonation actor) {

@@ -2,6 +2,8 @@ package dev.kcemporix.auth.keycloak;
 
 import org.keycloak.models.ImpersonationSessionNote;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 
 /**
@@ -87,5 +89,26 @@ public record Impersonation(String actorId, String actorUsername, String actorCl
     /** Whether the cap has passed at {@code now} (epoch seconds). */
     public boolean isOver(long now) {
         return until > 0 && now >= until;
+    }
+
+    /**
+     * Whether a capped session must end at {@code now}: past its cap, or its actor no longer an
+     * enabled user of {@code realm} (staff who left take their open sessions with them).
+     */
+    public boolean isOver(KeycloakSession session, RealmModel realm, long now) {
+        if (isOver(now)) {
+            return true;
+        }
+        if (until == 0) {
+            // Keycloak's own impersonation (the admin console): its rules, not ours.
+            return false;
+        }
+        UserModel actor = session.users().getUserById(realm, actorId);
+        return actor == null || !actor.isEnabled();
+    }
+
+    /** Seconds until the cap at {@code now}, or {@code otherwise} when the session has none. */
+    public long secondsLeft(long now, long otherwise) {
+        return until > 0 ? Math.min(otherwise, Math.max(0, until - now)) : otherwise;
     }
 }

@@ -32,6 +32,10 @@ public final class LoginFactors {
      */
     public static boolean usedOneTimeCode(
             KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
+        if (Impersonation.of(userSession) != null) {
+            // Staff opened it: the OTP step let them through without a code (DirectGrantOtp).
+            return false;
+        }
         if (userSession.getNote(CODE_CHECKED_NOTE) != null) {
             return true;
         }

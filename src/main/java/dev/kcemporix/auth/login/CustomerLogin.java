@@ -31,6 +31,8 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.util.TokenUtil;
 
 /**
  * Customer login (docs/endpoints.md, *Customer login*), done by Keycloak: its {@code password}
@@ -238,7 +240,18 @@ public final class CustomerLogin {
                 new KeycloakGrants(session, realm)
                         .runImpersonated(client.getClientId(), user, impersonation);
         if (!outcome.succeeded()) {
+            if (OAuthErrorException.UNAUTHORIZED_CLIENT.equals(outcome.error())
+                    || OAuthErrorException.INVALID_CLIENT.equals(outcome.error())) {
+                throw notConfigured("the storefront client may not log in customers");
+            }
             throw loginFailure(outcome);
+        }
+        if (TokenUtil.TOKEN_TYPE_OFFLINE.equals(
+                IssuedTokens.unverified(outcome.tokens().getRefreshToken(), RefreshToken.class)
+                        .getType())) {
+            // An offline session (offline_access a default scope of the client) would outlive
+            // the cap: refused, and rolled back with the request.
+            throw notConfigured("the storefront client hands out offline tokens by default");
         }
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel userSession = issued.userSessionOf(outcome.tokens());
@@ -253,6 +266,15 @@ public final class CustomerLogin {
             return new Started(outcome.tokens(), saasToken, userSession.getId(), userSession);
         }
         return started(anonymous, client, outcome.tokens());
+    }
+
+    private static EmporixException notConfigured(String why) {
+        LOG.warnf("Assisted buying refused: %s", why);
+        return EmporixException.of(
+                503,
+                "not_configured",
+                "The storefront client cannot carry an assisted session; an administrator can see"
+                        + " why in the server log");
     }
 
     /** The login answer (docs/endpoints.md, *Customer login*) of a session just started. */

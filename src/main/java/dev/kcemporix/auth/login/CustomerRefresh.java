@@ -108,12 +108,14 @@ public final class CustomerRefresh {
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel refreshed = issued.userSessionOf(outcome.tokens());
         Impersonation impersonation = Impersonation.of(refreshed);
-        if (impersonation != null && impersonation.isOver(Time.currentTime())) {
+        if (impersonation != null && impersonation.isOver(session, realm, Time.currentTime())) {
             Events.of(session, realm, EventType.REFRESH_TOKEN)
                     .client(client)
                     .user(refreshed.getUser())
                     .session(refreshed)
-                    .detail(Details.REASON, "the assisted session reached its cap")
+                    .detail(
+                            Details.REASON,
+                            "the assisted session reached its cap, or its staff member is gone")
                     .error(Errors.SESSION_EXPIRED);
             // Ended for good, once this refusal has rolled the request back.
             String id = refreshed.getId();
@@ -127,6 +129,13 @@ public final class CustomerRefresh {
                         }
                     });
             throw EmporixException.invalidToken();
+        }
+        if (impersonation != null) {
+            // Keycloak's refresh token says nothing of the cap: the answer does.
+            outcome.tokens()
+                    .setRefreshExpiresIn(
+                            impersonation.secondsLeft(
+                                    Time.currentTime(), outcome.tokens().getRefreshExpiresIn()));
         }
         if (LoginFactors.lacksRequiredCode(session, realm, refreshed)) {
             Events.of(session, realm, EventType.REFRESH_TOKEN)

@@ -47,9 +47,9 @@ public final class CustomerTokenCheck {
             throw EmporixException.invalidToken();
         }
         Impersonation impersonation = Impersonation.of(auth.session());
-        if (impersonation != null && impersonation.isOver(Time.currentTime())) {
-            // An assisted session past its cap: its tokens end at the cap already, unless a client
-            // lacked the mapper that cuts them.
+        if (impersonation != null && impersonation.isOver(session, realm, Time.currentTime())) {
+            // An assisted session past its cap (its tokens end there already, unless a client
+            // lacked the mapper that cuts them), or its staff member disabled or gone.
             throw EmporixException.invalidToken();
         }
         if (LoginFactors.lacksRequiredCode(session, realm, auth.session())) {

@@ -59,7 +59,12 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                         "eventsEnabled",
                         true,
                         "enabledEventTypes",
-                        List.of("IMPERSONATE", "IMPERSONATE_ERROR", "REFRESH_TOKEN", "LOGOUT")),
+                        List.of(
+                                "IMPERSONATE",
+                                "IMPERSONATE_ERROR",
+                                "LOGIN",
+                                "REFRESH_TOKEN",
+                                "LOGOUT")),
                 Map.of(
                         "emporix.assistedBuying.enabled", "true",
                         "emporix.assistedBuying.notifyCustomer", "true",
@@ -117,16 +122,20 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
     static String staff(String name, boolean agent) {
         String id = server.createCustomer(SHOP, name + "@staff.example", STAFF_PASSWORD);
         if (agent) {
-            JsonNode role = server.adminJson("/" + SHOP + "/roles/assisted-buying-agent");
-            assertEquals(
-                    204,
-                    server.admin(
-                                    "POST",
-                                    "/" + SHOP + "/users/" + id + "/role-mappings/realm",
-                                    List.of(role))
-                            .status());
+            grantStaffRole(id);
         }
         return id;
+    }
+
+    static void grantStaffRole(String userId) {
+        JsonNode role = server.adminJson("/" + SHOP + "/roles/assisted-buying-agent");
+        assertEquals(
+                204,
+                server.admin(
+                                "POST",
+                                "/" + SHOP + "/users/" + userId + "/role-mappings/realm",
+                                List.of(role))
+                        .status());
     }
 
     /** A staff member's token of the back office, from Keycloak's own token endpoint. */
@@ -228,12 +237,18 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
             assertEquals("storefront", impersonate.get("clientId").asText());
             assertEquals(agentId, impersonate.at("/details/impersonator_id").asText());
             assertEquals("agent@staff.example", impersonate.at("/details/impersonator").asText());
+            // Newest first: our refresh is the older of the two (Keycloak's own names the session
+            // only).
             JsonNode refresh = server.events(SHOP, "REFRESH_TOKEN", customerId);
-            assertFalse(refresh.isEmpty());
+            assertEquals(2, refresh.size(), refresh::toString);
             assertEquals(
                     agentId,
-                    refresh.get(refresh.size() - 1).at("/details/impersonator_id").asText(),
+                    refresh.get(1).at("/details/impersonator_id").asText(),
                     refresh::toString);
+            // The grant that started the session: not the customer's own password login.
+            JsonNode login = server.events(SHOP, "LOGIN", customerId);
+            assertEquals(1, login.size(), login::toString);
+            assertEquals(agentId, login.get(0).at("/details/impersonator_id").asText());
             // The customer is told, and sees and ends the session.
             Mailbox.Mail mail = Mailbox.await(email, 1, 30);
             assertTrue(mail.text().contains("assisted buying"), mail::text);
@@ -253,6 +268,48 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                     send("DELETE", "/me/sessions/" + assisted.get("id").asText(), mine, null)
                             .status());
             assertInvalidToken(storefront.validate(SHOP, own.json().get("access_token").asText()));
+        }
+
+        @Test
+        void aCustomerWithAOneTimeCodeDeviceIsAssistedWithoutTheirCode() {
+            String email = address("abotp-");
+            String number = "A-" + email.substring(0, email.indexOf('@'));
+            Map<String, Object> otp = new LinkedHashMap<>();
+            otp.put("type", "otp");
+            otp.put("userLabel", "phone");
+            otp.put("secretData", "{\"value\":\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\"}");
+            otp.put(
+                    "credentialData",
+                    "{\"subType\":\"totp\",\"digits\":6,\"period\":30,"
+                            + "\"algorithm\":\"HmacSHA1\",\"counter\":0}");
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("username", email);
+            user.put("email", email);
+            user.put("emailVerified", true);
+            user.put("enabled", true);
+            user.put("attributes", Map.of("customerNumber", List.of(number)));
+            user.put(
+                    "credentials",
+                    List.of(
+                            Map.of("type", "password", "value", PASSWORD, "temporary", false),
+                            otp));
+            assertEquals(201, server.admin("POST", "/" + SHOP + "/users", user).status());
+            HttpResult own = storefront.login(SHOP, anonymous(SHOP), email, PASSWORD);
+            assertEquals(401, own.status(), own::toString);
+            assertEquals("otp_required", own.json().get("type").asText(), own::toString);
+            HttpResult assisted = assist(staffToken("agent"), Map.of("customerNumber", number));
+            assertEquals(200, assisted.status(), assisted::toString);
+            JsonNode claims = Jwts.claims(assisted.json().get("accessToken").asText());
+            assertEquals(agentId, claims.at("/act/sub").asText());
+            assertFalse(claims.path("amr").toString().contains("otp"), claims::toString);
+            // The customer's own login still asks for the code.
+            assertEquals(
+                    "otp_required",
+                    storefront
+                            .login(SHOP, anonymous(SHOP), email, PASSWORD)
+                            .json()
+                            .get("type")
+                            .asText());
         }
 
         @Test
@@ -326,7 +383,8 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
         void theSessionEndsAtTheTenantsCap() throws Exception {
             setting("assistedBuyingMaxSeconds", "3");
             try {
-                String number = customer(address("abc-"));
+                String email = address("abc-");
+                String number = customer(email);
                 HttpResult r = assist(staffToken("agent"), Map.of("customerNumber", number));
                 assertEquals(200, r.status(), r::toString);
                 JsonNode body = r.json();
@@ -346,6 +404,10 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                             storefront.validate(SHOP, own.json().get("access_token").asText()));
                 }
                 assertInvalidToken(storefront.refresh(SHOP, body.get("refreshToken").asText()));
+                // ... and ended the session, for every endpoint.
+                String id = server.userId(SHOP, email);
+                JsonNode sessions = server.adminJson("/" + SHOP + "/users/" + id + "/sessions");
+                assertEquals(0, sessions.size(), sessions::toString);
             } finally {
                 setting("assistedBuyingMaxSeconds", "1800");
             }
@@ -367,17 +429,45 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                     storefront.customer(SHOP, email, PASSWORD).get("access_token").asText();
             assertStandardError(403, assist(customerToken, body));
             assertStandardError(403, assist(staffToken("clerk"), body));
-            // A tenant that has not switched assisted buying on, even for a token of its own.
-            HttpResult off =
+            // Another tenant's staff token is no token there; a tenant that has not switched
+            // assisted buying on refuses even its own staff (the demo's agent holds the role).
+            String demoUrl =
+                    storefront.url(
+                            Demo.TENANT, "/customer/" + Demo.TENANT + "/assisted-buying-login");
+            assertInvalidToken(
                     server.post(
-                            storefront.url(
-                                    Demo.TENANT,
-                                    "/customer/" + Demo.TENANT + "/assisted-buying-login"),
+                            demoUrl,
                             "application/json",
                             Server.toJson(body),
                             "Authorization",
-                            "Bearer " + staffToken("agent"));
-            assertStandardError(403, off);
+                            "Bearer " + staffToken("agent")));
+            HttpResult demoAgent =
+                    server.postForm(
+                            server.baseUrl()
+                                    + "/realms/"
+                                    + Demo.TENANT
+                                    + "/protocol/openid-connect/token",
+                            Map.of(
+                                    "grant_type", "password",
+                                    "client_id", "backoffice",
+                                    "client_secret", "backoffice-secret-change-me",
+                                    "username", "agent@example.com",
+                                    "password", "agent12345"));
+            assertEquals(200, demoAgent.status(), demoAgent::toString);
+            assertTrue(
+                    Jwts.claims(demoAgent.json().get("access_token").asText())
+                            .get("scope")
+                            .asText()
+                            .contains("customer.assistedBuying_manage"),
+                    "the demo grants its agent the staff scope");
+            assertStandardError(
+                    403,
+                    server.post(
+                            demoUrl,
+                            "application/json",
+                            Server.toJson(body),
+                            "Authorization",
+                            "Bearer " + demoAgent.json().get("access_token").asText()));
         }
 
         @Test
@@ -385,7 +475,23 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
             if (server.adminJson("/" + SHOP + "/clients?clientId=assist-service").isEmpty()) {
                 server.createServiceClient(
                         SHOP, "assist-service", "customer.assistedBuying_manage");
+                // With the staff role, so the token carries the scope: refused as a service token.
+                String client =
+                        server.adminJson("/" + SHOP + "/clients?clientId=assist-service")
+                                .get(0)
+                                .get("id")
+                                .asText();
+                grantStaffRole(
+                        server.adminJson(
+                                        "/" + SHOP + "/clients/" + client + "/service-account-user")
+                                .get("id")
+                                .asText());
             }
+            assertTrue(
+                    Jwts.claims(server.serviceToken(SHOP, "assist-service"))
+                            .get("scope")
+                            .asText()
+                            .contains("customer.assistedBuying_manage"));
             assertStandardError(
                     403,
                     assist(
@@ -395,15 +501,13 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
 
         @Test
         void aTokenOutlivesNoRevokedRole() {
-            if (server.adminJson("/" + SHOP + "/users?exact=true&username=leaver@staff.example")
-                    .isEmpty()) {
-                staff("leaver", true);
-            }
-            String token = staffToken("leaver");
+            String name = "leaver-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            staff(name, true);
+            String token = staffToken(name);
             String number = customer(address("abl-"));
             assertEquals(200, assist(token, Map.of("customerNumber", number)).status());
             JsonNode role = server.adminJson("/" + SHOP + "/roles/assisted-buying-agent");
-            String leaver = server.userId(SHOP, "leaver@staff.example");
+            String leaver = server.userId(SHOP, name + "@staff.example");
             assertEquals(
                     204,
                     server.send(
@@ -420,6 +524,55 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                                     "Bearer " + server.adminToken())
                             .status());
             assertStandardError(403, assist(token, Map.of("customerNumber", number)));
+        }
+
+        @Test
+        void noSessionOfAnAdminOrOfStaff() {
+            String email = address("abadmin-");
+            String number = customer(email);
+            String id = server.userId(SHOP, email);
+            String management =
+                    server.adminJson("/" + SHOP + "/clients?clientId=realm-management")
+                            .get(0)
+                            .get("id")
+                            .asText();
+            JsonNode manageUsers =
+                    server.adminJson("/" + SHOP + "/clients/" + management + "/roles/manage-users");
+            assertEquals(
+                    204,
+                    server.admin(
+                                    "POST",
+                                    "/"
+                                            + SHOP
+                                            + "/users/"
+                                            + id
+                                            + "/role-mappings/clients/"
+                                            + management,
+                                    List.of(manageUsers))
+                            .status());
+            String token = staffToken("agent");
+            assertStandardError(404, assist(token, Map.of("customerNumber", number)));
+            String colleague = address("abstaff-");
+            String colleagues = customer(colleague);
+            grantStaffRole(server.userId(SHOP, colleague));
+            assertStandardError(404, assist(token, Map.of("customerNumber", colleagues)));
+        }
+
+        @Test
+        void sessionsOfStaffWhoLeftEndWithThem() {
+            String name = "gone-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            String staffId = staff(name, true);
+            HttpResult r =
+                    assist(staffToken(name), Map.of("customerNumber", customer(address("abg-"))));
+            assertEquals(200, r.status(), r::toString);
+            String access = r.json().get("accessToken").asText();
+            assertEquals(200, storefront.validate(SHOP, access).status());
+            assertEquals(
+                    204,
+                    server.admin("PUT", "/" + SHOP + "/users/" + staffId, Map.of("enabled", false))
+                            .status());
+            assertInvalidToken(storefront.validate(SHOP, access));
+            assertInvalidToken(storefront.refresh(SHOP, r.json().get("refreshToken").asText()));
         }
 
         @Test
