@@ -527,6 +527,24 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
         }
 
         @Test
+        void aTenantThatNamesNoStorefrontClientIsNotConfigured() {
+            String number = customer(address("abn-"));
+            setting("assistedBuyingClient", "no-such-client");
+            try {
+                HttpResult r = assist(staffToken("agent"), Map.of("customerNumber", number));
+                assertStandardError(503, r);
+                assertEquals("not_configured", r.json().get("type").asText());
+                JsonNode findings =
+                        server.adminJson("/" + SHOP + "/emporix/health").get("findings");
+                assertTrue(
+                        findings.toString().contains("assisted-buying-client-missing"),
+                        findings::toString);
+            } finally {
+                setting("assistedBuyingClient", "");
+            }
+        }
+
+        @Test
         void noSessionOfAnAdminOrOfStaff() {
             String email = address("abadmin-");
             String number = customer(email);

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the jar of the previous build ({@code release/previous-build}, built from the project's history),
  * node B this build's. Every feature works whichever node each request lands on, in either order,
  * Keycloak's rolling-update check weighs the jar's store formats, and a node's crash under load
- * loses no session. Figures are printed.
+ * loses no session; the crashed node comes back on this build, which completes the roll, and what
+ * the previous build lacked then works across both. Figures are printed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
@@ -93,7 +94,7 @@ class ClusterIT {
      * the check ask for a recreate, naming the entry.
      */
     @Test
-    @Order(6)
+    @Order(5)
     void keycloaksRollingUpdateCheckWeighsTheJarsStoreFormats() throws Exception {
         Path file = Files.createTempFile("update-compatibility", ".json");
         Path olderFile = Files.createTempFile("update-compatibility-older", ".json");
@@ -487,9 +488,13 @@ class ClusterIT {
                 onA.login(TENANT, anonymousFromB, "customer@example.com", "customer123").status());
     }
 
+    /**
+     * Node A crashes under load (SIGKILL) and comes back on this build, as the roll's next step: no
+     * session is lost, and every session goes on across the two nodes of the new build.
+     */
     @Test
-    @Order(5)
-    void aNodeKilledUnderLoadLosesNoSessionAndRejoins() throws Exception {
+    @Order(6)
+    void aNodeKilledUnderLoadLosesNoSessionAndRejoinsOnTheNewBuild() throws Exception {
         int clients = 32;
         List<String[]> sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -599,9 +604,9 @@ class ClusterIT {
         }
         assertEquals(before, alive, "sessions lost");
 
-        cluster.restart(0);
+        cluster.restartOnTheBuildOf(0, 1);
         System.out.printf(
-                "ClusterIT: node A restarted and rejoined in %.0f s%n",
+                "ClusterIT: node A restarted on this build and rejoined in %.0f s%n",
                 (System.nanoTime() - t0) / 1e9);
         HttpResult onRestarted = onA.refresh(TENANT, sessions.get(0)[0]);
         assertEquals(200, onRestarted.status(), onRestarted::toString);
@@ -609,6 +614,87 @@ class ClusterIT {
         assertEquals(204, onA.logout(TENANT, access).status());
         Storefront.assertInvalidToken(onB.validate(TENANT, access));
         assertNotEquals(0, requests.get());
+    }
+
+    /**
+     * After the roll, what the previous build lacked works across the nodes (assisted buying):
+     * staff get a hand-off code on one node, and of two redemptions at once, one on each node,
+     * exactly one gets the customer's session, whose tokens name the staff member on either node.
+     */
+    @Test
+    @Order(7)
+    void afterTheRollAHandoffCodeIssuedOnOneNodeIsRedeemedOnceAcrossBoth() throws Exception {
+        // What this build's provisioning adds (the previous build provisioned the demo), then on.
+        assertEquals(200, a.admin("POST", "/" + TENANT + "/emporix/provision", null).status());
+        HttpResult on =
+                a.admin(
+                        "PUT",
+                        "/" + TENANT + "/emporix/settings",
+                        Map.of("assistedBuying", "true"));
+        assertEquals(200, on.status(), on::toString);
+        HttpResult staff =
+                b.postForm(
+                        b.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/token",
+                        Map.of(
+                                "grant_type", "password",
+                                "client_id", "backoffice",
+                                "client_secret", "backoffice-secret-change-me",
+                                "username", "agent@example.com",
+                                "password", "agent12345"));
+        assertEquals(200, staff.status(), staff::toString);
+        HttpResult handoff =
+                b.post(
+                        onB.url(TENANT, "/customer/" + TENANT + "/assisted-buying-login"),
+                        "application/json",
+                        "{\"customerNumber\":\"C-100042\",\"handoff\":true}",
+                        "Authorization",
+                        "Bearer " + staff.json().get("access_token").asText());
+        assertEquals(200, handoff.status(), handoff::toString);
+        String code = handoff.json().get("handoffCode").asText();
+        String body = "{\"handoffCode\":\"" + code + "\"}";
+        List<Storefront> nodes = List.of(onA, onB);
+        List<String> visitors = new ArrayList<>();
+        for (Storefront node : nodes) {
+            visitors.add(node.anonymous(TENANT).get("access_token").asText());
+        }
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<HttpResult>> redemptions = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Storefront node = nodes.get(i);
+            String visitor = visitors.get(i);
+            redemptions.add(
+                    pool.submit(
+                            () -> {
+                                start.await();
+                                return node.server()
+                                        .post(
+                                                node.url(
+                                                        TENANT,
+                                                        "/customer/"
+                                                                + TENANT
+                                                                + "/assisted-buying/token"),
+                                                "application/json",
+                                                body,
+                                                "Authorization",
+                                                "Bearer " + visitor);
+                            }));
+        }
+        start.countDown();
+        List<HttpResult> results = new ArrayList<>();
+        for (Future<HttpResult> f : redemptions) {
+            results.add(f.get());
+        }
+        pool.shutdown();
+        List<Integer> statuses = new ArrayList<>(results.stream().map(HttpResult::status).toList());
+        statuses.sort(null);
+        assertEquals(List.of(200, 400), statuses, results::toString);
+        int won = results.get(0).status() == 200 ? 0 : 1;
+        String access = results.get(won).json().get("access_token").asText();
+        HttpResult valid = other(nodes.get(won)).validate(TENANT, access);
+        assertEquals(200, valid.status(), valid::toString);
+        assertEquals(
+                a.userId(TENANT, "agent@example.com"), valid.json().get("assistedBy").asText());
     }
 
     static JsonNode header(String jwt) throws Exception {

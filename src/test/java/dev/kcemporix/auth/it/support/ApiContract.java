@@ -126,6 +126,11 @@ final class ApiContract {
                 });
     }
 
+    /** Fetches the document of {@code baseUrl} again next time: another build serves it now. */
+    static void forget(String baseUrl) {
+        BY_SERVER.remove(baseUrl);
+    }
+
     /**
      * Fails when {@code result}, the answer to {@code method uri}, is not what the document says
      * (nor, when accepted, the request).

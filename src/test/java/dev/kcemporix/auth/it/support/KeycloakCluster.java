@@ -222,6 +222,28 @@ public final class KeycloakCluster implements AutoCloseable {
         awaitMembers(2);
     }
 
+    /**
+     * The next step of a roll: starts the stopped node {@code i} again, on the same ports and
+     * database, from a copy of node {@code from}'s installation (its build of the jar, augmented
+     * already), as an operator brings a node back on the new image; waits until the cluster has
+     * both nodes. {@link #home} keeps naming the installation the node started from.
+     */
+    public void restartOnTheBuildOf(int i, int from) {
+        Node node = nodes.get(i);
+        Path rolled = dir.resolve(node.name + "-rolled");
+        try {
+            Processes.deleteTree(rolled);
+            copyTree(nodes.get(from).home, rolled, p -> !p.toString().contains("/data/"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        node.runningFrom = rolled;
+        node.launch();
+        // Its answers are checked against the document the new build serves.
+        ApiContract.forget(node.baseUrl());
+        awaitMembers(2);
+    }
+
     /** Waits until the nodes' logs report a cluster view of {@code members} nodes. */
     void awaitMembers(int members) {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -252,6 +274,10 @@ public final class KeycloakCluster implements AutoCloseable {
 
         private final String name;
         private final Path home;
+
+        /** Where the process starts from: {@link #home}, or another build's copy after a roll. */
+        private Path runningFrom;
+
         private final int port;
         private final int hostnamePort;
         private final int managementPort;
@@ -274,6 +300,7 @@ public final class KeycloakCluster implements AutoCloseable {
                 boolean importRealms) {
             this.name = name;
             this.home = home;
+            this.runningFrom = home;
             this.port = port;
             this.hostnamePort = hostnamePort;
             this.managementPort = managementPort;
@@ -293,7 +320,7 @@ public final class KeycloakCluster implements AutoCloseable {
             List<String> command =
                     new ArrayList<>(
                             List.of(
-                                    home.resolve("bin/kc.sh").toString(),
+                                    runningFrom.resolve("bin/kc.sh").toString(),
                                     "start",
                                     "--optimized",
                                     "--hostname=http://127.0.0.1:" + hostnamePort,
@@ -311,7 +338,7 @@ public final class KeycloakCluster implements AutoCloseable {
             }
             ProcessBuilder builder =
                     new ProcessBuilder(command)
-                            .directory(home.toFile())
+                            .directory(runningFrom.toFile())
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUsername());
