@@ -214,11 +214,7 @@ final class AssistedBuying {
             // Never a customer token that does not name the staff member.
             event.detail(Details.REASON, "the storefront client lacks the actor mapper")
                     .error(Errors.INVALID_CONFIG);
-            throw EmporixException.of(
-                    503,
-                    "not_configured",
-                    "Assisted buying is not set up for the storefront client; an administrator"
-                            + " can see why in the tenant's health report");
+            throw notConfigured("is not set up for the storefront client");
         }
         // Keycloak's refresh token says nothing of the cap: the answer does.
         AccessTokenResponse tokens = started.tokens();
@@ -226,6 +222,16 @@ final class AssistedBuying {
                 impersonation.secondsLeft(Time.currentTime(), tokens.getRefreshExpiresIn()));
         event.session(started.userSession()).success();
         return started;
+    }
+
+    /** 503 {@code not_configured}: assisted buying {@code what}. */
+    private static EmporixException notConfigured(String what) {
+        return EmporixException.of(
+                503,
+                "not_configured",
+                "Assisted buying "
+                        + what
+                        + "; an administrator can see why in the tenant's health report");
     }
 
     /** The epoch second the session ends at the latest: a day at most, whatever the setting. */
@@ -260,11 +266,7 @@ final class AssistedBuying {
         if (client == null || !TenantRealms.isStorefrontClient(realm, client)) {
             event.detail(Details.REASON, "no storefront client for assisted buying")
                     .error(Errors.CLIENT_NOT_FOUND);
-            throw EmporixException.of(
-                    503,
-                    "not_configured",
-                    "Assisted buying names no storefront client; an administrator can see why in"
-                            + " the tenant's health report");
+            throw notConfigured("names no storefront client");
         }
         event.client(client);
         return client;

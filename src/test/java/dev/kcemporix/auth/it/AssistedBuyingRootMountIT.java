@@ -141,19 +141,12 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
     /** A staff member's token of the back office, from Keycloak's own token endpoint. */
     static String staffToken(String name) {
         HttpResult r =
-                server.postForm(
-                        server.baseUrl() + "/realms/" + SHOP + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type",
-                                "password",
-                                "client_id",
-                                BACK_OFFICE,
-                                "client_secret",
-                                BACK_OFFICE + "-secret",
-                                "username",
-                                name + "@staff.example",
-                                "password",
-                                STAFF_PASSWORD));
+                server.passwordGrant(
+                        SHOP,
+                        BACK_OFFICE,
+                        BACK_OFFICE + "-secret",
+                        name + "@staff.example",
+                        STAFF_PASSWORD);
         assertEquals(200, r.status(), r::toString);
         return r.json().get("access_token").asText();
     }
@@ -442,17 +435,12 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                             "Authorization",
                             "Bearer " + staffToken("agent")));
             HttpResult demoAgent =
-                    server.postForm(
-                            server.baseUrl()
-                                    + "/realms/"
-                                    + Demo.TENANT
-                                    + "/protocol/openid-connect/token",
-                            Map.of(
-                                    "grant_type", "password",
-                                    "client_id", "backoffice",
-                                    "client_secret", "backoffice-secret-change-me",
-                                    "username", "agent@example.com",
-                                    "password", "agent12345"));
+                    server.passwordGrant(
+                            Demo.TENANT,
+                            Demo.BACK_OFFICE,
+                            Demo.BACK_OFFICE_SECRET,
+                            Demo.AGENT_EMAIL,
+                            Demo.AGENT_PASSWORD);
             assertEquals(200, demoAgent.status(), demoAgent::toString);
             assertTrue(
                     Jwts.claims(demoAgent.json().get("access_token").asText())
@@ -710,17 +698,6 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
     }
 
     HttpResult send(String method, String path, String token, Object body) {
-        return server.send(
-                method,
-                url(SHOP, path),
-                body == null ? null : "application/json",
-                body == null ? null : Server.toJson(body),
-                "Authorization",
-                "Bearer " + token);
-    }
-
-    static String accessToken(HttpResult login) {
-        assertEquals(200, login.status(), login::toString);
-        return login.json().get("access_token").asText();
+        return send(SHOP, method, path, token, body);
     }
 }

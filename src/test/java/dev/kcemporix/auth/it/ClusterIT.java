@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcemporix.auth.it.support.Demo;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakCluster;
 import dev.kcemporix.auth.it.support.Mailbox;
@@ -633,14 +634,12 @@ class ClusterIT {
                         Map.of("assistedBuying", "true"));
         assertEquals(200, on.status(), on::toString);
         HttpResult staff =
-                b.postForm(
-                        b.baseUrl() + "/realms/" + TENANT + "/protocol/openid-connect/token",
-                        Map.of(
-                                "grant_type", "password",
-                                "client_id", "backoffice",
-                                "client_secret", "backoffice-secret-change-me",
-                                "username", "agent@example.com",
-                                "password", "agent12345"));
+                b.passwordGrant(
+                        TENANT,
+                        Demo.BACK_OFFICE,
+                        Demo.BACK_OFFICE_SECRET,
+                        Demo.AGENT_EMAIL,
+                        Demo.AGENT_PASSWORD);
         assertEquals(200, staff.status(), staff::toString);
         HttpResult handoff =
                 b.post(
@@ -693,8 +692,7 @@ class ClusterIT {
         String access = results.get(won).json().get("access_token").asText();
         HttpResult valid = other(nodes.get(won)).validate(TENANT, access);
         assertEquals(200, valid.status(), valid::toString);
-        assertEquals(
-                a.userId(TENANT, "agent@example.com"), valid.json().get("assistedBy").asText());
+        assertEquals(a.userId(TENANT, Demo.AGENT_EMAIL), valid.json().get("assistedBy").asText());
     }
 
     static JsonNode header(String jwt) throws Exception {

@@ -78,18 +78,7 @@ abstract class OtpAndSessionsScenarios extends SelfServiceCalls {
     }
 
     HttpResult send(String method, String path, String token, Object body) {
-        return server.send(
-                method,
-                url(SHOP, path),
-                body == null ? null : "application/json",
-                body == null ? null : Server.toJson(body),
-                "Authorization",
-                "Bearer " + token);
-    }
-
-    String accessToken(HttpResult login) {
-        assertEquals(200, login.status(), login::toString);
-        return login.json().get("access_token").asText();
+        return send(SHOP, method, path, token, body);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.kcemporix.auth.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Server;
 import java.util.LinkedHashMap;
@@ -45,6 +47,23 @@ abstract class SelfServiceCalls extends MountScenarios {
                 Server.toJson(body),
                 "Authorization",
                 "Bearer " + bearer);
+    }
+
+    /** A call of {@code tenant} with a bearer token; {@code body}, when not null, as JSON. */
+    HttpResult send(String tenant, String method, String path, String token, Object body) {
+        return server.send(
+                method,
+                url(tenant, path),
+                body == null ? null : "application/json",
+                body == null ? null : Server.toJson(body),
+                "Authorization",
+                "Bearer " + token);
+    }
+
+    /** The access token of a login answer; fails the test when the login is not a 200. */
+    static String accessToken(HttpResult login) {
+        assertEquals(200, login.status(), login::toString);
+        return login.json().get("access_token").asText();
     }
 
     HttpResult login(String tenant, String email, String password) {

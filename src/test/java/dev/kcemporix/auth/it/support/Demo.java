@@ -13,6 +13,10 @@ public final class Demo {
     public static final String B2B_EMAIL = "buyer@example.com";
     public static final String B2B_PASSWORD = "buyer12345";
     public static final String B2B_CUSTOMER_NUMBER = "C-100042";
+    public static final String BACK_OFFICE = "backoffice";
+    public static final String BACK_OFFICE_SECRET = "backoffice-secret-change-me";
+    public static final String AGENT_EMAIL = "agent@example.com";
+    public static final String AGENT_PASSWORD = "agent12345";
     public static final String DISABLED_EMAIL = "disabled@example.com";
     public static final String DISABLED_PASSWORD = "disabled123";
     public static final String ALLOWED_ORIGIN = "http://localhost:3000";

@@ -145,17 +145,24 @@ public final class Server {
      * Keycloak's own password grant of {@code realm}'s storefront client, at its token endpoint.
      */
     public HttpResult passwordGrant(String realm, String username, String password) {
-        return postForm(
-                baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
-                Map.of(
-                        "grant_type",
-                        "password",
-                        "client_id",
-                        "storefront",
-                        "username",
-                        username,
-                        "password",
-                        password));
+        return passwordGrant(realm, "storefront", null, username, password);
+    }
+
+    /**
+     * Keycloak's own password grant of {@code realm}'s client {@code clientId} ({@code secret}:
+     * null for a public client), at its token endpoint.
+     */
+    public HttpResult passwordGrant(
+            String realm, String clientId, String secret, String username, String password) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("client_id", clientId);
+        if (secret != null) {
+            form.put("client_secret", secret);
+        }
+        form.put("username", username);
+        form.put("password", password);
+        return postForm(baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", form);
     }
 
     // ---- admin REST, as an automation script would use it ----
