@@ -138,6 +138,25 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                         .status());
     }
 
+    static void revokeStaffRole(String userId) {
+        JsonNode role = server.adminJson("/" + SHOP + "/roles/assisted-buying-agent");
+        assertEquals(
+                204,
+                server.send(
+                                "DELETE",
+                                server.baseUrl()
+                                        + "/admin/realms/"
+                                        + SHOP
+                                        + "/users/"
+                                        + userId
+                                        + "/role-mappings/realm",
+                                "application/json",
+                                Server.toJson(List.of(role)),
+                                "Authorization",
+                                "Bearer " + server.adminToken())
+                        .status());
+    }
+
     /** A staff member's token of the back office, from Keycloak's own token endpoint. */
     static String staffToken(String name) {
         HttpResult r =
@@ -494,23 +513,7 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
             String token = staffToken(name);
             String number = customer(address("abl-"));
             assertEquals(200, assist(token, Map.of("customerNumber", number)).status());
-            JsonNode role = server.adminJson("/" + SHOP + "/roles/assisted-buying-agent");
-            String leaver = server.userId(SHOP, name + "@staff.example");
-            assertEquals(
-                    204,
-                    server.send(
-                                    "DELETE",
-                                    server.baseUrl()
-                                            + "/admin/realms/"
-                                            + SHOP
-                                            + "/users/"
-                                            + leaver
-                                            + "/role-mappings/realm",
-                                    "application/json",
-                                    Server.toJson(List.of(role)),
-                                    "Authorization",
-                                    "Bearer " + server.adminToken())
-                            .status());
+            revokeStaffRole(server.userId(SHOP, name + "@staff.example"));
             assertStandardError(403, assist(token, Map.of("customerNumber", number)));
         }
 
@@ -636,6 +639,20 @@ class AssistedBuyingRootMountIT extends SelfServiceCalls {
                             .asText());
             assertStandardError(
                     400, redeem(SHOP, anonymous(SHOP), body.get("handoffCode").asText()));
+        }
+
+        @Test
+        void aCodeDiesWithItsIssuersRole() {
+            String name = "handing-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            String id = staff(name, true);
+            HttpResult r =
+                    assist(
+                            staffToken(name),
+                            Map.of("customerNumber", customer(address("abr2-")), "handoff", true));
+            assertEquals(200, r.status(), r::toString);
+            revokeStaffRole(id);
+            assertStandardError(
+                    400, redeem(SHOP, anonymous(SHOP), r.json().get("handoffCode").asText()));
         }
 
         @Test
