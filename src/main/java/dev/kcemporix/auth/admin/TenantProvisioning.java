@@ -266,24 +266,17 @@ public final class TenantProvisioning {
                     "Emporix: staff who may open customers' sessions (assisted buying)");
             created.add("realm role " + AssistedBuyingResource.STAFF_ROLE + " (held by no one)");
         }
-        if (realm.getClientScopesStream()
-                .noneMatch(s -> AssistedBuyingResource.MANAGE.equals(s.getName()))) {
-            ClientScopeModel scope = realm.addClientScope(AssistedBuyingResource.MANAGE);
-            scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            scope.setDescription(
-                    "Emporix: open customers' sessions (assisted buying); granted to holders of"
-                            + " the role "
-                            + AssistedBuyingResource.STAFF_ROLE
-                            + " only");
-            scope.setIncludeInTokenScope(true);
-            scope.setDisplayOnConsentScreen(false);
-            scope.addScopeMapping(role);
-            created.add(
-                    "client scope "
-                            + AssistedBuyingResource.MANAGE
-                            + " (assigned to no client, for the role "
-                            + AssistedBuyingResource.STAFF_ROLE
-                            + ")");
+        ClientScopeModel staff =
+                unassignedScope(
+                        realm,
+                        AssistedBuyingResource.MANAGE,
+                        "Emporix: open customers' sessions (assisted buying); granted to holders of"
+                                + " the role "
+                                + AssistedBuyingResource.STAFF_ROLE
+                                + " only",
+                        created);
+        if (staff != null) {
+            staff.addScopeMapping(role);
         }
         storefrontMapperScope(
                 realm,
@@ -342,20 +335,34 @@ public final class TenantProvisioning {
      * client (the admin decides who imports).
      */
     private static void importScopes(RealmModel realm, List<String> created) {
-        for (String name : List.of(ImportResource.MANAGE, ImportResource.READ)) {
-            if (realm.getClientScopesStream().anyMatch(s -> name.equals(s.getName()))) {
-                continue;
-            }
-            ClientScopeModel scope = realm.addClientScope(name);
-            scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-            scope.setDescription(
-                    name.equals(ImportResource.MANAGE)
-                            ? "Emporix: import customers and set the password-migration retention"
-                            : "Emporix: read the password-migration retention");
-            scope.setIncludeInTokenScope(true);
-            scope.setDisplayOnConsentScreen(false);
-            created.add("client scope " + name + " (assigned to no client)");
+        unassignedScope(
+                realm,
+                ImportResource.MANAGE,
+                "Emporix: import customers and set the password-migration retention",
+                created);
+        unassignedScope(
+                realm,
+                ImportResource.READ,
+                "Emporix: read the password-migration retention",
+                created);
+    }
+
+    /**
+     * A client scope named in tokens and assigned to no client (the admin decides who gets it),
+     * unless the realm has one of that name; the scope created, or null.
+     */
+    private static ClientScopeModel unassignedScope(
+            RealmModel realm, String name, String description, List<String> created) {
+        if (realm.getClientScopesStream().anyMatch(s -> name.equals(s.getName()))) {
+            return null;
         }
+        ClientScopeModel scope = realm.addClientScope(name);
+        scope.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        scope.setDescription(description);
+        scope.setIncludeInTokenScope(true);
+        scope.setDisplayOnConsentScreen(false);
+        created.add("client scope " + name + " (assigned to no client)");
+        return scope;
     }
 
     static ProtocolMapperModel legalEntityMapper() {

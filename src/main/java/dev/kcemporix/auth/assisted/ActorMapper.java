@@ -32,9 +32,6 @@ public class ActorMapper extends AbstractOIDCProtocolMapper
     /** The client scope, on every storefront client, that carries this mapper. */
     public static final String SCOPE = "emporix-assisted-buying";
 
-    /** The claim (RFC 8693, section 4.1). */
-    public static final String CLAIM = "act";
-
     @Override
     public String getId() {
         return PROVIDER_ID;
@@ -106,7 +103,7 @@ public class ActorMapper extends AbstractOIDCProtocolMapper
         if (actor == null) {
             return;
         }
-        token.getOtherClaims().put(CLAIM, Map.of("sub", actor.actorId()));
+        token.getOtherClaims().put(Impersonation.CLAIM, Map.of("sub", actor.actorId()));
         // The customer's one-time-code step let staff through without a code: no "otp" in amr.
         if (token.getOtherClaims().get("amr") instanceof Collection<?> amr && amr.contains("otp")) {
             token.getOtherClaims().put("amr", amr.stream().filter(m -> !"otp".equals(m)).toList());

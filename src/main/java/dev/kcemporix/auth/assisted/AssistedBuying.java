@@ -2,7 +2,7 @@ package dev.kcemporix.auth.assisted;
 
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.api.answer.EmporixException;
-import dev.kcemporix.auth.customer.CustomerProfileAttributes;
+import dev.kcemporix.auth.customer.CustomerNumbers;
 import dev.kcemporix.auth.customer.StorefrontLinks;
 import dev.kcemporix.auth.keycloak.AddressDigests;
 import dev.kcemporix.auth.keycloak.Events;
@@ -22,15 +22,12 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 
 /**
@@ -66,7 +63,8 @@ final class AssistedBuying {
         EventBuilder event = event(employee);
         ClientModel storefront = storefront(event);
         UserModel customer = customer(customerNumber, event);
-        CustomerLogin.Started started = start(null, storefront, customer, employee, event);
+        CustomerLogin.Started started =
+                started(null, storefront, customer, actingFor(employee), event);
         AccessTokenResponse tokens = started.tokens();
         return new AssistedLoginResponse(
                 tokens.getToken(),
@@ -149,8 +147,7 @@ final class AssistedBuying {
                         handoff.get("actorUsername"),
                         handoff.get("actorClient"),
                         cap());
-        CustomerLogin.Started started =
-                started(visitor, client, customer, impersonation, handoff.get("actor"), event);
+        CustomerLogin.Started started = started(visitor, client, customer, impersonation, event);
         return CustomerLogin.answer(started);
     }
 
@@ -171,20 +168,13 @@ final class AssistedBuying {
         return null;
     }
 
-    private CustomerLogin.Started start(
-            AnonymousAccessToken visitor,
-            ClientModel storefront,
-            UserModel customer,
-            Employee employee,
-            EventBuilder event) {
-        Impersonation impersonation =
-                new Impersonation(
-                        employee.user().getId(),
-                        employee.user().getUsername(),
-                        employee.client().getClientId(),
-                        cap());
-        return started(
-                visitor, storefront, customer, impersonation, employee.user().getId(), event);
+    /** The impersonation {@code employee} starts now, capped by the tenant's setting. */
+    private Impersonation actingFor(Employee employee) {
+        return new Impersonation(
+                employee.user().getId(),
+                employee.user().getUsername(),
+                employee.client().getClientId(),
+                cap());
     }
 
     private CustomerLogin.Started started(
@@ -192,7 +182,6 @@ final class AssistedBuying {
             ClientModel storefront,
             UserModel customer,
             Impersonation impersonation,
-            String actorId,
             EventBuilder event) {
         event.user(customer);
         CustomerLogin.Started started;
@@ -210,28 +199,12 @@ final class AssistedBuying {
             throw EmporixException.badRequest(
                     "The customer cannot be signed in now (disabled, locked or not fully set up)");
         }
-        if (!actorId.equals(actorOf(started.tokens().getToken()))) {
-            // Never a customer token that does not name the staff member.
-            event.detail(Details.REASON, "the storefront client lacks the actor mapper")
-                    .error(Errors.INVALID_CONFIG);
-            throw notConfigured("is not set up for the storefront client");
-        }
         // Keycloak's refresh token says nothing of the cap: the answer does.
         AccessTokenResponse tokens = started.tokens();
         tokens.setRefreshExpiresIn(
                 impersonation.secondsLeft(Time.currentTime(), tokens.getRefreshExpiresIn()));
         event.session(started.userSession()).success();
         return started;
-    }
-
-    /** 503 {@code not_configured}: assisted buying {@code what}. */
-    private static EmporixException notConfigured(String what) {
-        return EmporixException.of(
-                503,
-                "not_configured",
-                "Assisted buying "
-                        + what
-                        + "; an administrator can see why in the tenant's health report");
     }
 
     /** The epoch second the session ends at the latest: a day at most, whatever the setting. */
@@ -252,9 +225,9 @@ final class AssistedBuying {
 
     /**
      * The storefront client whose sessions staff open: the tenant's setting, else its only
-     * storefront client.
+     * storefront client; null when it names none (or no storefront client).
      */
-    private ClientModel storefront(EventBuilder event) {
+    static ClientModel storefrontClient(RealmModel realm) {
         String named = TenantSetting.ASSISTED_BUYING_CLIENT.text(realm);
         ClientModel client;
         if (named != null) {
@@ -263,10 +236,17 @@ final class AssistedBuying {
             List<ClientModel> all = TenantRealms.storefrontClients(realm).limit(2).toList();
             client = all.size() == 1 ? all.get(0) : null;
         }
-        if (client == null || !TenantRealms.isStorefrontClient(realm, client)) {
+        return client != null && TenantRealms.isStorefrontClient(realm, client) ? client : null;
+    }
+
+    private ClientModel storefront(EventBuilder event) {
+        ClientModel client = storefrontClient(realm);
+        if (client == null) {
             event.detail(Details.REASON, "no storefront client for assisted buying")
                     .error(Errors.CLIENT_NOT_FOUND);
-            throw notConfigured("names no storefront client");
+            throw EmporixException.notConfigured(
+                    "Assisted buying names no storefront client; an administrator can see why in"
+                            + " the tenant's health report");
         }
         event.client(client);
         return client;
@@ -274,18 +254,12 @@ final class AssistedBuying {
 
     /** The customer with {@code number}; none (or several): 404; disabled: 400. */
     private UserModel customer(String number, EventBuilder event) {
-        List<UserModel> found =
-                session.users()
-                        .searchForUserByUserAttributeStream(
-                                realm, CustomerProfileAttributes.CUSTOMER_NUMBER, number)
-                        .limit(2)
-                        .toList();
-        if (found.size() != 1) {
+        UserModel customer = CustomerNumbers.holder(session, realm, number);
+        if (customer == null) {
             event.detail(Details.REASON, "no customer with this number")
                     .error(Errors.USER_NOT_FOUND);
             throw EmporixException.notFound("No customer with this customer number");
         }
-        UserModel customer = found.get(0);
         if (!isCustomer(customer)) {
             // Said like an unknown number: nothing tells staff that an admin has one.
             event.user(customer)
@@ -322,18 +296,5 @@ final class AssistedBuying {
 
     private StoreEntry.Key key(String code) {
         return StoreEntry.HANDOFF_CODE.key(realm, AddressDigests.exact(code));
-    }
-
-    /** The staff member an access token names in {@code act}, or null. */
-    private static String actorOf(String accessToken) {
-        try {
-            AccessToken token = new JWSInput(accessToken).readJsonContent(AccessToken.class);
-            Object act = token.getOtherClaims().get(ActorMapper.CLAIM);
-            return act instanceof Map<?, ?> claim && claim.get("sub") != null
-                    ? claim.get("sub").toString()
-                    : null;
-        } catch (JWSInputException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.kcemporix.auth.assisted;
 
 import dev.kcemporix.auth.tenant.HealthFinding;
 import dev.kcemporix.auth.tenant.TenantHealthCheck;
-import dev.kcemporix.auth.tenant.TenantRealms;
 import dev.kcemporix.auth.tenant.TenantSetting;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +29,8 @@ public final class AssistedBuyingHealthCheck implements TenantHealthCheck {
                                 + AssistedBuyingResource.MANAGE
                                 + " open customers' sessions (each one an IMPERSONATE event)",
                         "Realm settings → Emporix → Assisted buying, to switch it off"));
-        String named = TenantSetting.ASSISTED_BUYING_CLIENT.text(realm);
-        List<ClientModel> storefronts = TenantRealms.storefrontClients(realm).limit(2).toList();
-        ClientModel client =
-                named != null
-                        ? realm.getClientByClientId(named)
-                        : storefronts.size() == 1 ? storefronts.get(0) : null;
-        if (client == null || !TenantRealms.isStorefrontClient(realm, client)) {
+        ClientModel client = AssistedBuying.storefrontClient(realm);
+        if (client == null) {
             findings.add(
                     new HealthFinding(
                             "assisted-buying-client-missing",

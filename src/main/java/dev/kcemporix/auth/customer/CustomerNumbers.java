@@ -3,8 +3,11 @@ package dev.kcemporix.auth.customer;
 import dev.kcemporix.auth.keycloak.SingleUseStore;
 import dev.kcemporix.auth.keycloak.StoreEntry;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.stream.Stream;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * Customer numbers, unique in the tenant. New ones, for customers the extension creates (sign-up, a
@@ -40,6 +43,19 @@ public final class CustomerNumbers {
         }
     }
 
+    /** The one user holding {@code number}; null for none (or, against the rule, several). */
+    public static UserModel holder(KeycloakSession session, RealmModel realm, String number) {
+        List<UserModel> found = holders(session, realm, number).limit(2).toList();
+        return found.size() == 1 ? found.get(0) : null;
+    }
+
+    private static Stream<UserModel> holders(
+            KeycloakSession session, RealmModel realm, String number) {
+        return session.users()
+                .searchForUserByUserAttributeStream(
+                        realm, CustomerProfileAttributes.CUSTOMER_NUMBER, number);
+    }
+
     /**
      * Claims {@code number} for a customer being created: false when another creation claimed it or
      * a customer has it.
@@ -50,10 +66,6 @@ public final class CustomerNumbers {
             return false;
         }
         SingleUseStore.removeOnRollback(session, key);
-        return session.users()
-                .searchForUserByUserAttributeStream(
-                        realm, CustomerProfileAttributes.CUSTOMER_NUMBER, number)
-                .findAny()
-                .isEmpty();
+        return holders(session, realm, number).findAny().isEmpty();
     }
 }

@@ -20,6 +20,9 @@ import org.keycloak.models.UserSessionModel;
  */
 public record Impersonation(String actorId, String actorUsername, String actorClient, long until) {
 
+    /** The claim naming the actor in a token (RFC 8693, section 4.1): {@code {"sub": actorId}}. */
+    public static final String CLAIM = "act";
+
     /** The user session note holding {@link #until}. */
     static final String UNTIL_NOTE = "emporix.impersonation.until";
 
@@ -84,6 +87,12 @@ public record Impersonation(String actorId, String actorUsername, String actorCl
         if (until > 0) {
             userSession.setNote(UNTIL_NOTE, Long.toString(until));
         }
+    }
+
+    /** Whether {@code token} names this impersonation's actor in {@value #CLAIM}. */
+    public boolean isNamedIn(org.keycloak.representations.JsonWebToken token) {
+        return token.getOtherClaims().get(CLAIM) instanceof java.util.Map<?, ?> act
+                && actorId.equals(act.get("sub"));
     }
 
     /** Whether the cap has passed at {@code now} (epoch seconds). */

@@ -162,10 +162,16 @@ public final class CustomerLogin {
             AnonymousAccessToken anonymous, ClientModel client, AccessTokenResponse tokens) {
         IssuedTokens issued = new IssuedTokens(session, realm);
         UserSessionModel userSession = issued.userSessionOf(tokens);
-        String sessionId =
-                new StorefrontSessions(session, realm)
-                        .claim(anonymous, client, userSession.getUser());
-        userSession.setNote(IssuedTokens.SESSION_ID_NOTE, sessionId);
+        String sessionId;
+        if (anonymous == null) {
+            // No visitor (a back office's assisted login): the session reports its own id.
+            sessionId = userSession.getId();
+        } else {
+            sessionId =
+                    new StorefrontSessions(session, realm)
+                            .claim(anonymous, client, userSession.getUser());
+            userSession.setNote(IssuedTokens.SESSION_ID_NOTE, sessionId);
+        }
         String saasToken =
                 issued.saasToken(
                         userSession,
@@ -229,7 +235,8 @@ public final class CustomerLogin {
      * password grant with a stand-in password ({@link KeycloakGrants#runImpersonated}): every check
      * of a password login but the customer's one-time code. With {@code anonymous} (a storefront
      * redeeming a hand-off) the visitor's {@code sessionId} is claimed as at a login; without, the
-     * session reports its own id. Refused as a password login of {@code user} would be.
+     * session reports its own id. Refused as a password login of {@code user} would be; a client
+     * whose tokens would outlive the cap or not name the actor: 503 {@code not_configured}.
      */
     public Started startImpersonated(
             AnonymousAccessToken anonymous,
@@ -253,28 +260,20 @@ public final class CustomerLogin {
             // the cap: refused, and rolled back with the request.
             throw notConfigured("the storefront client hands out offline tokens by default");
         }
-        IssuedTokens issued = new IssuedTokens(session, realm);
-        UserSessionModel userSession = issued.userSessionOf(outcome.tokens());
-        impersonation.noteOn(userSession);
-        if (anonymous == null) {
-            String saasToken =
-                    issued.saasToken(
-                            userSession,
-                            IssuedTokens.unverified(outcome.tokens().getToken(), AccessToken.class)
-                                    .getExp(),
-                            null);
-            return new Started(outcome.tokens(), saasToken, userSession.getId(), userSession);
+        if (!impersonation.isNamedIn(
+                IssuedTokens.unverified(outcome.tokens().getToken(), AccessToken.class))) {
+            // Never a customer token that does not name the actor.
+            throw notConfigured("the storefront client lacks the assisted-buying actor mapper");
         }
+        impersonation.noteOn(new IssuedTokens(session, realm).userSessionOf(outcome.tokens()));
         return started(anonymous, client, outcome.tokens());
     }
 
     private static EmporixException notConfigured(String why) {
-        LOG.warnf("Assisted buying refused: %s", why);
-        return EmporixException.of(
-                503,
-                "not_configured",
+        LOG.warnf("Assisted buying refused: %s (see the tenant's health report)", why);
+        return EmporixException.notConfigured(
                 "The storefront client cannot carry an assisted session; an administrator can see"
-                        + " why in the server log");
+                        + " why in the tenant's health report");
     }
 
     /** The login answer (docs/endpoints.md, *Customer login*) of a session just started. */

@@ -99,9 +99,7 @@ public final class CustomerRefresh {
                             + " for: its client scopes lack the '%s' mapper (see the Emporix tab's"
                             + " health report)",
                     client.getClientId(), realm.getName(), "Emporix legal entity");
-            throw EmporixException.of(
-                    503,
-                    "not_configured",
+            throw EmporixException.notConfigured(
                     "Legal entities are not set up for this storefront client; an administrator can"
                             + " see why in the tenant's health report");
         }

@@ -53,6 +53,14 @@ public final class EmporixException extends RuntimeException {
         return new EmporixException(404, Shape.STANDARD, "not_found", message, List.of());
     }
 
+    /**
+     * 503 {@code not_configured}: the tenant is not set up for this call; {@code what} says what is
+     * missing, the health report (or the server log) says why.
+     */
+    public static EmporixException notConfigured(String message) {
+        return new EmporixException(503, Shape.STANDARD, "not_configured", message, List.of());
+    }
+
     public static EmporixException of(int status, String type, String message) {
         return new EmporixException(status, Shape.STANDARD, type, message, List.of());
     }
