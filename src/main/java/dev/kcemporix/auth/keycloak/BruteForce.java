@@ -49,6 +49,15 @@ public final class BruteForce {
         failed(user, OTPCredentialModel.TYPE);
     }
 
+    /**
+     * Counts a refused passkey assertion of {@code user} as a wrong password: Keycloak 26.7's
+     * detector counts the categories password, otp and recovery codes only, and leaves a failure of
+     * the passkey's own category uncounted.
+     */
+    public void failedPasskey(UserModel user) {
+        failed(user, PasswordCredentialModel.TYPE);
+    }
+
     private void failed(UserModel user, String category) {
         BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
         if (!realm.isBruteForceProtected() || protector == null) {

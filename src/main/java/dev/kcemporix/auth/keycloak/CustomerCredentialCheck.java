@@ -4,6 +4,8 @@ import dev.kcemporix.auth.api.answer.EmporixException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -140,6 +142,63 @@ public final class CustomerCredentialCheck {
                                 401, "invalid_otp", "The one-time code is not valid");
                     }
                 });
+    }
+
+    /**
+     * Checks a passkey assertion of {@code user} ({@code assertion}: Keycloak's credential provider
+     * checking the signature, challenge, origin, relying party, flags and counter). A refusal
+     * counts like a wrong password; its answer is {@code refusal}'s, given the library's exception
+     * (null when the provider found nothing to accept: an unknown credential). A locked customer is
+     * refused unchecked, with {@code refusal} of null.
+     */
+    public void passkey(
+            UserModel user,
+            BooleanSupplier assertion,
+            EventBuilder event,
+            Function<RuntimeException, EmporixException> refusal) {
+        try {
+            inTurn(
+                    user,
+                    event,
+                    () -> {
+                        boolean valid;
+                        String why = "no such passkey of the customer";
+                        RuntimeException refused = null;
+                        try {
+                            valid = assertion.getAsBoolean();
+                        } catch (RuntimeException e) {
+                            // WebAuthn4J's refusals (a counter that went back, a bad signature,
+                            // ...) are exceptions: a refused assertion all the same.
+                            valid = false;
+                            refused = e;
+                            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        }
+                        if (!valid) {
+                            long since = Time.currentTimeMillis();
+                            int before = (int) failures(user)[1];
+                            new BruteForce(session, realm).failedPasskey(user);
+                            awaitRecorded(user, since, before);
+                            event.detail(Details.REASON, why)
+                                    .error(Errors.INVALID_USER_CREDENTIALS);
+                            throw new PasskeyRefused(refusal.apply(refused));
+                        }
+                    });
+        } catch (PasskeyRefused e) {
+            throw e.answer;
+        } catch (EmporixException e) {
+            // Locked, or no turn: refused unchecked, as the login refuses.
+            throw e.status() == 401 ? refusal.apply(null) : e;
+        }
+    }
+
+    /** Carries the assertion's own refusal past {@link #inTurn}'s. */
+    private static final class PasskeyRefused extends RuntimeException {
+        final EmporixException answer;
+
+        PasskeyRefused(EmporixException answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
     }
 
     private void inTurn(UserModel user, EventBuilder event, Runnable check) {

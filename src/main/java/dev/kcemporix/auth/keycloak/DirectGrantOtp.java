@@ -61,6 +61,13 @@ public class DirectGrantOtp extends ValidateOTP {
             context.success();
             return;
         }
+        if (KeycloakGrants.isPasskeyLogin(context.getSession())) {
+            // A passkey is two factors already: a device the customer holds, unlocked by them.
+            context.getAuthenticationSession()
+                    .setAuthNote(Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(OTP_LEVEL));
+            context.success();
+            return;
+        }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String code = form.getFirst("otp") != null ? form.getFirst("otp") : form.getFirst("totp");
         code = code == null ? null : code.replaceAll("\\s", "");

@@ -11,11 +11,13 @@ import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
@@ -42,6 +44,8 @@ public final class KeycloakGrants {
     public static final String PASSWORD_GRANT_RUNNING =
             KeycloakGrants.class.getName() + ".passwordGrant";
 
+    private static final String PASSKEY_PROVEN = KeycloakGrants.class.getName() + ".passkey";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
@@ -64,6 +68,10 @@ public final class KeycloakGrants {
 
         // As Keycloak's OIDC protocol service creates it for its token endpoint.
         EventBuilder event = Events.builder(session, realm);
+        if (isPasskeyLogin(session)) {
+            // The LOGIN event says what the customer proved.
+            event.detail(Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
+        }
         HttpRequest original = session.getContext().getHttpRequest();
         session.getContext().setHttpRequest(new FormRequest(original, params));
         boolean passwordGrant = OAuth2Constants.PASSWORD.equals(grantType);
@@ -116,6 +124,29 @@ public final class KeycloakGrants {
      * otp}, null: none) for the flow's OTP step.
      */
     public GrantOutcome runVerified(String clientId, UserModel user, String otp) {
+        return runVerified(clientId, user, otp, 1);
+    }
+
+    /**
+     * {@link #runVerified(String, UserModel)} for a customer who proved a passkey: two factors in
+     * one (a device they hold, unlocked by them), so the one-time-code step lets them through and
+     * the login's level of authentication is {@value DirectGrantOtp#OTP_LEVEL}, as after a code.
+     */
+    public GrantOutcome runWithPasskey(String clientId, UserModel user) {
+        session.setAttribute(PASSKEY_PROVEN, Boolean.TRUE);
+        try {
+            return runVerified(clientId, user, null, DirectGrantOtp.OTP_LEVEL);
+        } finally {
+            session.removeAttribute(PASSKEY_PROVEN);
+        }
+    }
+
+    /** Whether this request's grant logs in a customer who proved a passkey. */
+    static boolean isPasskeyLogin(KeycloakSession session) {
+        return Boolean.TRUE.equals(session.getAttribute(PASSKEY_PROVEN));
+    }
+
+    private GrantOutcome runVerified(String clientId, UserModel user, String otp, int level) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String standIn = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -133,7 +164,7 @@ public final class KeycloakGrants {
         }
         session.setAttribute(
                 StandInPasswordProvider.ATTRIBUTE,
-                new StandInPasswordProvider.StandIn(user.getId(), standIn));
+                new StandInPasswordProvider.StandIn(user.getId(), standIn, level));
         try {
             return run(OAuth2Constants.PASSWORD, form);
         } finally {

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowBindings;
@@ -23,7 +24,31 @@ public final class LoginFactors {
     /** User session note: the extension checked a one-time code of this login itself. */
     static final String CODE_CHECKED_NOTE = "emporix.code-checked";
 
+    /** User session note: the login was a passkey's (the epoch second it was proved). */
+    static final String PASSKEY_NOTE = "emporix.passkey-login";
+
     private LoginFactors() {}
+
+    /** Notes on {@code userSession} that its login was proved with a passkey, now. */
+    public static void passkeyProved(UserSessionModel userSession) {
+        userSession.setNote(PASSKEY_NOTE, Integer.toString(Time.currentTime()));
+    }
+
+    /**
+     * Whether {@code userSession} started with a passkey login at most {@code seconds} ago: recent
+     * enough to stand for the password at a credential change.
+     */
+    public static boolean passkeyProvedWithin(UserSessionModel userSession, int seconds) {
+        String proved = userSession == null ? null : userSession.getNote(PASSKEY_NOTE);
+        if (proved == null) {
+            return false;
+        }
+        try {
+            return Time.currentTime() - Integer.parseInt(proved) <= seconds;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 
     /**
      * Whether the login that started {@code userSession} used a one-time code: one of the

@@ -8,10 +8,12 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The stand-in password of a login our endpoint verified otherwise than with the customer's
@@ -41,7 +43,11 @@ public final class StandInPasswordProvider
     public static final String ATTRIBUTE = StandInPasswordProvider.class.getName() + ".standIn";
 
     /** Whose stand-in password this request's grant may present, and the secret. */
-    record StandIn(String userId, String secret) {}
+    /**
+     * @param level the level of authentication what our endpoint verified stands for (1: a
+     *     password's)
+     */
+    record StandIn(String userId, String secret, int level) {}
 
     private final KeycloakSession session;
 
@@ -75,10 +81,18 @@ public final class StandInPasswordProvider
                 || input.getChallengeResponse() == null) {
             return false;
         }
-        return standIn.userId().equals(user.getId())
-                && MessageDigest.isEqual(
-                        standIn.secret().getBytes(StandardCharsets.UTF_8),
-                        input.getChallengeResponse().getBytes(StandardCharsets.UTF_8));
+        boolean valid =
+                standIn.userId().equals(user.getId())
+                        && MessageDigest.isEqual(
+                                standIn.secret().getBytes(StandardCharsets.UTF_8),
+                                input.getChallengeResponse().getBytes(StandardCharsets.UTF_8));
+        AuthenticationSessionModel login = session.getContext().getAuthenticationSession();
+        if (valid && standIn.level() > 1 && login != null) {
+            // What Keycloak's level-of-authentication steps note: copied to the client session,
+            // read by its acr mapper.
+            login.setAuthNote(Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(standIn.level()));
+        }
+        return valid;
     }
 
     @Override

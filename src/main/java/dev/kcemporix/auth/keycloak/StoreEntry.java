@@ -107,6 +107,13 @@ public enum StoreEntry {
             "{customer, actor, actorUsername, actorClient, client: storefront client id,"
                     + " until: epoch seconds}",
             "60 s, or until redeemed"),
+    PASSKEY_CEREMONY(
+            "emporix.passkey-ceremony.",
+            "passkeys (a registration or login ceremony waiting for its finish)",
+            "{ceremonyId}",
+            "{kind: registration or login, challenge, subject: the customer's id or the visitor's"
+                    + " sessionId, client: storefront client id, until: epoch seconds}",
+            "the passwordless policy's timeout (300 s when unset), or until finished"),
     CLIENT_TENANT(
             "emporix.client-tenant.",
             "tenant (/oauth/token without a tenant)",

@@ -231,6 +231,24 @@ public final class CustomerLogin {
     }
 
     /**
+     * A session for {@code user}, who just proved one of their passkeys: Keycloak's password grant
+     * with a stand-in password ({@link KeycloakGrants#runWithPasskey}), every check of a password
+     * login but the one-time code (a passkey is two factors itself); the visitor's {@code
+     * sessionId} claimed as at a login. Refused as a password login of {@code user} would be.
+     */
+    public Started startWithPasskey(
+            AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
+        GrantOutcome outcome =
+                new KeycloakGrants(session, realm).runWithPasskey(client.getClientId(), user);
+        if (!outcome.succeeded()) {
+            throw loginFailure(outcome);
+        }
+        Started started = started(anonymous, client, outcome.tokens());
+        LoginFactors.passkeyProved(started.userSession());
+        return started;
+    }
+
+    /**
      * A session a staff member opens for {@code user} ({@code impersonation}) through Keycloak's
      * password grant with a stand-in password ({@link KeycloakGrants#runImpersonated}): every check
      * of a password login but the customer's one-time code. With {@code anonymous} (a storefront

@@ -7,6 +7,7 @@ import dev.kcemporix.auth.assisted.AssistedBuyingResource;
 import dev.kcemporix.auth.login.LoginResource;
 import dev.kcemporix.auth.mfa.MfaResource;
 import dev.kcemporix.auth.migration.ImportResource;
+import dev.kcemporix.auth.passkeys.PasskeysResource;
 import dev.kcemporix.auth.selfservice.SelfServiceResource;
 import dev.kcemporix.auth.service.ServiceTokenResource;
 import dev.kcemporix.auth.sessions.SessionsResource;
@@ -34,6 +35,7 @@ public final class ApiRoutes {
         routes.addAll(SessionsResource.routes());
         routes.addAll(SocialResource.routes());
         routes.addAll(AssistedBuyingResource.routes());
+        routes.addAll(PasskeysResource.routes());
         routes.addAll(ImportResource.routes());
         routes.addAll(ServiceTokenResource.routes());
         return routes;

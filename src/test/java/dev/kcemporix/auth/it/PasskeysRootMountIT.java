@@ -1,0 +1,482 @@
+package dev.kcemporix.auth.it;
+
+import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.HttpResult;
+import dev.kcemporix.auth.it.support.Jwts;
+import dev.kcemporix.auth.it.support.Mailbox;
+import dev.kcemporix.auth.it.support.MountUnderTest;
+import dev.kcemporix.auth.it.support.SoftPasskey;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/endpoints.md, *Passkeys*: a customer adds a passkey (Keycloak's "register passkey" action
+ * checks it), lists and removes it, and a visitor logs in with it; every ceremony is single-use,
+ * and a lying authenticator ({@link SoftPasskey}) is refused as the contract says. On the root
+ * mount ({@link MountParityIT} sends every call to both mounts; one login here goes through the
+ * realm mount).
+ */
+class PasskeysRootMountIT extends SelfServiceCalls {
+
+    static final String SHOP = "passkeyshop";
+    static final String OFF = "nopasskeyshop";
+    static final String PASSWORD = "passkey-pass-123";
+
+    /** The storefront's origin: one of the policy's extra origins. */
+    static final String STOREFRONT = "http://localhost:3000";
+
+    @Override
+    MountUnderTest mount() {
+        return MountUnderTest.ROOT;
+    }
+
+    @BeforeAll
+    static void shops() {
+        server.ensureRealm(
+                SHOP,
+                true,
+                Map.of(
+                        "smtpServer",
+                        Mailbox.smtpSettings(),
+                        "eventsEnabled",
+                        true,
+                        "enabledEventTypes",
+                        List.of(
+                                "LOGIN",
+                                "LOGIN_ERROR",
+                                "UPDATE_CREDENTIAL",
+                                "UPDATE_CREDENTIAL_ERROR",
+                                "REMOVE_CREDENTIAL"),
+                        "bruteForceProtected",
+                        true,
+                        "failureFactor",
+                        30,
+                        // Refusals in a row are the point here, not a quick-login lock.
+                        "quickLoginCheckMilliSeconds",
+                        1,
+                        "webAuthnPolicyPasswordlessPasskeysEnabled",
+                        true,
+                        "webAuthnPolicyPasswordlessRpId",
+                        "localhost",
+                        "webAuthnPolicyPasswordlessExtraOrigins",
+                        List.of(STOREFRONT),
+                        "webAuthnPolicyPasswordlessUserVerificationRequirement",
+                        "required"),
+                Map.of());
+        server.ensureRealm(OFF, true);
+    }
+
+    /** A customer of the shop, logged in with their password: their access token. */
+    String customer(String email) {
+        server.createCustomer(SHOP, email, PASSWORD);
+        return accessToken(login(SHOP, email, PASSWORD));
+    }
+
+    HttpResult options(String token, Object body) {
+        return post(SHOP, "/me/passkeys/registration-options", token, body);
+    }
+
+    JsonNode publicKeyOptions(String token) {
+        HttpResult r = options(token, Map.of("password", PASSWORD));
+        assertEquals(200, r.status(), r::toString);
+        return r.json();
+    }
+
+    HttpResult register(String token, JsonNode options, SoftPasskey passkey, String label) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("ceremonyId", options.get("ceremonyId").asText());
+        body.put("credential", passkey.register(options.get("publicKey")));
+        if (label != null) {
+            body.put("label", label);
+        }
+        return post(SHOP, "/me/passkeys", token, body);
+    }
+
+    /** A new customer with a registered passkey: the passkey. */
+    SoftPasskey registered(String email) {
+        String token = customer(email);
+        SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+        HttpResult r = register(token, publicKeyOptions(token), passkey, "phone");
+        assertEquals(201, r.status(), r::toString);
+        return passkey;
+    }
+
+    JsonNode loginOptions(String anonymous) {
+        HttpResult r = post(SHOP, "/passkey/login-options", anonymous, Map.of());
+        assertEquals(200, r.status(), r::toString);
+        return r.json();
+    }
+
+    HttpResult login(String anonymous, JsonNode options, SoftPasskey passkey) {
+        return post(
+                SHOP,
+                "/passkey/login",
+                anonymous,
+                Map.of(
+                        "ceremonyId",
+                        options.get("ceremonyId").asText(),
+                        "credential",
+                        passkey.assert_(options.get("publicKey"))));
+    }
+
+    List<JsonNode> passkeys(String token) {
+        HttpResult r = send(SHOP, "GET", "/me/passkeys", token, null);
+        assertEquals(200, r.status(), r::toString);
+        List<JsonNode> all = new ArrayList<>();
+        r.json().forEach(all::add);
+        return all;
+    }
+
+    @Test
+    void aShopperAddsAPasskeyAndLogsInWithItKeepingTheVisitorsSession() throws Exception {
+        String email = address("pk-");
+        String token = customer(email);
+        String userId = server.userId(SHOP, email);
+        JsonNode options = publicKeyOptions(token);
+        JsonNode publicKey = options.get("publicKey");
+        assertEquals("localhost", publicKey.at("/rp/id").asText(), options::toString);
+        assertEquals(
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(userId.getBytes(StandardCharsets.UTF_8)),
+                publicKey.at("/user/id").asText(),
+                "the user handle is Keycloak's user id");
+        assertEquals("required", publicKey.at("/authenticatorSelection/residentKey").asText());
+        assertEquals("required", publicKey.at("/authenticatorSelection/userVerification").asText());
+        assertEquals("none", publicKey.get("attestation").asText());
+        assertTrue(publicKey.get("excludeCredentials").isEmpty());
+
+        SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+        HttpResult added = register(token, options, passkey, "my phone");
+        assertEquals(201, added.status(), added::toString);
+        assertEquals("my phone", added.json().get("label").asText());
+        List<JsonNode> listed = passkeys(token);
+        assertEquals(1, listed.size(), listed::toString);
+        assertEquals(added.json().get("id"), listed.get(0).get("id"));
+        // Keycloak's own credential, as its admin console lists it.
+        JsonNode credentials = server.adminJson("/" + SHOP + "/users/" + userId + "/credentials");
+        assertTrue(
+                credentials.toString().contains("\"type\":\"webauthn-passwordless\""),
+                credentials::toString);
+        assertTrue(
+                Mailbox.await(email, 1, 15).text().contains("A passkey was added"),
+                () -> Mailbox.to(email).toString());
+        JsonNode updated = server.events(SHOP, "UPDATE_CREDENTIAL", userId);
+        assertEquals(
+                "webauthn-passwordless",
+                updated.get(0).at("/details/credential_type").asText(),
+                updated::toString);
+        // The next registration excludes it.
+        assertEquals(
+                passkey.id(),
+                publicKeyOptions(token).at("/publicKey/excludeCredentials/0/id").asText());
+
+        JsonNode visitor = storefront.anonymous(SHOP);
+        String anonymous = visitor.get("access_token").asText();
+        JsonNode loginOptions = loginOptions(anonymous);
+        assertEquals("localhost", loginOptions.at("/publicKey/rpId").asText());
+        assertTrue(
+                loginOptions.at("/publicKey/allowCredentials").isEmpty(), "nothing to enumerate");
+        HttpResult in = login(anonymous, loginOptions, passkey);
+        assertEquals(200, in.status(), in::toString);
+        assertEquals(visitor.get("sessionId"), in.json().get("session_id"), in::toString);
+        String access = in.json().get("access_token").asText();
+        assertEquals(userId, Jwts.claims(access).get("sub").asText());
+        assertEquals("2", Jwts.claims(access).path("acr").asText(), "a passkey is two factors");
+        HttpResult valid = storefront.validate(SHOP, access);
+        assertEquals(200, valid.status(), valid::toString);
+        JsonNode logins = server.events(SHOP, "LOGIN", userId);
+        assertEquals(
+                "webauthn-passwordless",
+                logins.get(0).at("/details/credential_type").asText(),
+                logins::toString);
+
+        // Another customer cannot remove it, even with their own password.
+        String stranger = address("pk-stranger-");
+        String strangers = customer(stranger);
+        HttpResult foreign =
+                send(
+                        SHOP,
+                        "DELETE",
+                        "/me/passkeys/" + added.json().get("id").asText(),
+                        strangers,
+                        Map.of("password", PASSWORD));
+        assertStandardError(404, foreign);
+        // Within the max age, the passkey login stands for the password: removed without one.
+        HttpResult removed =
+                send(
+                        SHOP,
+                        "DELETE",
+                        "/me/passkeys/" + added.json().get("id").asText(),
+                        access,
+                        Map.of());
+        assertEquals(204, removed.status(), removed::toString);
+        assertTrue(passkeys(token).isEmpty());
+        assertTrue(
+                Mailbox.await(email, 2, 15).text().contains("A passkey was removed"),
+                () -> Mailbox.to(email).toString());
+        // Gone: it signs in no more.
+        String next = anonymous(SHOP);
+        HttpResult again = login(next, loginOptions(next), passkey);
+        assertStandardError(401, again);
+    }
+
+    @Test
+    void aTokenAloneStartsNoRegistrationAndAWrongPasswordCounts() {
+        String email = address("pk-pw-");
+        String token = customer(email);
+        HttpResult none = options(token, Map.of());
+        assertStandardError(400, none);
+        HttpResult wrong = options(token, Map.of("password", "not-the-password"));
+        assertStandardError(401, wrong);
+        JsonNode failures =
+                server.adminJson(
+                        "/"
+                                + SHOP
+                                + "/attack-detection/brute-force/users/"
+                                + server.userId(SHOP, email));
+        assertEquals(1, failures.get("numFailures").asInt(), failures::toString);
+        // Another customer's passkey id: 404 whatever the password.
+        HttpResult foreign =
+                send(
+                        SHOP,
+                        "DELETE",
+                        "/me/passkeys/not-one-of-theirs",
+                        token,
+                        Map.of("password", PASSWORD));
+        assertStandardError(404, foreign);
+    }
+
+    @Test
+    void aCeremonyIsUsedOnceAndOnlyByItsOwner() throws Exception {
+        String email = address("pk-once-");
+        String token = customer(email);
+        JsonNode options = publicKeyOptions(token);
+        // Another customer cannot finish it.
+        String other = customer(address("pk-other-"));
+        HttpResult foreign = register(other, options, new SoftPasskey(STOREFRONT), null);
+        assertInvalidPasskey(400, foreign);
+        // Taken by the foreign attempt: the owner starts again, and finishes once.
+        options = publicKeyOptions(token);
+        SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+        assertEquals(201, register(token, options, passkey, null).status());
+        assertInvalidPasskey(400, register(token, options, new SoftPasskey(STOREFRONT), null));
+        // The same authenticator again: 409, nothing stored twice.
+        HttpResult twice =
+                register(
+                        token,
+                        publicKeyOptions(token),
+                        new SoftPasskey(STOREFRONT).withIdOf(passkey),
+                        null);
+        assertInvalidPasskey(409, twice);
+        assertEquals(1, passkeys(token).size());
+
+        // Two finishes of one login ceremony at once: one session.
+        String anonymous = anonymous(SHOP);
+        JsonNode loginOptions = loginOptions(anonymous);
+        Map<String, Object> body =
+                Map.of(
+                        "ceremonyId",
+                        loginOptions.get("ceremonyId").asText(),
+                        "credential",
+                        passkey.assert_(loginOptions.get("publicKey")));
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<HttpResult>> both = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            both.add(
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    start.await();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                return post(SHOP, "/passkey/login", anonymous, body);
+                            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResult> f : both) {
+            statuses.add(f.get().status());
+        }
+        statuses.sort(null);
+        assertEquals(List.of(200, 400), statuses);
+        // Another visitor cannot use a visitor's ceremony.
+        JsonNode theirs = loginOptions(anonymous(SHOP));
+        assertInvalidPasskey(400, login(anonymous, theirs, passkey));
+        // Another tenant's ceremony is none here; a tenant with passkeys off refuses them.
+        HttpResult off = post(OFF, "/passkey/login-options", anonymous(OFF), Map.of());
+        assertEquals(403, off.status(), off::toString);
+        assertEquals("passkeys_disabled", off.json().get("type").asText());
+    }
+
+    @Test
+    void aRegistrationThatWasNotMadeForThisCeremonyIsRefused() {
+        String token = customer(address("pk-lie-"));
+        Map<String, Consumer<SoftPasskey>> lies = new java.util.LinkedHashMap<>();
+        lies.put("another origin", p -> p.origin = "https://evil.example");
+        lies.put("another relying party", p -> p.rpId = "evil.example");
+        lies.put("a login's client data", p -> p.type = "webauthn.get");
+        lies.put(
+                "another challenge",
+                p -> p.challenge = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        lies.put("no user verification", p -> p.userVerified = false);
+        lies.forEach(
+                (lie, tamper) -> {
+                    SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+                    tamper.accept(passkey);
+                    HttpResult r = register(token, publicKeyOptions(token), passkey, null);
+                    assertEquals(400, r.status(), lie + ": " + r);
+                    assertEquals("invalid_passkey", r.json().get("type").asText(), lie);
+                });
+        assertTrue(passkeys(token).isEmpty(), "nothing stored");
+    }
+
+    @Test
+    void anAssertionThatWasNotSignedForThisCeremonyIsRefusedAndCounted() {
+        String email = address("pk-assert-");
+        SoftPasskey passkey = registered(email);
+        String userId = server.userId(SHOP, email);
+        // An honest login first: Keycloak keeps the counter it signed (5).
+        passkey.nextCounter = 5;
+        String first = anonymous(SHOP);
+        assertEquals(200, login(first, loginOptions(first), passkey).status());
+        Map<String, Object[]> lies = new java.util.LinkedHashMap<>();
+        lies.put(
+                "another origin",
+                new Object[] {400, (Consumer<SoftPasskey>) p -> p.origin = "https://evil.example"});
+        lies.put(
+                "another relying party",
+                new Object[] {400, (Consumer<SoftPasskey>) p -> p.rpId = "evil.example"});
+        lies.put(
+                "a registration's client data",
+                new Object[] {400, (Consumer<SoftPasskey>) p -> p.type = "webauthn.create"});
+        lies.put(
+                "another challenge",
+                new Object[] {
+                    400,
+                    (Consumer<SoftPasskey>)
+                            p -> p.challenge = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                });
+        lies.put(
+                "no user verification",
+                new Object[] {400, (Consumer<SoftPasskey>) p -> p.userVerified = false});
+        lies.put(
+                "a forged signature",
+                new Object[] {
+                    401,
+                    (Consumer<SoftPasskey>)
+                            p ->
+                                    p.signWith =
+                                            new byte[] {
+                                                0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01
+                                            }
+                });
+        lies.put(
+                "a counter that went back",
+                new Object[] {401, (Consumer<SoftPasskey>) p -> p.nextCounter = 1});
+        int counted = 0;
+        for (Map.Entry<String, Object[]> lie : lies.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Consumer<SoftPasskey> tamper = (Consumer<SoftPasskey>) lie.getValue()[1];
+            tamper.accept(passkey);
+            String anonymous = anonymous(SHOP);
+            HttpResult r = login(anonymous, loginOptions(anonymous), passkey);
+            int expected = (int) lie.getValue()[0];
+            assertEquals(
+                    expected,
+                    r.status(),
+                    () ->
+                            lie.getKey()
+                                    + ": "
+                                    + r
+                                    + ", "
+                                    + server.events(SHOP, "LOGIN_ERROR", userId).get(0));
+            if (expected == 400) {
+                assertEquals("invalid_passkey", r.json().get("type").asText(), lie.getKey());
+            }
+            counted++;
+            JsonNode failures =
+                    server.adminJson("/" + SHOP + "/attack-detection/brute-force/users/" + userId);
+            assertEquals(
+                    counted, failures.get("numFailures").asInt(), lie.getKey() + ": " + failures);
+        }
+        // A user handle naming another customer: their passkeys do not hold this one.
+        String victim = address("pk-victim-");
+        server.createCustomer(SHOP, victim, PASSWORD);
+        passkey.userHandle(server.userId(SHOP, victim).getBytes(StandardCharsets.UTF_8));
+        String anonymous = anonymous(SHOP);
+        assertStandardError(401, login(anonymous, loginOptions(anonymous), passkey));
+        // A handle naming no one, and none at all: 401, nothing to count.
+        passkey.userHandle("no-such-user".getBytes(StandardCharsets.UTF_8));
+        anonymous = anonymous(SHOP);
+        assertStandardError(401, login(anonymous, loginOptions(anonymous), passkey));
+        // The honest passkey still works (the counter past the last it signed).
+        passkey.userHandle(userId.getBytes(StandardCharsets.UTF_8));
+        passkey.nextCounter = 100;
+        anonymous = anonymous(SHOP);
+        HttpResult in = login(anonymous, loginOptions(anonymous), passkey);
+        assertEquals(200, in.status(), in::toString);
+    }
+
+    @Test
+    void aDisabledCustomersPasskeySignsNothingIn() {
+        String email = address("pk-off-");
+        SoftPasskey passkey = registered(email);
+        String userId = server.userId(SHOP, email);
+        assertEquals(
+                204,
+                server.admin("PUT", "/" + SHOP + "/users/" + userId, Map.of("enabled", false))
+                        .status());
+        String anonymous = anonymous(SHOP);
+        assertStandardError(401, login(anonymous, loginOptions(anonymous), passkey));
+    }
+
+    @Test
+    void theRealmMountLogsInWithAPasskeyToo() {
+        SoftPasskey passkey = registered(address("pk-realm-"));
+        String anonymous = anonymous(SHOP);
+        String base = server.baseUrl() + "/realms/" + SHOP + "/emporix/customer/" + SHOP;
+        HttpResult options =
+                server.post(
+                        base + "/passkey/login-options",
+                        "application/json",
+                        "{}",
+                        "Authorization",
+                        "Bearer " + anonymous);
+        assertEquals(200, options.status(), options::toString);
+        HttpResult in =
+                server.post(
+                        base + "/passkey/login",
+                        "application/json",
+                        dev.kcemporix.auth.it.support.Server.toJson(
+                                Map.of(
+                                        "ceremonyId",
+                                        options.json().get("ceremonyId").asText(),
+                                        "credential",
+                                        passkey.assert_(options.json().get("publicKey")))),
+                        "Authorization",
+                        "Bearer " + anonymous);
+        assertEquals(200, in.status(), in::toString);
+        assertFalse(in.json().get("access_token").asText().isEmpty());
+    }
+
+    static void assertInvalidPasskey(int status, HttpResult r) {
+        assertStandardError(status, r);
+        assertEquals("invalid_passkey", r.json().get("type").asText(), r::toString);
+    }
+}
