@@ -171,7 +171,12 @@ public final class CustomerCredentialCheck {
                             // ...) are exceptions: a refused assertion all the same.
                             valid = false;
                             refused = e;
-                            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                            // The library's message may quote what was sent: bounded.
+                            String message = String.valueOf(e.getMessage());
+                            why =
+                                    e.getClass().getSimpleName()
+                                            + ": "
+                                            + message.substring(0, Math.min(160, message.length()));
                         }
                         if (!valid) {
                             long since = Time.currentTimeMillis();
@@ -182,7 +187,8 @@ public final class CustomerCredentialCheck {
                                     .error(Errors.INVALID_USER_CREDENTIALS);
                             throw new PasskeyRefused(refusal.apply(refused));
                         }
-                    });
+                    },
+                    true);
         } catch (PasskeyRefused e) {
             throw e.answer;
         } catch (EmporixException e) {
@@ -202,6 +208,16 @@ public final class CustomerCredentialCheck {
     }
 
     private void inTurn(UserModel user, EventBuilder event, Runnable check) {
+        inTurn(user, event, check, false);
+    }
+
+    /**
+     * {@code check} in the customer's turn; {@code untilTheRequestEnds}: the turn is given back
+     * only once the request's transaction has ended, so what the check wrote (a passkey's counter)
+     * is there for the next one.
+     */
+    private void inTurn(
+            UserModel user, EventBuilder event, Runnable check, boolean untilTheRequestEnds) {
         StoreEntry.Key turn = StoreEntry.CREDENTIAL_CHECK_TURN.key(realm, user.getId());
         if (!waitForTurn(turn)) {
             event.detail(
@@ -218,8 +234,15 @@ public final class CustomerCredentialCheck {
             }
             check.run();
         } finally {
-            // putIfAbsent and remove act at once, outside the request's transaction.
-            SingleUseStore.of(session).remove(turn);
+            if (untilTheRequestEnds) {
+                OwnTransaction.afterRequest(
+                        session,
+                        realm.getId(),
+                        (own, ownRealm) -> SingleUseStore.of(own).remove(turn));
+            } else {
+                // putIfAbsent and remove act at once, outside the request's transaction.
+                SingleUseStore.of(session).remove(turn);
+            }
         }
     }
 

@@ -61,8 +61,9 @@ public class DirectGrantOtp extends ValidateOTP {
             context.success();
             return;
         }
-        if (KeycloakGrants.isPasskeyLogin(context.getSession())) {
-            // A passkey is two factors already: a device the customer holds, unlocked by them.
+        if (KeycloakGrants.isVerifiedPasskeyLogin(context.getSession())) {
+            // A passkey that verified its holder is two factors already: a device the customer
+            // holds, unlocked by them.
             context.getAuthenticationSession()
                     .setAuthNote(Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(OTP_LEVEL));
             context.success();

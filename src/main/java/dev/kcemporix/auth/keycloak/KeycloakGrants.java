@@ -44,7 +44,11 @@ public final class KeycloakGrants {
     public static final String PASSWORD_GRANT_RUNNING =
             KeycloakGrants.class.getName() + ".passwordGrant";
 
-    private static final String PASSKEY_PROVEN = KeycloakGrants.class.getName() + ".passkey";
+    /** Session attribute while a passkey login runs: {@link #VERIFIED} or {@link #PRESENT}. */
+    private static final String PASSKEY = KeycloakGrants.class.getName() + ".passkey";
+
+    private static final String VERIFIED = "user-verified";
+    private static final String PRESENT = "user-present";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -123,30 +127,36 @@ public final class KeycloakGrants {
      * {@link #runVerified(String, UserModel)} with the one-time code the customer typed ({@code
      * otp}, null: none) for the flow's OTP step.
      */
-    public GrantOutcome runVerified(String clientId, UserModel user, String otp) {
-        return runVerified(clientId, user, otp, 1);
-    }
-
     /**
-     * {@link #runVerified(String, UserModel)} for a customer who proved a passkey: two factors in
-     * one (a device they hold, unlocked by them), so the one-time-code step lets them through and
-     * the login's level of authentication is {@value DirectGrantOtp#OTP_LEVEL}, as after a code.
+     * Runs {@code login} (a grant of {@link #runVerified}) for a customer who proved one of their
+     * passkeys: its {@code LOGIN} event says so. With {@code userVerified} (the authenticator
+     * checked who held it: a PIN or biometric) the passkey is two factors in one, so the
+     * one-time-code step lets the customer through and the login's level of authentication is
+     * {@value DirectGrantOtp#OTP_LEVEL}, as after a code; without, the login is a password's (level
+     * 1, a one-time code asked of a customer with a device).
      */
-    public GrantOutcome runWithPasskey(String clientId, UserModel user) {
-        session.setAttribute(PASSKEY_PROVEN, Boolean.TRUE);
+    public static <T> T asPasskeyLogin(
+            KeycloakSession session, boolean userVerified, java.util.function.Supplier<T> login) {
+        session.setAttribute(PASSKEY, userVerified ? VERIFIED : PRESENT);
         try {
-            return runVerified(clientId, user, null, DirectGrantOtp.OTP_LEVEL);
+            return login.get();
         } finally {
-            session.removeAttribute(PASSKEY_PROVEN);
+            session.removeAttribute(PASSKEY);
         }
     }
 
     /** Whether this request's grant logs in a customer who proved a passkey. */
     static boolean isPasskeyLogin(KeycloakSession session) {
-        return Boolean.TRUE.equals(session.getAttribute(PASSKEY_PROVEN));
+        return session.getAttribute(PASSKEY) != null;
     }
 
-    private GrantOutcome runVerified(String clientId, UserModel user, String otp, int level) {
+    /** Whether that passkey also verified who held it: two factors in one. */
+    static boolean isVerifiedPasskeyLogin(KeycloakSession session) {
+        return VERIFIED.equals(session.getAttribute(PASSKEY));
+    }
+
+    public GrantOutcome runVerified(String clientId, UserModel user, String otp) {
+        int level = isVerifiedPasskeyLogin(session) ? DirectGrantOtp.OTP_LEVEL : 1;
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String standIn = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -24,7 +24,10 @@ public final class LoginFactors {
     /** User session note: the extension checked a one-time code of this login itself. */
     static final String CODE_CHECKED_NOTE = "emporix.code-checked";
 
-    /** User session note: the login was a passkey's (the epoch second it was proved). */
+    /**
+     * User session note: the login was a passkey's that verified its holder (the epoch second it
+     * was proved).
+     */
     static final String PASSKEY_NOTE = "emporix.passkey-login";
 
     private LoginFactors() {}
@@ -59,6 +62,10 @@ public final class LoginFactors {
             KeycloakSession session, RealmModel realm, UserSessionModel userSession) {
         if (Impersonation.of(userSession) != null) {
             // Staff opened it: the OTP step let them through without a code (DirectGrantOtp).
+            return false;
+        }
+        if (userSession.getNote(PASSKEY_NOTE) != null) {
+            // A passkey let the customer through the OTP step; it is no code.
             return false;
         }
         if (userSession.getNote(CODE_CHECKED_NOTE) != null) {

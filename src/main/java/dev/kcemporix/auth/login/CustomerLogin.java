@@ -232,14 +232,29 @@ public final class CustomerLogin {
 
     /**
      * A session for {@code user}, who just proved one of their passkeys: Keycloak's password grant
-     * with a stand-in password ({@link KeycloakGrants#runWithPasskey}), every check of a password
-     * login but the one-time code (a passkey is two factors itself); the visitor's {@code
-     * sessionId} claimed as at a login. Refused as a password login of {@code user} would be.
+     * with a stand-in password, every check of a password login. A passkey that verified its holder
+     * ({@code userVerified}) is two factors: no one-time code is asked and the login is level 2
+     * ({@link KeycloakGrants#asPasskeyLogin}); one that did not is a password's: a customer with a
+     * device is asked for {@code otp} ({@link #startVerified(AnonymousAccessToken, ClientModel,
+     * UserModel, String)}). The visitor's {@code sessionId} is claimed as at a login.
      */
     public Started startWithPasskey(
-            AnonymousAccessToken anonymous, ClientModel client, UserModel user) {
+            AnonymousAccessToken anonymous,
+            ClientModel client,
+            UserModel user,
+            boolean userVerified,
+            String otp) {
+        if (!userVerified) {
+            return KeycloakGrants.asPasskeyLogin(
+                    session, false, () -> startVerified(anonymous, client, user, otp));
+        }
         GrantOutcome outcome =
-                new KeycloakGrants(session, realm).runWithPasskey(client.getClientId(), user);
+                KeycloakGrants.asPasskeyLogin(
+                        session,
+                        true,
+                        () ->
+                                new KeycloakGrants(session, realm)
+                                        .runVerified(client.getClientId(), user, null));
         if (!outcome.succeeded()) {
             throw loginFailure(outcome);
         }

@@ -20,7 +20,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.keycloak.authentication.requiredactions.WebAuthnPasswordlessRegisterFactory;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.WebAuthnCredentialModelInput;
 import org.keycloak.events.Details;
@@ -30,6 +32,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
@@ -57,6 +60,11 @@ final class Passkeys {
     /** Keycloak's credential table holds labels of up to 255 characters. */
     static final int MAX_LABEL = 255;
 
+    /** The longest a ceremony waits, whatever the policy's timeout says. */
+    static final int MAX_CEREMONY_SECONDS = 600;
+
+    private static final Pattern USER_ID = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final PasskeyPolicy policy;
@@ -68,12 +76,14 @@ final class Passkeys {
     }
 
     /** The options of a new passkey for the customer, once they proved it is them. */
-    RegistrationOptions registrationOptions(AuthResult customer, String password) {
+    RegistrationOptions registrationOptions(AuthResult customer, String password, String code) {
         switchedOn();
+        registrationSwitchedOn();
         UserModel user = customer.user();
         EventBuilder event = credentialEvent(EventType.UPDATE_CREDENTIAL, customer);
         reauthenticated(customer, password, event);
-        int seconds = policy.timeoutSeconds();
+        secondFactorKept(customer, code, event);
+        int seconds = Math.min(policy.timeoutSeconds(), MAX_CEREMONY_SECONDS);
         Ceremony ceremony =
                 Ceremony.begin(
                         Ceremony.Kind.REGISTRATION,
@@ -126,6 +136,7 @@ final class Passkeys {
      */
     Passkey register(AuthResult customer, String ceremonyId, JsonNode credential, String label) {
         switchedOn();
+        registrationSwitchedOn();
         UserModel user = customer.user();
         EventBuilder event = credentialEvent(EventType.UPDATE_CREDENTIAL, customer);
         if (label != null && label.length() > MAX_LABEL) {
@@ -202,7 +213,7 @@ final class Passkeys {
     /** The options of a passkey login for the visitor's storefront session. */
     LoginOptions loginOptions(AnonymousAccessToken visitor, ClientModel client) {
         switchedOn();
-        int seconds = policy.timeoutSeconds();
+        int seconds = Math.min(policy.timeoutSeconds(), MAX_CEREMONY_SECONDS);
         Ceremony ceremony =
                 Ceremony.begin(
                         Ceremony.Kind.LOGIN, visitor.getSessionId(), client.getClientId(), seconds);
@@ -226,7 +237,8 @@ final class Passkeys {
             AnonymousAccessToken visitor,
             ClientModel client,
             String ceremonyId,
-            JsonNode credential) {
+            JsonNode credential,
+            String otp) {
         switchedOn();
         EventBuilder event =
                 Events.of(session, realm, EventType.LOGIN)
@@ -254,7 +266,7 @@ final class Passkeys {
                 userHandle == null
                         ? null
                         : new String(decode(userHandle, event), StandardCharsets.UTF_8);
-        UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+        UserModel user = customerOf(userId);
         if (user == null || user.getServiceAccountClientLink() != null) {
             event.detail(Details.REASON, "the passkey names no customer of the tenant")
                     .error(Errors.USER_NOT_FOUND);
@@ -295,8 +307,31 @@ final class Passkeys {
                         event,
                         Passkeys::assertionRefused);
         CustomerLogin.Started started =
-                new CustomerLogin(session, realm).startWithPasskey(visitor, client, user);
+                new CustomerLogin(session, realm)
+                        .startWithPasskey(
+                                visitor, client, user, userVerified(authenticatorData), otp);
         return CustomerLogin.answer(started);
+    }
+
+    /**
+     * The customer a user handle names: a Keycloak user id is printable ASCII (a UUID, or {@code
+     * f:{provider}:{id}} of a federated user), anything else names no one and is not looked up.
+     */
+    private UserModel customerOf(String userId) {
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            return null;
+        }
+        try {
+            return session.users().getUserById(realm, userId);
+        } catch (RuntimeException e) {
+            // A storage id Keycloak cannot take apart ("f:x"): no one.
+            return null;
+        }
+    }
+
+    /** The UV flag of the authenticator data (bit 2 of byte 32): the holder was verified. */
+    private static boolean userVerified(byte[] authenticatorData) {
+        return authenticatorData.length > 32 && (authenticatorData[32] & 0x04) != 0;
     }
 
     // ---- the parts ----
@@ -309,6 +344,44 @@ final class Passkeys {
                     "Passkeys are not switched on for this tenant (the realm's WebAuthn"
                             + " Passwordless Policy, Enable Passkeys)");
         }
+    }
+
+    /** Keycloak's "register passkey" action, which checks and stores a new one, is enabled. */
+    private void registrationSwitchedOn() {
+        RequiredActionProviderModel action =
+                realm.getRequiredActionProviderByAlias(
+                        WebAuthnPasswordlessRegisterFactory.PROVIDER_ID);
+        if (action == null || !action.isEnabled()) {
+            throw EmporixException.of(
+                    403,
+                    "passkeys_disabled",
+                    "Adding passkeys is switched off for this tenant (the required action"
+                            + " Webauthn Register Passwordless)");
+        }
+    }
+
+    /**
+     * A customer with a one-time-code device keeps it meaningful: a passkey added with the password
+     * alone would log in without the code from then on. So the session must have been started with
+     * a code or with a passkey that verified its holder, or a current {@code code} comes with the
+     * request (a wrong one counts like a failed login).
+     */
+    private void secondFactorKept(AuthResult customer, String code, EventBuilder event) {
+        UserSessionModel userSession = customer.session();
+        if (!LoginFactors.hasOneTimeCodeDevice(customer.user())
+                || LoginFactors.usedOneTimeCode(session, realm, userSession)
+                || LoginFactors.passkeyProvedWithin(userSession, Integer.MAX_VALUE)) {
+            return;
+        }
+        if (code == null || code.isBlank()) {
+            event.detail(Details.REASON, "a one-time code is needed").error("otp_required");
+            throw EmporixException.of(
+                    401,
+                    "otp_required",
+                    "A one-time code is needed to add a passkey: send the call again with code");
+        }
+        new CustomerCredentialCheck(session, realm)
+                .oneTimeCode(customer.user(), code.trim(), event);
     }
 
     /**
@@ -356,9 +429,11 @@ final class Passkeys {
         if (id == null || clientData == null || attestationObject == null) {
             throw invalid(event, "the credential lacks its id, client data or attestation");
         }
-        // Keycloak's action takes them as its page posts them: base64url.
-        decode(clientData, event);
-        decode(attestationObject, event);
+        // Keycloak's action takes them as its page posts them: base64url without padding (its
+        // decoder is strict, and outside its own error handling).
+        clientData = base64Url(decode(clientData, event));
+        attestationObject = base64Url(decode(attestationObject, event));
+        id = base64Url(decode(id, event));
         String transports = null;
         if (response.path("transports").isArray()) {
             StringBuilder joined = new StringBuilder();

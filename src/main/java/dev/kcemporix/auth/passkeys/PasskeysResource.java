@@ -23,6 +23,8 @@ public class PasskeysResource {
     static final Parameter PASSWORD = Parameter.named("password").bodyOnly();
     static final Parameter CEREMONY = Parameter.named("ceremonyId").bodyOnly();
     static final Parameter LABEL = Parameter.named("label");
+    static final Parameter CODE = Parameter.named("code").bodyOnly();
+    static final Parameter OTP = Parameter.named("otp").bodyOnly();
     static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     static final String TAG = "Passkeys";
@@ -51,6 +53,12 @@ public class PasskeysResource {
                                         + SWITCH)
                         .inPath("tenant", TENANT)
                         .secret("password", false, "The current password.")
+                        .secret(
+                                "code",
+                                false,
+                                "A current one-time code: needed when the customer has a"
+                                        + " one-time-code device and this session was started"
+                                        + " without one (else 401 `otp_required`).")
                         .answers(200, RegistrationOptions.class)
                         .refuses(400, 401, 403)
                         .handledBy(Callers.CUSTOMER, PasskeysResource::registrationOptions),
@@ -105,7 +113,9 @@ public class PasskeysResource {
                                 "Keycloak's credential provider checks the assertion (signature,"
                                         + " challenge, origin, relying party, user verification,"
                                         + " counter). The login answer, the visitor's `sessionId`"
-                                        + " kept; `acr` is 2, no one-time code is asked. A used,"
+                                        + " kept. A passkey that verified its holder (PIN,"
+                                        + " biometric) is two factors: `acr` 2, no one-time code"
+                                        + " asked; one that did not counts as a password. A used,"
                                         + " expired or foreign ceremony or a malformed credential:"
                                         + " 400 `invalid_passkey`; an unknown or disabled"
                                         + " customer, an unknown passkey, a bad signature, a"
@@ -142,13 +152,19 @@ public class PasskeysResource {
                         "credential",
                         Route.objectSchema(
                                 "WebAuthn's `AuthenticationResponseJSON` (`credential.toJSON()`).",
-                                null)));
+                                null),
+                        "otp",
+                        Route.stringSchema(
+                                "A current one-time code: asked (401 `otp_required`) only of a"
+                                        + " customer with a device whose passkey did not verify"
+                                        + " its holder (no PIN or biometric).")));
     }
 
     private static Response registrationOptions(EmporixRequest request, AuthResult customer) {
         return json(
                 new Passkeys(request.session(), request.realm())
-                        .registrationOptions(customer, request.optional(PASSWORD)));
+                        .registrationOptions(
+                                customer, request.optional(PASSWORD), request.optional(CODE)));
     }
 
     private static Response register(EmporixRequest request, AuthResult customer) {
@@ -187,6 +203,7 @@ public class PasskeysResource {
                                 visitor,
                                 request.client(),
                                 request.optional(CEREMONY),
-                                body.get("credential")));
+                                body.get("credential"),
+                                request.optional(OTP)));
     }
 }

@@ -11,6 +11,7 @@ import dev.kcemporix.auth.it.support.Jwts;
 import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.SoftPasskey;
+import dev.kcemporix.auth.it.support.Totp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,6 +35,10 @@ class PasskeysRootMountIT extends SelfServiceCalls {
 
     static final String SHOP = "passkeyshop";
     static final String OFF = "nopasskeyshop";
+
+    /** A tenant whose policy prefers user verification but does not require it. */
+    static final String PREFERRED = "uvpreferredshop";
+
     static final String PASSWORD = "passkey-pass-123";
 
     /** The storefront's origin: one of the policy's extra origins. */
@@ -78,6 +83,19 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                         "required"),
                 Map.of());
         server.ensureRealm(OFF, true);
+        server.ensureRealm(
+                PREFERRED,
+                true,
+                Map.of(
+                        "webAuthnPolicyPasswordlessPasskeysEnabled",
+                        true,
+                        "webAuthnPolicyPasswordlessRpId",
+                        "localhost",
+                        "webAuthnPolicyPasswordlessExtraOrigins",
+                        List.of(STOREFRONT),
+                        "webAuthnPolicyPasswordlessUserVerificationRequirement",
+                        "preferred"),
+                Map.of());
     }
 
     /** A customer of the shop, logged in with their password: their access token. */
@@ -250,6 +268,19 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                                 + "/attack-detection/brute-force/users/"
                                 + server.userId(SHOP, email));
         assertEquals(1, failures.get("numFailures").asInt(), failures::toString);
+        // Removing needs it too.
+        SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+        HttpResult added = register(token, publicKeyOptions(token), passkey, null);
+        assertEquals(201, added.status(), added::toString);
+        HttpResult bare =
+                send(
+                        SHOP,
+                        "DELETE",
+                        "/me/passkeys/" + added.json().get("id").asText(),
+                        token,
+                        Map.of());
+        assertStandardError(400, bare);
+        assertEquals(1, passkeys(token).size());
         // Another customer's passkey id: 404 whatever the password.
         HttpResult foreign =
                 send(
@@ -315,6 +346,25 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         }
         statuses.sort(null);
         assertEquals(List.of(200, 400), statuses);
+        for (CompletableFuture<HttpResult> f : both) {
+            if (f.get().status() == 400) {
+                assertInvalidPasskey(400, f.get());
+            }
+        }
+        // A ceremony of this tenant is none at another tenant with passkeys on.
+        JsonNode elsewhere = loginOptions(anonymous(SHOP));
+        String preferredVisitor = anonymous(PREFERRED);
+        HttpResult crossTenant =
+                post(
+                        PREFERRED,
+                        "/passkey/login",
+                        preferredVisitor,
+                        Map.of(
+                                "ceremonyId",
+                                elsewhere.get("ceremonyId").asText(),
+                                "credential",
+                                passkey.assert_(elsewhere.get("publicKey"))));
+        assertInvalidPasskey(400, crossTenant);
         // Another visitor cannot use a visitor's ceremony.
         JsonNode theirs = loginOptions(anonymous(SHOP));
         assertInvalidPasskey(400, login(anonymous, theirs, passkey));
@@ -344,6 +394,27 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                     assertEquals("invalid_passkey", r.json().get("type").asText(), lie);
                 });
         assertTrue(passkeys(token).isEmpty(), "nothing stored");
+        // What some clients send: standard base64 with padding. Taken as base64url.
+        JsonNode options = publicKeyOptions(token);
+        com.fasterxml.jackson.databind.node.ObjectNode credential =
+                new SoftPasskey(STOREFRONT).register(options.get("publicKey"));
+        com.fasterxml.jackson.databind.node.ObjectNode response =
+                (com.fasterxml.jackson.databind.node.ObjectNode) credential.get("response");
+        for (String part : List.of("clientDataJSON", "attestationObject")) {
+            byte[] raw = Base64.getUrlDecoder().decode(response.get(part).asText());
+            response.put(part, Base64.getEncoder().encodeToString(raw));
+        }
+        HttpResult padded =
+                post(
+                        SHOP,
+                        "/me/passkeys",
+                        token,
+                        Map.of(
+                                "ceremonyId",
+                                options.get("ceremonyId").asText(),
+                                "credential",
+                                credential));
+        assertEquals(201, padded.status(), padded::toString);
     }
 
     @Test
@@ -417,20 +488,137 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         }
         // A user handle naming another customer: their passkeys do not hold this one.
         String victim = address("pk-victim-");
-        server.createCustomer(SHOP, victim, PASSWORD);
-        passkey.userHandle(server.userId(SHOP, victim).getBytes(StandardCharsets.UTF_8));
+        registered(victim);
+        String victimId = server.userId(SHOP, victim);
+        passkey.userHandle(victimId.getBytes(StandardCharsets.UTF_8));
         String anonymous = anonymous(SHOP);
         assertStandardError(401, login(anonymous, loginOptions(anonymous), passkey));
-        // A handle naming no one, and none at all: 401, nothing to count.
-        passkey.userHandle("no-such-user".getBytes(StandardCharsets.UTF_8));
-        anonymous = anonymous(SHOP);
-        assertStandardError(401, login(anonymous, loginOptions(anonymous), passkey));
+        assertEquals(
+                1,
+                server.adminJson("/" + SHOP + "/attack-detection/brute-force/users/" + victimId)
+                        .get("numFailures")
+                        .asInt(),
+                "counted against the customer the handle names, as a wrong password would be");
+        // Handles naming no one, or what Keycloak's user lookup cannot take: 401, never a 500.
+        for (String handle :
+                List.of("no-such-user", "f:x", "f:", "a b", "x".repeat(300), "\u0000")) {
+            passkey.userHandle(handle.getBytes(StandardCharsets.UTF_8));
+            anonymous = anonymous(SHOP);
+            assertStandardError(401, login(anonymous, loginOptions(anonymous), passkey));
+        }
         // The honest passkey still works (the counter past the last it signed).
         passkey.userHandle(userId.getBytes(StandardCharsets.UTF_8));
         passkey.nextCounter = 100;
         anonymous = anonymous(SHOP);
         HttpResult in = login(anonymous, loginOptions(anonymous), passkey);
         assertEquals(200, in.status(), in::toString);
+    }
+
+    @Test
+    void aCustomerWithAOneTimeCodeDeviceSignsInWithThePasskeyAloneAtLevelTwo() {
+        String email = address("pk-otp-");
+        SoftPasskey passkey = registered(email);
+        String token = accessToken(login(SHOP, email, PASSWORD));
+        HttpResult offer = post(SHOP, "/me/mfa/otp", token, Map.of("password", PASSWORD));
+        assertEquals(200, offer.status(), offer::toString);
+        HttpResult confirmed =
+                post(
+                        SHOP,
+                        "/me/mfa/otp/confirm",
+                        token,
+                        Map.of("code", Totp.now(offer.json().get("secret").asText())));
+        assertEquals(204, confirmed.status(), confirmed::toString);
+        // The session began before the device: the password alone adds no passkey now.
+        HttpResult noCode = options(token, Map.of("password", PASSWORD));
+        assertEquals(401, noCode.status(), noCode::toString);
+        assertEquals("otp_required", noCode.json().get("type").asText());
+        HttpResult withCode =
+                options(
+                        token,
+                        Map.of(
+                                "password",
+                                PASSWORD,
+                                "code",
+                                nextCode(offer.json().get("secret").asText())));
+        assertEquals(200, withCode.status(), withCode::toString);
+        HttpResult password = login(SHOP, email, PASSWORD);
+        assertEquals(401, password.status(), password::toString);
+        assertEquals("otp_required", password.json().get("type").asText(), "the device counts");
+        // A passkey is two factors: no code asked.
+        String anonymous = anonymous(SHOP);
+        HttpResult in = login(anonymous, loginOptions(anonymous), passkey);
+        assertEquals(200, in.status(), in::toString);
+        assertEquals("2", Jwts.claims(in.json().get("access_token").asText()).path("acr").asText());
+    }
+
+    @Test
+    void aPasskeyThatDidNotVerifyItsHolderCountsAsAPasswordNotAsTwoFactors() {
+        String email = address("pk-uv-");
+        server.createCustomer(PREFERRED, email, PASSWORD);
+        String token = accessToken(login(PREFERRED, email, PASSWORD));
+        HttpResult options =
+                post(
+                        PREFERRED,
+                        "/me/passkeys/registration-options",
+                        token,
+                        Map.of("password", PASSWORD));
+        assertEquals(200, options.status(), options::toString);
+        assertEquals(
+                "preferred",
+                options.json().at("/publicKey/authenticatorSelection/userVerification").asText());
+        SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+        passkey.userVerified = false;
+        Map<String, Object> body = new HashMap<>();
+        body.put("ceremonyId", options.json().get("ceremonyId").asText());
+        body.put("credential", passkey.register(options.json().get("publicKey")));
+        HttpResult added = post(PREFERRED, "/me/passkeys", token, body);
+        assertEquals(201, added.status(), "a touch-only key is allowed by this policy: " + added);
+        HttpResult offer = post(PREFERRED, "/me/mfa/otp", token, Map.of("password", PASSWORD));
+        String secret = offer.json().get("secret").asText();
+        assertEquals(
+                204,
+                post(PREFERRED, "/me/mfa/otp/confirm", token, Map.of("code", Totp.now(secret)))
+                        .status());
+
+        // Touch only: the customer's code is asked, as after a password.
+        passkey.userVerified = false;
+        HttpResult touch = passkeyLogin(PREFERRED, passkey, null);
+        assertEquals(401, touch.status(), touch::toString);
+        assertEquals("otp_required", touch.json().get("type").asText());
+        passkey.userVerified = false;
+        HttpResult withCode = passkeyLogin(PREFERRED, passkey, nextCode(secret));
+        assertEquals(200, withCode.status(), withCode::toString);
+        assertEquals(
+                "2",
+                Jwts.claims(withCode.json().get("access_token").asText()).path("acr").asText(),
+                "the code made it two factors");
+        // Verified by the authenticator: two factors in one.
+        HttpResult verified = passkeyLogin(PREFERRED, passkey, null);
+        assertEquals(200, verified.status(), verified::toString);
+        assertEquals(
+                "2",
+                Jwts.claims(verified.json().get("access_token").asText()).path("acr").asText());
+    }
+
+    /**
+     * The code of the next period: the current one was used (a code works once), and Keycloak's
+     * look-ahead window takes the next.
+     */
+    static String nextCode(String secret) {
+        return Totp.code(secret, System.currentTimeMillis() / 1000 + 30, 6, 30, "SHA1");
+    }
+
+    HttpResult passkeyLogin(String tenant, SoftPasskey passkey, String otp) {
+        String anonymous = anonymous(tenant);
+        HttpResult options = post(tenant, "/passkey/login-options", anonymous, Map.of());
+        assertEquals(200, options.status(), options::toString);
+        Map<String, Object> body = new HashMap<>();
+        body.put("ceremonyId", options.json().get("ceremonyId").asText());
+        body.put("credential", passkey.assert_(options.json().get("publicKey")));
+        if (otp != null) {
+            body.put("otp", otp);
+        }
+        return post(tenant, "/passkey/login", anonymous, body);
     }
 
     @Test
