@@ -13,6 +13,7 @@ import dev.kcemporix.auth.it.support.KeycloakCluster;
 import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import dev.kcemporix.auth.it.support.Server;
+import dev.kcemporix.auth.it.support.SoftPasskey;
 import dev.kcemporix.auth.it.support.Storefront;
 import dev.kcemporix.auth.it.support.Totp;
 import java.net.ConnectException;
@@ -693,6 +694,73 @@ class ClusterIT {
         HttpResult valid = other(nodes.get(won)).validate(TENANT, access);
         assertEquals(200, valid.status(), valid::toString);
         assertEquals(a.userId(TENANT, Demo.AGENT_EMAIL), valid.json().get("assistedBy").asText());
+    }
+
+    @Test
+    @Order(8)
+    void aPasskeyCeremonyFinishedAtOnceOnBothNodesLogsInOnce() throws Exception {
+        // The demo tenant has passkeys on (relying party localhost, storefront origin :3000).
+        String email =
+                "cluster-pk-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        a.createCustomer(TENANT, email, PASSWORD);
+        String customer = onB.customer(TENANT, email, PASSWORD).get("access_token").asText();
+        HttpResult options =
+                call(
+                        onB,
+                        TENANT,
+                        "/me/passkeys/registration-options",
+                        customer,
+                        Map.of("password", PASSWORD));
+        assertEquals(200, options.status(), options::toString);
+        SoftPasskey passkey = new SoftPasskey(Demo.ALLOWED_ORIGIN);
+        // Finished on the other node than the one that began it.
+        HttpResult added =
+                call(
+                        onA,
+                        TENANT,
+                        "/me/passkeys",
+                        customer,
+                        Map.of(
+                                "ceremonyId",
+                                options.json().get("ceremonyId").asText(),
+                                "credential",
+                                passkey.register(options.json().get("publicKey"))));
+        assertEquals(201, added.status(), added::toString);
+
+        String visitor = onA.anonymous(TENANT).get("access_token").asText();
+        HttpResult login = call(onA, TENANT, "/passkey/login-options", visitor, Map.of());
+        assertEquals(200, login.status(), login::toString);
+        Map<String, Object> body =
+                Map.of(
+                        "ceremonyId",
+                        login.json().get("ceremonyId").asText(),
+                        "credential",
+                        passkey.assert_(login.json().get("publicKey")));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<HttpResult>> finishes = new ArrayList<>();
+        for (Storefront node : List.of(onA, onB)) {
+            finishes.add(
+                    pool.submit(
+                            () -> {
+                                start.await();
+                                return call(node, TENANT, "/passkey/login", visitor, body);
+                            }));
+        }
+        start.countDown();
+        List<HttpResult> results = new ArrayList<>();
+        for (Future<HttpResult> f : finishes) {
+            results.add(f.get());
+        }
+        pool.shutdown();
+        List<Integer> statuses = new ArrayList<>(results.stream().map(HttpResult::status).toList());
+        statuses.sort(null);
+        assertEquals(List.of(200, 400), statuses, results::toString);
+        int won = results.get(0).status() == 200 ? 0 : 1;
+        HttpResult valid =
+                other(List.of(onA, onB).get(won))
+                        .validate(TENANT, results.get(won).json().get("access_token").asText());
+        assertEquals(200, valid.status(), valid::toString);
     }
 
     static JsonNode header(String jwt) throws Exception {
