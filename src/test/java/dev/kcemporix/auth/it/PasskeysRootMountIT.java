@@ -10,6 +10,7 @@ import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Jwts;
 import dev.kcemporix.auth.it.support.Mailbox;
 import dev.kcemporix.auth.it.support.MountUnderTest;
+import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.SoftPasskey;
 import dev.kcemporix.auth.it.support.Totp;
 import java.nio.charset.StandardCharsets;
@@ -619,6 +620,46 @@ class PasskeysRootMountIT extends SelfServiceCalls {
             body.put("otp", otp);
         }
         return post(tenant, "/passkey/login", anonymous, body);
+    }
+
+    @Test
+    void theHealthReportSaysWhatPasskeysLackAndKeycloaksRegisterActionSwitchesAddingOff() {
+        String realm = "pkhealthshop";
+        server.ensureRealm(realm, true);
+        assertTrue(findings(SHOP).stream().noneMatch(f -> f.startsWith("passkeys-")));
+        assertTrue(findings(realm).stream().noneMatch(f -> f.startsWith("passkeys-")), "off");
+        // The admin console's switch: the realm's whole representation, passkeys on.
+        Map<String, Object> representation = Server.fromJson(server.adminJson("/" + realm));
+        representation.put("webAuthnPolicyPasswordlessPasskeysEnabled", true);
+        assertEquals(204, server.admin("PUT", "/" + realm, representation).status());
+        assertTrue(
+                findings(realm).contains("passkeys-no-storefront-origin"),
+                () -> "" + findings(realm));
+        String action =
+                "/" + realm + "/authentication/required-actions/webauthn-register-passwordless";
+        Map<String, Object> off = Server.fromJson(server.adminJson(action));
+        off.put("enabled", false);
+        assertEquals(204, server.admin("PUT", action, off).status());
+        assertTrue(findings(realm).contains("passkeys-registration-off"));
+        String email = address("pk-health-");
+        server.createCustomer(realm, email, PASSWORD);
+        String token = accessToken(login(realm, email, PASSWORD));
+        HttpResult refused =
+                post(
+                        realm,
+                        "/me/passkeys/registration-options",
+                        token,
+                        Map.of("password", PASSWORD));
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals("passkeys_disabled", refused.json().get("type").asText());
+    }
+
+    List<String> findings(String realm) {
+        List<String> ids = new ArrayList<>();
+        server.adminJson("/" + realm + "/emporix/health")
+                .get("findings")
+                .forEach(f -> ids.add(f.get("id").asText()));
+        return ids;
     }
 
     @Test
