@@ -2,6 +2,7 @@ package dev.kcemporix.auth.mfa;
 
 import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.api.answer.EmporixException.Detail;
+import dev.kcemporix.auth.keycloak.CredentialLabels;
 import dev.kcemporix.auth.keycloak.CustomerCredentialCheck;
 import dev.kcemporix.auth.keycloak.DirectGrantOtp;
 import dev.kcemporix.auth.keycloak.Events;
@@ -52,9 +53,6 @@ final class OtpEnrolment {
     static final int OFFER_SECONDS = 600;
     private static final String SECRET = "secret";
     private static final String EXPIRES = "expires";
-
-    /** Keycloak's credential table holds labels of up to 255 characters. */
-    static final int MAX_LABEL = 255;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -110,14 +108,7 @@ final class OtpEnrolment {
                         .client(client)
                         .user(user)
                         .detail(Details.CREDENTIAL_TYPE, OTPCredentialModel.TYPE);
-        if (label != null && label.length() > MAX_LABEL) {
-            throw EmporixException.badRequest(
-                    "The label is too long",
-                    new Detail(
-                            "label",
-                            "too_long",
-                            "label must be at most " + MAX_LABEL + " characters"));
-        }
+        CredentialLabels.check(label);
         // Taken at once, so two confirmations cannot both store it; given back below when the code
         // was wrong.
         Map<String, String> offer = SingleUseStore.of(session).remove(offerKey(user));

@@ -8,6 +8,7 @@ import com.webauthn4j.server.ServerProperty;
 import dev.kcemporix.auth.anonymous.AnonymousAccessToken;
 import dev.kcemporix.auth.api.answer.EmporixException;
 import dev.kcemporix.auth.api.answer.EmporixException.Detail;
+import dev.kcemporix.auth.keycloak.CredentialLabels;
 import dev.kcemporix.auth.keycloak.CustomerCredentialCheck;
 import dev.kcemporix.auth.keycloak.Events;
 import dev.kcemporix.auth.keycloak.LoginFactors;
@@ -56,9 +57,6 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 final class Passkeys {
 
     static final String TYPE = WebAuthnCredentialModel.TYPE_PASSWORDLESS;
-
-    /** Keycloak's credential table holds labels of up to 255 characters. */
-    static final int MAX_LABEL = 255;
 
     /** The longest a ceremony waits, whatever the policy's timeout says. */
     static final int MAX_CEREMONY_SECONDS = 600;
@@ -139,14 +137,7 @@ final class Passkeys {
         registrationSwitchedOn();
         UserModel user = customer.user();
         EventBuilder event = credentialEvent(EventType.UPDATE_CREDENTIAL, customer);
-        if (label != null && label.length() > MAX_LABEL) {
-            throw EmporixException.badRequest(
-                    "The label is too long",
-                    new Detail(
-                            "label",
-                            "too_long",
-                            "label must be at most " + MAX_LABEL + " characters"));
-        }
+        CredentialLabels.check(label);
         Ceremony ceremony = Ceremony.take(session, realm, ceremonyId, Ceremony.Kind.REGISTRATION);
         if (ceremony == null
                 || !user.getId().equals(ceremony.subject())
@@ -250,13 +241,7 @@ final class Passkeys {
                 || !client.getClientId().equals(ceremony.client())) {
             throw invalid(event, "no such login ceremony of the visitor");
         }
-        JsonNode response = credential == null ? null : credential.path("response");
-        if (credential == null
-                || !credential.isObject()
-                || !"public-key".equals(credential.path("type").asText())
-                || !response.isObject()) {
-            throw invalid(event, "not a public-key credential's assertion");
-        }
+        JsonNode response = responseOf(credential, event);
         byte[] credentialId = decode(text(credential, "rawId", "id"), event);
         byte[] clientData = decode(text(response, "clientDataJSON"), event);
         byte[] authenticatorData = decode(text(response, "authenticatorData"), event);
@@ -414,8 +399,8 @@ final class Passkeys {
                 .detail(Details.CREDENTIAL_TYPE, TYPE);
     }
 
-    private KeycloakPasskeyRegistration.Attestation attestation(
-            JsonNode credential, EventBuilder event) {
+    /** The {@code response} object of a public-key credential; 400 for anything else. */
+    private static JsonNode responseOf(JsonNode credential, EventBuilder event) {
         JsonNode response = credential == null ? null : credential.path("response");
         if (credential == null
                 || !credential.isObject()
@@ -423,6 +408,12 @@ final class Passkeys {
                 || !response.isObject()) {
             throw invalid(event, "not a public-key credential");
         }
+        return response;
+    }
+
+    private KeycloakPasskeyRegistration.Attestation attestation(
+            JsonNode credential, EventBuilder event) {
+        JsonNode response = responseOf(credential, event);
         String id = text(credential, "rawId", "id");
         String clientData = text(response, "clientDataJSON");
         String attestationObject = text(response, "attestationObject");

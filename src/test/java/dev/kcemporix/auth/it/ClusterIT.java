@@ -657,35 +657,22 @@ class ClusterIT {
         for (Storefront node : nodes) {
             visitors.add(node.anonymous(TENANT).get("access_token").asText());
         }
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<HttpResult>> redemptions = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Storefront node = nodes.get(i);
-            String visitor = visitors.get(i);
-            redemptions.add(
-                    pool.submit(
-                            () -> {
-                                start.await();
-                                return node.server()
+        List<HttpResult> results =
+                atOnceOnBothNodes(
+                        i ->
+                                nodes.get(i)
+                                        .server()
                                         .post(
-                                                node.url(
-                                                        TENANT,
-                                                        "/customer/"
-                                                                + TENANT
-                                                                + "/assisted-buying/token"),
+                                                nodes.get(i)
+                                                        .url(
+                                                                TENANT,
+                                                                "/customer/"
+                                                                        + TENANT
+                                                                        + "/assisted-buying/token"),
                                                 "application/json",
                                                 body,
                                                 "Authorization",
-                                                "Bearer " + visitor);
-                            }));
-        }
-        start.countDown();
-        List<HttpResult> results = new ArrayList<>();
-        for (Future<HttpResult> f : redemptions) {
-            results.add(f.get());
-        }
-        pool.shutdown();
+                                                "Bearer " + visitors.get(i)));
         List<Integer> statuses = new ArrayList<>(results.stream().map(HttpResult::status).toList());
         statuses.sort(null);
         assertEquals(List.of(200, 400), statuses, results::toString);
@@ -736,31 +723,44 @@ class ClusterIT {
                         login.json().get("ceremonyId").asText(),
                         "credential",
                         passkey.assert_(login.json().get("publicKey")));
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<HttpResult>> finishes = new ArrayList<>();
-        for (Storefront node : List.of(onA, onB)) {
-            finishes.add(
-                    pool.submit(
-                            () -> {
-                                start.await();
-                                return call(node, TENANT, "/passkey/login", visitor, body);
-                            }));
-        }
-        start.countDown();
-        List<HttpResult> results = new ArrayList<>();
-        for (Future<HttpResult> f : finishes) {
-            results.add(f.get());
-        }
-        pool.shutdown();
+        List<Storefront> nodes = List.of(onA, onB);
+        List<HttpResult> results =
+                atOnceOnBothNodes(i -> call(nodes.get(i), TENANT, "/passkey/login", visitor, body));
         List<Integer> statuses = new ArrayList<>(results.stream().map(HttpResult::status).toList());
         statuses.sort(null);
         assertEquals(List.of(200, 400), statuses, results::toString);
         int won = results.get(0).status() == 200 ? 0 : 1;
         HttpResult valid =
-                other(List.of(onA, onB).get(won))
+                other(nodes.get(won))
                         .validate(TENANT, results.get(won).json().get("access_token").asText());
         assertEquals(200, valid.status(), valid::toString);
+    }
+
+    /** Request {@code n} (0: node A's, 1: node B's) sent on both nodes at the same moment. */
+    static List<HttpResult> atOnceOnBothNodes(java.util.function.IntFunction<HttpResult> request)
+            throws Exception {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResult>> sent = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int n = i;
+                sent.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return request.apply(n);
+                                }));
+            }
+            start.countDown();
+            List<HttpResult> results = new ArrayList<>();
+            for (Future<HttpResult> f : sent) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     static JsonNode header(String jwt) throws Exception {

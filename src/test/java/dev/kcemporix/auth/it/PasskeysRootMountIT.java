@@ -52,10 +52,9 @@ class PasskeysRootMountIT extends SelfServiceCalls {
 
     @BeforeAll
     static void shops() {
-        server.ensureRealm(
-                SHOP,
-                true,
-                Map.of(
+        Map<String, Object> shop =
+                with(
+                        passkeysOn("required"),
                         "smtpServer",
                         Mailbox.smtpSettings(),
                         "eventsEnabled",
@@ -73,40 +72,45 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                         30,
                         // Refusals in a row are the point here, not a quick-login lock.
                         "quickLoginCheckMilliSeconds",
-                        1,
-                        "webAuthnPolicyPasswordlessPasskeysEnabled",
-                        true,
-                        "webAuthnPolicyPasswordlessRpId",
-                        "localhost",
-                        "webAuthnPolicyPasswordlessExtraOrigins",
-                        List.of(STOREFRONT),
-                        "webAuthnPolicyPasswordlessUserVerificationRequirement",
-                        "required"),
-                Map.of());
+                        1);
+        server.ensureRealm(SHOP, true, shop, Map.of());
         server.ensureRealm(OFF, true);
-        server.ensureRealm(
-                PREFERRED,
+        server.ensureRealm(PREFERRED, true, passkeysOn("preferred"), Map.of());
+    }
+
+    /**
+     * The passwordless policy of a tenant with passkeys on for a storefront on {@link #STOREFRONT},
+     * asking user verification as {@code userVerification} says.
+     */
+    static Map<String, Object> passkeysOn(String userVerification) {
+        return Map.of(
+                "webAuthnPolicyPasswordlessPasskeysEnabled",
                 true,
-                Map.of(
-                        "webAuthnPolicyPasswordlessPasskeysEnabled",
-                        true,
-                        "webAuthnPolicyPasswordlessRpId",
-                        "localhost",
-                        "webAuthnPolicyPasswordlessExtraOrigins",
-                        List.of(STOREFRONT),
-                        "webAuthnPolicyPasswordlessUserVerificationRequirement",
-                        "preferred"),
-                Map.of());
+                "webAuthnPolicyPasswordlessRpId",
+                "localhost",
+                "webAuthnPolicyPasswordlessExtraOrigins",
+                List.of(STOREFRONT),
+                "webAuthnPolicyPasswordlessUserVerificationRequirement",
+                userVerification);
     }
 
     /** A customer of the shop, logged in with their password: their access token. */
     String customer(String email) {
-        server.createCustomer(SHOP, email, PASSWORD);
-        return accessToken(login(SHOP, email, PASSWORD));
+        return customer(SHOP, email);
+    }
+
+    /** A customer of {@code tenant}, logged in with their password: their access token. */
+    String customer(String tenant, String email) {
+        server.createCustomer(tenant, email, PASSWORD);
+        return accessToken(login(tenant, email, PASSWORD));
     }
 
     HttpResult options(String token, Object body) {
-        return post(SHOP, "/me/passkeys/registration-options", token, body);
+        return options(SHOP, token, body);
+    }
+
+    HttpResult options(String tenant, String token, Object body) {
+        return post(tenant, "/me/passkeys/registration-options", token, body);
     }
 
     JsonNode publicKeyOptions(String token) {
@@ -554,15 +558,8 @@ class PasskeysRootMountIT extends SelfServiceCalls {
 
     @Test
     void aPasskeyThatDidNotVerifyItsHolderCountsAsAPasswordNotAsTwoFactors() {
-        String email = address("pk-uv-");
-        server.createCustomer(PREFERRED, email, PASSWORD);
-        String token = accessToken(login(PREFERRED, email, PASSWORD));
-        HttpResult options =
-                post(
-                        PREFERRED,
-                        "/me/passkeys/registration-options",
-                        token,
-                        Map.of("password", PASSWORD));
+        String token = customer(PREFERRED, address("pk-uv-"));
+        HttpResult options = options(PREFERRED, token, Map.of("password", PASSWORD));
         assertEquals(200, options.status(), options::toString);
         assertEquals(
                 "preferred",
@@ -641,15 +638,8 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         off.put("enabled", false);
         assertEquals(204, server.admin("PUT", action, off).status());
         assertTrue(findings(realm).contains("passkeys-registration-off"));
-        String email = address("pk-health-");
-        server.createCustomer(realm, email, PASSWORD);
-        String token = accessToken(login(realm, email, PASSWORD));
-        HttpResult refused =
-                post(
-                        realm,
-                        "/me/passkeys/registration-options",
-                        token,
-                        Map.of("password", PASSWORD));
+        String token = customer(realm, address("pk-health-"));
+        HttpResult refused = options(realm, token, Map.of("password", PASSWORD));
         assertEquals(403, refused.status(), refused::toString);
         assertEquals("passkeys_disabled", refused.json().get("type").asText());
     }

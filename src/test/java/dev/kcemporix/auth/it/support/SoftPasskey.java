@@ -104,14 +104,8 @@ public final class SoftPasskey {
         attestation.put("fmt", "none");
         attestation.put("attStmt", new LinkedHashMap<>());
         attestation.put("authData", authData);
-        ObjectNode credential = JSON.createObjectNode();
-        credential.put("id", id());
-        credential.put("rawId", id());
-        credential.put("type", "public-key");
-        credential.put("authenticatorAttachment", "platform");
-        credential.putObject("clientExtensionResults");
-        ObjectNode response = credential.putObject("response");
-        response.put("clientDataJSON", b64(clientData));
+        ObjectNode credential = credential(clientData);
+        ObjectNode response = (ObjectNode) credential.get("response");
         response.put("attestationObject", b64(cbor(attestation)));
         response.putArray("transports").add("internal");
         reset();
@@ -142,20 +136,26 @@ public final class SoftPasskey {
         if (signWith != null) {
             signature = signWith;
         }
-        ObjectNode credential = JSON.createObjectNode();
-        credential.put("id", id());
-        credential.put("rawId", id());
-        credential.put("type", "public-key");
-        credential.put("authenticatorAttachment", "platform");
-        credential.putObject("clientExtensionResults");
-        ObjectNode response = credential.putObject("response");
-        response.put("clientDataJSON", b64(clientData));
+        ObjectNode credential = credential(clientData);
+        ObjectNode response = (ObjectNode) credential.get("response");
         response.put("authenticatorData", b64(authData));
         response.put("signature", b64(signature));
         if (userHandle != null) {
             response.put("userHandle", b64(userHandle));
         }
         reset();
+        return credential;
+    }
+
+    /** What {@code credential.toJSON()} gives of a platform passkey, the response begun. */
+    private ObjectNode credential(byte[] clientData) {
+        ObjectNode credential = JSON.createObjectNode();
+        credential.put("id", id());
+        credential.put("rawId", id());
+        credential.put("type", "public-key");
+        credential.put("authenticatorAttachment", "platform");
+        credential.putObject("clientExtensionResults");
+        credential.putObject("response").put("clientDataJSON", b64(clientData));
         return credential;
     }
 
