@@ -187,8 +187,7 @@ public final class CustomerCredentialCheck {
                                     .error(Errors.INVALID_USER_CREDENTIALS);
                             throw new PasskeyRefused(refusal.apply(refused));
                         }
-                    },
-                    true);
+                    });
         } catch (PasskeyRefused e) {
             throw e.answer;
         } catch (EmporixException e) {
@@ -208,16 +207,6 @@ public final class CustomerCredentialCheck {
     }
 
     private void inTurn(UserModel user, EventBuilder event, Runnable check) {
-        inTurn(user, event, check, false);
-    }
-
-    /**
-     * {@code check} in the customer's turn; {@code untilTheRequestEnds}: the turn is given back
-     * only once the request's transaction has ended, so what the check wrote (a passkey's counter)
-     * is there for the next one.
-     */
-    private void inTurn(
-            UserModel user, EventBuilder event, Runnable check, boolean untilTheRequestEnds) {
         StoreEntry.Key turn = StoreEntry.CREDENTIAL_CHECK_TURN.key(realm, user.getId());
         if (!waitForTurn(turn)) {
             event.detail(
@@ -234,15 +223,8 @@ public final class CustomerCredentialCheck {
             }
             check.run();
         } finally {
-            if (untilTheRequestEnds) {
-                OwnTransaction.afterRequest(
-                        session,
-                        realm.getId(),
-                        (own, ownRealm) -> SingleUseStore.of(own).remove(turn));
-            } else {
-                // putIfAbsent and remove act at once, outside the request's transaction.
-                SingleUseStore.of(session).remove(turn);
-            }
+            // putIfAbsent and remove act at once, outside the request's transaction.
+            SingleUseStore.of(session).remove(turn);
         }
     }
 

@@ -110,10 +110,6 @@ public final class KeycloakGrants {
     }
 
     /**
-     * The answer, and the error Keycloak's event recorded before it (the grant writes it on every
-     * refusal).
-     */
-    /**
      * Keycloak's {@code password} grant for {@code user}, whom our endpoint verified otherwise than
      * by a password (an opt-in token), through {@code clientId}: the grant presents a stand-in
      * password good for this one grant ({@link StandInPasswordProvider}), so every check of a

@@ -33,10 +33,6 @@ public final class StandInPasswordProvider
     public static final String TYPE = "emporix-stand-in-password";
 
     /**
-     * Session attribute: the {@link StandIn} of the grant being run (login-through migration asks
-     * no source meanwhile).
-     */
-    /**
      * Set on the session while a verified login runs Keycloak's password grant (login-through
      * migration then asks no source).
      */

@@ -729,6 +729,9 @@ class ClusterIT {
         List<Integer> statuses = new ArrayList<>(results.stream().map(HttpResult::status).toList());
         statuses.sort(null);
         assertEquals(List.of(200, 400), statuses, results::toString);
+        results.stream()
+                .filter(r -> r.status() == 400)
+                .forEach(r -> assertEquals("invalid_passkey", r.json().get("type").asText()));
         int won = results.get(0).status() == 200 ? 0 : 1;
         HttpResult valid =
                 other(nodes.get(won))

@@ -554,6 +554,16 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         HttpResult in = login(anonymous, loginOptions(anonymous), passkey);
         assertEquals(200, in.status(), in::toString);
         assertEquals("2", Jwts.claims(in.json().get("access_token").asText()).path("acr").asText());
+        // Yet it is no one-time-code login: removing the device still needs one.
+        String device = send(SHOP, "GET", "/me/mfa", token, null).json().get(0).get("id").asText();
+        HttpResult removal =
+                send(
+                        SHOP,
+                        "DELETE",
+                        "/me/mfa/" + device,
+                        in.json().get("access_token").asText(),
+                        Map.of("password", PASSWORD));
+        assertEquals(403, removal.status(), removal::toString);
     }
 
     @Test
@@ -590,6 +600,10 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                 "2",
                 Jwts.claims(withCode.json().get("access_token").asText()).path("acr").asText(),
                 "the code made it two factors");
+        // A touch-only passkey's session does not stand in for the password.
+        HttpResult noPassword =
+                options(PREFERRED, withCode.json().get("access_token").asText(), Map.of());
+        assertStandardError(400, noPassword);
         // Verified by the authenticator: two factors in one.
         HttpResult verified = passkeyLogin(PREFERRED, passkey, null);
         assertEquals(200, verified.status(), verified::toString);
@@ -650,6 +664,26 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                 .get("findings")
                 .forEach(f -> ids.add(f.get("id").asText()));
         return ids;
+    }
+
+    @Test
+    void aCeremonyPastThePolicysTimeoutIsNone() {
+        String realm = "pkexpiryshop";
+        server.ensureRealm(
+                realm,
+                true,
+                with(passkeysOn("required"), "webAuthnPolicyPasswordlessCreateTimeout", 1),
+                Map.of());
+        String token = customer(realm, address("pk-late-"));
+        HttpResult options = options(realm, token, Map.of("password", PASSWORD));
+        assertEquals(1000, options.json().at("/publicKey/timeout").asInt(), options::toString);
+        sleep(2100);
+        Map<String, Object> body = new HashMap<>();
+        body.put("ceremonyId", options.json().get("ceremonyId").asText());
+        body.put(
+                "credential",
+                new SoftPasskey(STOREFRONT).register(options.json().get("publicKey")));
+        assertInvalidPasskey(400, post(realm, "/me/passkeys", token, body));
     }
 
     @Test
