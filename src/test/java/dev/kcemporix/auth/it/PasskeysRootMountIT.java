@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.it;
 
+import static dev.kcemporix.auth.it.support.Storefront.assertInvalidToken;
 import static dev.kcemporix.auth.it.support.Storefront.assertStandardError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -684,6 +685,33 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                 "credential",
                 new SoftPasskey(STOREFRONT).register(options.json().get("publicKey")));
         assertInvalidPasskey(400, post(realm, "/me/passkeys", token, body));
+    }
+
+    @Test
+    void everyPasskeyCallRefusesAMissingOrWrongKindOfToken() {
+        String customer = customer(address("pk-tokens-"));
+        String visitor = anonymous(SHOP);
+        String[][] calls = {
+            {"POST", "/me/passkeys/registration-options", "customer"},
+            {"POST", "/me/passkeys", "customer"},
+            {"GET", "/me/passkeys", "customer"},
+            {"DELETE", "/me/passkeys/some-id", "customer"},
+            {"POST", "/passkey/login-options", "visitor"},
+            {"POST", "/passkey/login", "visitor"}
+        };
+        for (String[] call : calls) {
+            String body = call[0].equals("GET") ? null : "{}";
+            HttpResult none =
+                    server.send(
+                            call[0],
+                            url(SHOP, call[1]),
+                            body == null ? null : "application/json",
+                            body);
+            assertInvalidToken(none);
+            // A customer's call with a visitor's token, a visitor's call with a customer's.
+            String wrong = call[2].equals("customer") ? visitor : customer;
+            assertInvalidToken(send(SHOP, call[0], call[1], wrong, body == null ? null : Map.of()));
+        }
     }
 
     @Test
