@@ -44,14 +44,17 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  * webauthn-passwordless} credentials under the realm's passwordless policy, so Keycloak's login
  * page and account console know the same passkeys. Keycloak checks every ceremony: its "register
  * passkey" action checks and stores a new one ({@link KeycloakPasskeyRegistration}), its credential
- * provider checks a login's assertion (signature, challenge, origin, relying party, flags, counter)
- * and counts a refusal like a wrong password. What is ours: the ceremony between its two calls
- * ({@link Ceremony}, single-use, in the cluster's store), who may start one, and the login's
- * session and answer.
+ * provider checks a login's assertion (signature, challenge, origin, relying party, flags,
+ * counter). What is ours: the ceremony between its two calls ({@link Ceremony}, single-use, in the
+ * cluster's store), who may start one, a refusal counted like a wrong password (Keycloak's detector
+ * leaves a passkey's own category uncounted), the signature counter on Keycloak 26.5 (whose
+ * provider does not store it), and the login's session and answer: two factors when the
+ * authenticator verified its holder, a password's otherwise.
  *
  * <p>A token alone adds or removes no passkey (it may have leaked): the current password, or a
- * passkey login within the maximum age of Keycloak's "register passkey" action, is needed too. The
- * customer is told by mail of each passkey added or removed (the {@code UPDATE_CREDENTIAL} and
+ * verifying passkey's login within the maximum age of Keycloak's "register passkey" action, is
+ * needed too, and for a customer with a one-time-code device a session of a code or a current code.
+ * The customer is told by mail of each passkey added or removed (the {@code UPDATE_CREDENTIAL} and
  * {@code REMOVE_CREDENTIAL} events, {@code SignInNotices}).
  */
 final class Passkeys {
