@@ -63,9 +63,7 @@ public class DirectGrantOtp extends ValidateOTP {
         }
         if (KeycloakGrants.isVerifiedPasskeyLogin(context.getSession())) {
             // A passkey that verified its holder is two factors already: a device the customer
-            // holds, unlocked by them.
-            context.getAuthenticationSession()
-                    .setAuthNote(Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(OTP_LEVEL));
+            // holds, unlocked by them (its level is set with the stand-in password).
             context.success();
             return;
         }

@@ -120,10 +120,6 @@ public final class KeycloakGrants {
     }
 
     /**
-     * {@link #runVerified(String, UserModel)} with the one-time code the customer typed ({@code
-     * otp}, null: none) for the flow's OTP step.
-     */
-    /**
      * Runs {@code login} (a grant of {@link #runVerified}) for a customer who proved one of their
      * passkeys: its {@code LOGIN} event says so. With {@code userVerified} (the authenticator
      * checked who held it: a PIN or biometric) the passkey is two factors in one, so the
@@ -151,8 +147,11 @@ public final class KeycloakGrants {
         return VERIFIED.equals(session.getAttribute(PASSKEY));
     }
 
+    /**
+     * {@link #runVerified(String, UserModel)} with the one-time code the customer typed ({@code
+     * otp}, null: none) for the flow's OTP step.
+     */
     public GrantOutcome runVerified(String clientId, UserModel user, String otp) {
-        int level = isVerifiedPasskeyLogin(session) ? DirectGrantOtp.OTP_LEVEL : 1;
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String standIn = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -170,7 +169,7 @@ public final class KeycloakGrants {
         }
         session.setAttribute(
                 StandInPasswordProvider.ATTRIBUTE,
-                new StandInPasswordProvider.StandIn(user.getId(), standIn, level));
+                new StandInPasswordProvider.StandIn(user.getId(), standIn));
         try {
             return run(OAuth2Constants.PASSWORD, form);
         } finally {

@@ -33,8 +33,13 @@ public final class LoginFactors {
     private LoginFactors() {}
 
     /** Notes on {@code userSession} that its login was proved with a passkey, now. */
-    public static void passkeyProved(UserSessionModel userSession) {
+    public static void notePasskeyProved(UserSessionModel userSession) {
         userSession.setNote(PASSKEY_NOTE, Integer.toString(Time.currentTime()));
+    }
+
+    /** Whether {@code userSession} started with a passkey login that verified its holder. */
+    public static boolean passkeyProved(UserSessionModel userSession) {
+        return userSession != null && userSession.getNote(PASSKEY_NOTE) != null;
     }
 
     /**
@@ -64,7 +69,7 @@ public final class LoginFactors {
             // Staff opened it: the OTP step let them through without a code (DirectGrantOtp).
             return false;
         }
-        if (userSession.getNote(PASSKEY_NOTE) != null) {
+        if (passkeyProved(userSession)) {
             // A passkey let the customer through the OTP step; it is no code.
             return false;
         }

@@ -39,11 +39,7 @@ public final class StandInPasswordProvider
     public static final String ATTRIBUTE = StandInPasswordProvider.class.getName() + ".standIn";
 
     /** Whose stand-in password this request's grant may present, and the secret. */
-    /**
-     * @param level the level of authentication what our endpoint verified stands for (1: a
-     *     password's)
-     */
-    record StandIn(String userId, String secret, int level) {}
+    record StandIn(String userId, String secret) {}
 
     private final KeycloakSession session;
 
@@ -83,10 +79,12 @@ public final class StandInPasswordProvider
                                 standIn.secret().getBytes(StandardCharsets.UTF_8),
                                 input.getChallengeResponse().getBytes(StandardCharsets.UTF_8));
         AuthenticationSessionModel login = session.getContext().getAuthenticationSession();
-        if (valid && standIn.level() > 1 && login != null) {
-            // What Keycloak's level-of-authentication steps note: copied to the client session,
-            // read by its acr mapper.
-            login.setAuthNote(Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(standIn.level()));
+        if (valid && KeycloakGrants.isVerifiedPasskeyLogin(session) && login != null) {
+            // A passkey that verified its holder is two factors: the level after a one-time code.
+            // What Keycloak's level-of-authentication steps note, copied to the client session and
+            // read by its acr mapper; the one place a passkey login's level is set.
+            login.setAuthNote(
+                    Constants.LEVEL_OF_AUTHENTICATION, Integer.toString(DirectGrantOtp.OTP_LEVEL));
         }
         return valid;
     }

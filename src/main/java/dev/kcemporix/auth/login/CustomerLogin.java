@@ -259,7 +259,7 @@ public final class CustomerLogin {
             throw loginFailure(outcome);
         }
         Started started = started(anonymous, client, outcome.tokens());
-        LoginFactors.passkeyProved(started.userSession());
+        LoginFactors.notePasskeyProved(started.userSession());
         return started;
     }
 

@@ -358,7 +358,7 @@ final class Passkeys {
         UserSessionModel userSession = customer.session();
         if (!LoginFactors.hasOneTimeCodeDevice(customer.user())
                 || LoginFactors.usedOneTimeCode(session, realm, userSession)
-                || LoginFactors.passkeyProvedWithin(userSession, Integer.MAX_VALUE)) {
+                || LoginFactors.passkeyProved(userSession)) {
             return;
         }
         if (code == null || code.isBlank()) {
