@@ -180,12 +180,12 @@ final class Passkeys {
             // Another request registered the same authenticator meanwhile: rolled back.
             throw alreadyRegistered(event);
         }
-        return passkey(added);
+        return passkey(user, added);
     }
 
     /** The customer's passkeys. */
     List<Passkey> list(UserModel user) {
-        return credentials(user).stream().map(Passkeys::passkey).toList();
+        return credentials(user).stream().map(c -> passkey(user, c)).toList();
     }
 
     /** Removes passkey {@code id} of the customer, once they proved it is them. */
@@ -201,6 +201,7 @@ final class Passkeys {
         }
         reauthenticated(customer, password, event);
         user.credentialManager().removeStoredCredentialById(id);
+        user.removeAttribute(lastUsedAttribute(id));
         event.success();
     }
 
@@ -298,6 +299,10 @@ final class Passkeys {
                 new CustomerLogin(session, realm)
                         .startWithPasskey(
                                 visitor, client, user, userVerified(authenticatorData), otp);
+        CredentialModel used = passkeyOf(user, credentialId);
+        if (used != null) {
+            user.setSingleAttribute(lastUsedAttribute(used.getId()), Instant.now().toString());
+        }
         return CustomerLogin.answer(started);
     }
 
@@ -525,14 +530,22 @@ final class Passkeys {
         }
     }
 
-    private static Passkey passkey(CredentialModel credential) {
+    private static Passkey passkey(UserModel user, CredentialModel credential) {
         return new Passkey(
                 credential.getId(),
                 credential.getUserLabel(),
                 credential.getCreatedDate() == null
                         ? null
                         : Instant.ofEpochMilli(credential.getCreatedDate()).toString(),
-                null);
+                user.getFirstAttribute(lastUsedAttribute(credential.getId())));
+    }
+
+    /**
+     * The customer's attribute that holds when passkey {@code id} last signed a login through the
+     * API: Keycloak's credential has no such field, and its own login page keeps none.
+     */
+    static String lastUsedAttribute(String id) {
+        return "emporix.passkeyLastUsedAt." + id;
     }
 
     /** The first of {@code names} that {@code node} holds as text, else null. */

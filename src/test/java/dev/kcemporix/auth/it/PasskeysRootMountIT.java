@@ -15,6 +15,8 @@ import dev.kcemporix.auth.it.support.Server;
 import dev.kcemporix.auth.it.support.SoftPasskey;
 import dev.kcemporix.auth.it.support.Totp;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -165,6 +167,20 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         return all;
     }
 
+    /** Whether the customer holds a passkey's last use (an attribute only an admin may see). */
+    boolean lastUseKept(String userId) {
+        Map<String, Object> profile =
+                Server.fromJson(server.adminJson("/" + SHOP + "/users/profile"));
+        if (!"ADMIN_VIEW".equals(profile.get("unmanagedAttributePolicy"))) {
+            profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+            assertEquals(200, server.admin("PUT", "/" + SHOP + "/users/profile", profile).status());
+        }
+        return server.adminJson("/" + SHOP + "/users/" + userId)
+                .path("attributes")
+                .toString()
+                .contains("emporix.passkeyLastUsedAt.");
+    }
+
     @Test
     void aShopperAddsAPasskeyAndLogsInWithItKeepingTheVisitorsSession() throws Exception {
         String email = address("pk-");
@@ -191,6 +207,7 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         List<JsonNode> listed = passkeys(token);
         assertEquals(1, listed.size(), listed::toString);
         assertEquals(added.json().get("id"), listed.get(0).get("id"));
+        assertFalse(listed.get(0).has("lastUsedAt"), "never used yet: " + listed);
         // Keycloak's own credential, as its admin console lists it.
         JsonNode credentials = server.adminJson("/" + SHOP + "/users/" + userId + "/credentials");
         assertTrue(
@@ -223,6 +240,11 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         assertEquals("2", Jwts.claims(access).path("acr").asText(), "a passkey is two factors");
         HttpResult valid = storefront.validate(SHOP, access);
         assertEquals(200, valid.status(), valid::toString);
+        Instant used = Instant.parse(passkeys(token).get(0).get("lastUsedAt").asText());
+        assertTrue(
+                Duration.between(used, Instant.now()).abs().toSeconds() < 60,
+                () -> "the login is the last use: " + used);
+        assertTrue(lastUseKept(userId), "kept on the customer");
         JsonNode logins = server.events(SHOP, "LOGIN", userId);
         assertEquals(
                 "webauthn-passwordless",
@@ -250,6 +272,7 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                         Map.of());
         assertEquals(204, removed.status(), removed::toString);
         assertTrue(passkeys(token).isEmpty());
+        assertFalse(lastUseKept(userId), "the removed passkey's last use goes with it");
         assertTrue(
                 Mailbox.await(email, 2, 15).text().contains("A passkey was removed"),
                 () -> Mailbox.to(email).toString());
