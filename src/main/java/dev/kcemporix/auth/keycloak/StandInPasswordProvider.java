@@ -2,17 +2,21 @@ package dev.kcemporix.auth.keycloak;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
 import org.keycloak.credential.CredentialTypeMetadataContext;
+import org.keycloak.credential.PasswordCredentialProviderFactory;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.provider.ProviderFactory;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -30,7 +34,18 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public final class StandInPasswordProvider
         implements CredentialProvider<CredentialModel>, CredentialInputValidator {
 
-    public static final String TYPE = "emporix-stand-in-password";
+    /**
+     * Also the factory's id, which decides when Keycloak asks this validator. Keycloak's credential
+     * manager asks every password validator in the order of its map of credential-provider
+     * factories (a {@code HashMap} keyed by id) until one accepts; asked after Keycloak's own
+     * ({@code keycloak-password}), a stand-in login first paid a full hash of the stand-in against
+     * the customer's stored password (Argon2: about 80 ms of CPU, and a failed validation in
+     * Keycloak's password metrics) for every opt-in, passkey, social or assisted login. This id's
+     * hash falls in the map's first bucket at every size up to 64 providers, so ours is asked first
+     * and the password provider never sees the stand-in; {@link #askedFirst} checks it on the
+     * running server (the health report's {@code stand-in-login-hashes}).
+     */
+    public static final String TYPE = "emporix-stand-in-login";
 
     /**
      * Set on the session while a verified login runs Keycloak's password grant (login-through
@@ -42,6 +57,17 @@ public final class StandInPasswordProvider
     record StandIn(String userId, String secret) {}
 
     private final KeycloakSession session;
+
+    /** Whether Keycloak asks this validator for a password before its own password provider. */
+    public static boolean askedFirst(KeycloakSessionFactory factory) {
+        List<String> ids =
+                factory.getProviderFactoriesStream(CredentialProvider.class)
+                        .map(ProviderFactory::getId)
+                        .toList();
+        int ours = ids.indexOf(TYPE);
+        int keycloaks = ids.indexOf(PasswordCredentialProviderFactory.PROVIDER_ID);
+        return ours >= 0 && (keycloaks < 0 || ours < keycloaks);
+    }
 
     StandInPasswordProvider(KeycloakSession session) {
         this.session = session;

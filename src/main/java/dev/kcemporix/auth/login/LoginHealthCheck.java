@@ -1,5 +1,6 @@
 package dev.kcemporix.auth.login;
 
+import dev.kcemporix.auth.keycloak.StandInPasswordProvider;
 import dev.kcemporix.auth.tenant.HealthFinding;
 import dev.kcemporix.auth.tenant.TenantHealthCheck;
 import dev.kcemporix.auth.tenant.TenantRealms;
@@ -50,6 +51,17 @@ public final class LoginHealthCheck implements TenantHealthCheck {
                                     + " ES256 key: it is signed with the realm's default algorithm",
                             "Emporix tab → save (or POST /admin/realms/{realm}/emporix/provision):"
                                     + " provisioning adds the key"));
+        }
+        if (!StandInPasswordProvider.askedFirst(session.getKeycloakSessionFactory())) {
+            findings.add(
+                    new HealthFinding(
+                            "stand-in-login-hashes",
+                            "This Keycloak asks its own password provider before the extension's"
+                                    + " stand-in: every opt-in, passkey, social or assisted login"
+                                    + " pays a full password hash (and counts as a failed"
+                                    + " validation in Keycloak's password metrics)",
+                            "Nothing to set: report the Keycloak version to the extension's"
+                                    + " maintainers (StandInPasswordProvider.TYPE)"));
         }
         return findings;
     }

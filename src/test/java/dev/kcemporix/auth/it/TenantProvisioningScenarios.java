@@ -386,6 +386,18 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
             findings.forEach(f -> assertFalse(f.get("fix").asText().isBlank(), f::toString));
         }
 
+        /**
+         * Keycloak asks the extension's stand-in password before its own password provider, so an
+         * opt-in, passkey, social or assisted login pays no hash of the customer's password.
+         */
+        @Test
+        void aVerifiedLoginPaysNoPasswordHash() {
+            JsonNode findings =
+                    adminResource("GET", "demo", "/health", null).json().get("findings");
+            assertFalse(
+                    findings.toString().contains("\"stand-in-login-hashes\""), findings::toString);
+        }
+
         @Test
         void theDemoTenantIsHealthy() {
             JsonNode findings =
