@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.userprofile.UserProfileProvider;
 
 /**
@@ -37,10 +38,23 @@ public final class CustomerHealthCheck implements TenantHealthCheck {
                             "Realm settings → Email: set the host and the From address"));
         }
         UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
-        if (profiles != null
-                && profiles.getConfiguration()
-                                .getAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER)
-                        == null) {
+        UPConfig profile = profiles == null ? null : profiles.getConfiguration();
+        if (profile != null
+                && profile.getUnmanagedAttributePolicy()
+                        == UPConfig.UnmanagedAttributePolicy.ENABLED) {
+            findings.add(
+                    new HealthFinding(
+                            "customers-edit-internal-attributes",
+                            "Unmanaged attributes are enabled for users: in Keycloak's account"
+                                    + " console a customer can change the attributes the"
+                                    + " extension keeps on them (emporix.*: the marks that make"
+                                    + " e-mail links single-use, a passkey's last use)",
+                            "Realm settings → General → Unmanaged attributes: Only administrators"
+                                    + " can view (or edit), or Disabled; declare in the user"
+                                    + " profile what customers should edit"));
+        }
+        if (profile != null
+                && profile.getAttribute(CustomerProfileAttributes.CUSTOMER_NUMBER) == null) {
             findings.add(
                     new HealthFinding(
                             "customer-number-undeclared",

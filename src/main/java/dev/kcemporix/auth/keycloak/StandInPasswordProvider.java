@@ -41,9 +41,9 @@ public final class StandInPasswordProvider
      * ({@code keycloak-password}), a stand-in login first paid a full hash of the stand-in against
      * the customer's stored password (Argon2: about 80 ms of CPU, and a failed validation in
      * Keycloak's password metrics) for every opt-in, passkey, social or assisted login. This id's
-     * hash falls in the map's first bucket at every size up to 64 providers, so ours is asked first
-     * and the password provider never sees the stand-in; {@link #askedFirst} checks it on the
-     * running server (the health report's {@code stand-in-login-hashes}).
+     * hash falls in the map's first bucket at every size up to 48 factories (64 buckets), so ours
+     * is asked first and the password provider never sees the stand-in; {@link #askedFirst} checks
+     * it on the running server (the health report's {@code stand-in-login-hashes}).
      */
     public static final String TYPE = "emporix-stand-in-login";
 

@@ -17,6 +17,7 @@ import dev.kcemporix.auth.login.CustomerTokenResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
@@ -299,10 +301,7 @@ final class Passkeys {
                 new CustomerLogin(session, realm)
                         .startWithPasskey(
                                 visitor, client, user, userVerified(authenticatorData), otp);
-        CredentialModel used = passkeyOf(user, credentialId);
-        if (used != null) {
-            user.setSingleAttribute(lastUsedAttribute(used.getId()), Instant.now().toString());
-        }
+        keepLastUse(user, passkeyOf(user, credentialId));
         return CustomerLogin.answer(started);
     }
 
@@ -537,7 +536,29 @@ final class Passkeys {
                 credential.getCreatedDate() == null
                         ? null
                         : Instant.ofEpochMilli(credential.getCreatedDate()).toString(),
-                user.getFirstAttribute(lastUsedAttribute(credential.getId())));
+                lastUse(user, credential));
+    }
+
+    /** Notes the login's time as {@code used}'s last use: a login is not refused for want of it. */
+    private static void keepLastUse(UserModel user, CredentialModel used) {
+        if (used == null) {
+            return;
+        }
+        try {
+            user.setSingleAttribute(lastUsedAttribute(used.getId()), Instant.now().toString());
+        } catch (ModelException e) {
+            // A customer of a read-only user federation (LDAP): nothing of ours can be stored.
+        }
+    }
+
+    /** The last use {@code user} holds for {@code credential}, if it is a time at all. */
+    private static String lastUse(UserModel user, CredentialModel credential) {
+        String kept = user.getFirstAttribute(lastUsedAttribute(credential.getId()));
+        try {
+            return kept == null ? null : Instant.parse(kept).toString();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

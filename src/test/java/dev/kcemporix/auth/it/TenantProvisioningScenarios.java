@@ -372,6 +372,13 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
                                                     "https://login.shop.example")))
                             .status());
 
+            // Customers may edit unmanaged attributes: the extension's own marks among them.
+            Map<String, Object> profile =
+                    Server.fromJson(server.adminJson("/" + realm + "/users/profile"));
+            profile.put("unmanagedAttributePolicy", "ENABLED");
+            assertEquals(
+                    200, server.admin("PUT", "/" + realm + "/users/profile", profile).status());
+
             JsonNode findings = adminResource("GET", realm, "/health", null).json().get("findings");
             String all = findings.toString();
             for (String id :
@@ -380,7 +387,8 @@ abstract class TenantProvisioningScenarios extends MountScenarios {
                             "brute-force-off",
                             "organizations-off",
                             "no-smtp",
-                            "ssl-not-required")) {
+                            "ssl-not-required",
+                            "customers-edit-internal-attributes")) {
                 assertTrue(all.contains("\"" + id + "\""), id + " missing in " + all);
             }
             findings.forEach(f -> assertFalse(f.get("fix").asText().isBlank(), f::toString));
