@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcemporix.auth.it.support.AtOnce;
 import dev.kcemporix.auth.it.support.Demo;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.KeycloakCluster;
@@ -344,36 +345,20 @@ class ClusterIT {
         for (Storefront node : nodes) {
             visitors.add(node.anonymous(LINKS).get("access_token").asText());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<HttpResult> answers = new ArrayList<>();
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<Future<HttpResult>> futures = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                int n = i;
-                futures.add(
-                        pool.submit(
-                                () -> {
-                                    start.await();
-                                    return call(
-                                            nodes.get(n),
-                                            LINKS,
-                                            "/password/reset/update",
-                                            visitors.get(n),
-                                            Map.of(
-                                                    "token",
-                                                    links.get(n),
-                                                    "password",
-                                                    "raced-pass-" + n));
-                                }));
-            }
-            start.countDown();
-            for (Future<HttpResult> future : futures) {
-                answers.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<HttpResult> answers =
+                AtOnce.all(
+                        3,
+                        n ->
+                                call(
+                                        nodes.get(n),
+                                        LINKS,
+                                        "/password/reset/update",
+                                        visitors.get(n),
+                                        Map.of(
+                                                "token",
+                                                links.get(n),
+                                                "password",
+                                                "raced-pass-" + n)));
         System.out.println("Three reset links used at once on both nodes: " + answers);
         assertEquals(1, answers.stream().filter(r -> r.status() == 204).count(), answers::toString);
         for (int n = 0; n < 3; n++) {
@@ -658,7 +643,8 @@ class ClusterIT {
             visitors.add(node.anonymous(TENANT).get("access_token").asText());
         }
         List<HttpResult> results =
-                atOnceOnBothNodes(
+                AtOnce.all(
+                        2,
                         i ->
                                 nodes.get(i)
                                         .server()
@@ -725,7 +711,7 @@ class ClusterIT {
                         passkey.assert_(login.json().get("publicKey")));
         List<Storefront> nodes = List.of(onA, onB);
         List<HttpResult> results =
-                atOnceOnBothNodes(i -> call(nodes.get(i), TENANT, "/passkey/login", visitor, body));
+                AtOnce.all(2, i -> call(nodes.get(i), TENANT, "/passkey/login", visitor, body));
         List<Integer> statuses = new ArrayList<>(results.stream().map(HttpResult::status).toList());
         statuses.sort(null);
         assertEquals(List.of(200, 400), statuses, results::toString);
@@ -737,33 +723,6 @@ class ClusterIT {
                 other(nodes.get(won))
                         .validate(TENANT, results.get(won).json().get("access_token").asText());
         assertEquals(200, valid.status(), valid::toString);
-    }
-
-    /** Request {@code n} (0: node A's, 1: node B's) sent on both nodes at the same moment. */
-    static List<HttpResult> atOnceOnBothNodes(java.util.function.IntFunction<HttpResult> request)
-            throws Exception {
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<HttpResult>> sent = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                int n = i;
-                sent.add(
-                        pool.submit(
-                                () -> {
-                                    start.await();
-                                    return request.apply(n);
-                                }));
-            }
-            start.countDown();
-            List<HttpResult> results = new ArrayList<>();
-            for (Future<HttpResult> f : sent) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
     }
 
     static JsonNode header(String jwt) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.AtOnce;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.MountUnderTest;
 import java.util.ArrayList;
@@ -12,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,7 +50,7 @@ class ConcurrencyIT extends MountScenarios {
         String refreshToken =
                 storefront.customer(ROTATING, email, "secret-pass-1").get("refresh_token").asText();
 
-        List<HttpResult> results = all(50, i -> storefront.refresh(ROTATING, refreshToken));
+        List<HttpResult> results = AtOnce.all(50, i -> storefront.refresh(ROTATING, refreshToken));
         long ok = results.stream().filter(r -> r.status() == 200).count();
         long refused = results.stream().filter(r -> r.status() == 401).count();
         System.out.printf(
@@ -77,7 +73,7 @@ class ConcurrencyIT extends MountScenarios {
             anonymous.add(storefront.anonymous(PARALLEL).get("access_token").asText());
         }
         List<HttpResult> results =
-                all(
+                AtOnce.all(
                         parallel,
                         i -> storefront.login(PARALLEL, anonymous.get(i), email, "secret-pass-1"));
         Set<String> storefrontSessions = new HashSet<>();
@@ -108,7 +104,7 @@ class ConcurrencyIT extends MountScenarios {
             anonymous.add(storefront.anonymous("demo").get("access_token").asText());
         }
         List<HttpResult> results =
-                all(
+                AtOnce.all(
                         parallel,
                         i -> storefront.login("demo", anonymous.get(i), email, "secret-pass-1"));
         long ok = results.stream().filter(r -> r.status() == 200).count();
@@ -124,35 +120,5 @@ class ConcurrencyIT extends MountScenarios {
                 "DELETE",
                 "/demo/attack-detection/brute-force/users/" + server.userId("demo", email),
                 null);
-    }
-
-    interface Call {
-        HttpResult run(int i);
-    }
-
-    /** Runs {@code n} calls released at the same moment; their results in order. */
-    static List<HttpResult> all(int n, Call call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<HttpResult>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(
-                        pool.submit(
-                                () -> {
-                                    start.await();
-                                    return call.run(index);
-                                }));
-            }
-            start.countDown();
-            List<HttpResult> results = new ArrayList<>();
-            for (Future<HttpResult> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

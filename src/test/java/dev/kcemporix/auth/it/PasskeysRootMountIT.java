@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcemporix.auth.it.support.AtOnce;
 import dev.kcemporix.auth.it.support.HttpResult;
 import dev.kcemporix.auth.it.support.Jwts;
 import dev.kcemporix.auth.it.support.Mailbox;
@@ -22,8 +23,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -354,30 +353,16 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                         loginOptions.get("ceremonyId").asText(),
                         "credential",
                         passkey.assert_(loginOptions.get("publicKey")));
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<HttpResult>> both = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            both.add(
-                    CompletableFuture.supplyAsync(
-                            () -> {
-                                try {
-                                    start.await();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                                return post(SHOP, "/passkey/login", anonymous, body);
-                            }));
-        }
-        start.countDown();
+        List<HttpResult> both = AtOnce.all(2, i -> post(SHOP, "/passkey/login", anonymous, body));
         List<Integer> statuses = new ArrayList<>();
-        for (CompletableFuture<HttpResult> f : both) {
-            statuses.add(f.get().status());
+        for (HttpResult r : both) {
+            statuses.add(r.status());
         }
         statuses.sort(null);
         assertEquals(List.of(200, 400), statuses);
-        for (CompletableFuture<HttpResult> f : both) {
-            if (f.get().status() == 400) {
-                assertInvalidPasskey(400, f.get());
+        for (HttpResult r : both) {
+            if (r.status() == 400) {
+                assertInvalidPasskey(400, r);
             }
         }
         // A ceremony of this tenant is none at another tenant with passkeys on.
