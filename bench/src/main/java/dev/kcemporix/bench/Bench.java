@@ -51,7 +51,9 @@ import dev.kcemporix.bench.Wrk.Result;
  */
 public final class Bench {
 
-    static final int[] CONCURRENCY = {1, 8, 32};
+    /** Connections per measurement; {@code -Dbench.concurrency=1} measures one level only (a target set at one connection). */
+    static final int[] CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,8,32").split(","))
+            .map(String::trim).mapToInt(Integer::parseInt).toArray();
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 3);
     static final int MEASURE_SECONDS = Integer.getInteger("bench.seconds", 5);
     /** Each pair is measured this many times; the report gives the median ratio and the spread. */
@@ -214,13 +216,21 @@ public final class Bench {
         return rows;
     }
 
-    /** Both sides of one pair at one concurrency: warmed up, then measured twice each, in the order ours, Keycloak's, Keycloak's, ours. */
+    /**
+     * Both sides of one pair at one concurrency: warmed up (wrk for {@link #WARMUP_SECONDS}, or a one-shot pool's round), then
+     * measured twice each, in the order ours, Keycloak's, Keycloak's, ours.
+     */
     List<Row> measurePair(Pair p, int c, int run) throws Exception {
         System.out.printf("== run %d of %d: %s at concurrency %d%n", run, RUNS, p.name(), c);
         int seconds = MEASURE_SECONDS;
         if (!p.oneShot()) {
             drain(wrk(p.oursPool().apply(c), c, WARMUP_SECONDS));
             drain(wrk(p.nativePool().apply(c), c, WARMUP_SECONDS));
+        } else {
+            // A one-shot pool is used up by one round: the warm-up is a round of its own on a pool of its own, not counted.
+            // Without it the first run of the first side was cold (logout at one connection: 0.75 against 0.90 and 0.95 after).
+            measure(p.oursPool().apply(c), c, seconds, true);
+            measure(p.nativePool().apply(c), c, seconds, true);
         }
         List<Result> ours = new ArrayList<>();
         List<Result> theirs = new ArrayList<>();
@@ -426,8 +436,9 @@ public final class Bench {
 
     /** Fresh sessions for one logout run (each logout ends one). */
     List<JsonNode> logoutSessions(int concurrency) {
-        // At one connection a logout takes 5-10 ms: a thousand of them make a measurement of several seconds, not a noisy two.
-        int n = (concurrency == 1 ? 1000 : 300) + 30 * concurrency;
+        // At one connection a logout takes 2-10 ms, and the time of a thousand in a row varied by up to a third from one measurement
+        // to the next, on either side: three thousand make a measurement of 6-30 s.
+        int n = (concurrency == 1 ? 3000 : 300) + 30 * concurrency;
         return parallel(n, i -> post("/realms/" + CHEAP_TENANT + "/protocol/openid-connect/token", form(Map.of("grant_type", "password",
                 "client_id", "storefront", "username", "leaver@example.com", "password", PASSWORD)), "application/x-www-form-urlencoded", null));
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,6 +159,12 @@ final class Report {
         }
     }
 
+    /** The levels of connections measured, as a phrase: "1, 8 and 32". */
+    static String levels() {
+        List<String> each = Arrays.stream(Bench.CONCURRENCY).mapToObj(Integer::toString).toList();
+        return each.size() == 1 ? each.get(0) : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
+    }
+
     static String markdown(String table, String ratios, String machine, Map<String, Object> facts) {
         return "# Benchmark: our endpoints against Keycloak's own\n\n"
                 + "Produced by `bench/run.sh` (see README); every figure below comes from one run against one server.\n\n"
@@ -166,7 +173,9 @@ final class Report {
                         ? "- Keycloak 26.7.3, two nodes in production mode on PostgreSQL (`./run.sh --cluster`), the load split over both.\n"
                         : "- Keycloak 26.7.3 in dev mode (embedded H2), demo tenant, the extension from this repository.\n")
                 + "- Each pair measured in " + Bench.RUNS + " runs; the ratio is the median of the runs, with the spread.\n"
-                + "- Concurrency 1, 8 and 32 connections; each side warmed up, then measured in turn (ours, Keycloak's, Keycloak's, ours)"
+                + "- Concurrency " + levels() + " connections; each side warmed up (" + Bench.WARMUP_SECONDS + " s; a one-shot pair, whose"
+                + " requests each work once, a round of its own), then measured in turn (ours, Keycloak's, Keycloak's, ours; "
+                + Bench.MEASURE_SECONDS + " s each, a one-shot pool each request once)"
                 + " so that a steady drift hits both alike; latency percentiles are the mean of the two rounds.\n"
                 + "- Logins use a pool of 256 customers, so no two logins of one account are in flight together.\n\n"
                 + "![ours / Keycloak's own per pair: median ratio, spread of the runs, target](benchmarks.png)\n\n"
