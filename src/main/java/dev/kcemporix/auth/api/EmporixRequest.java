@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -32,6 +33,11 @@ import org.keycloak.models.RealmModel;
 public final class EmporixRequest {
 
     private static final Logger LOG = Logger.getLogger(EmporixRequest.class);
+
+    /**
+     * Between an Authorization header's scheme and its credentials; compiled once, not per call.
+     */
+    private static final Pattern AFTER_SCHEME = Pattern.compile("\\s+");
 
     /** Where a tenant may be named besides the path: parameters and an SDK header. */
     static final Parameter TENANT = Parameter.named("tenant", "hybris-tenant");
@@ -234,7 +240,7 @@ public final class EmporixRequest {
         if (header == null) {
             return null;
         }
-        String[] parts = header.trim().split("\\s+", 2);
+        String[] parts = AFTER_SCHEME.split(header.trim(), 2);
         return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank()
                 ? parts[1].trim()
                 : null;
