@@ -173,7 +173,8 @@ final class Report {
                         ? "- Keycloak 26.7.3, two nodes in production mode on PostgreSQL (`./run.sh --cluster`), the load split over both.\n"
                         : "- Keycloak 26.7.3 in dev mode (embedded H2), demo tenant, the extension from this repository.\n")
                 + "- Each pair measured in " + Bench.RUNS + " runs; the ratio is the median of the runs, with the spread.\n"
-                + "- Concurrency " + levels() + " connections; each side warmed up (" + Bench.WARMUP_SECONDS + " s; a one-shot pair, whose"
+                + "- Concurrency " + levels() + (Bench.CONCURRENCY.length == 1 && Bench.CONCURRENCY[0] == 1 ? " connection" : " connections")
+                + "; each side warmed up (" + Bench.WARMUP_SECONDS + " s; a one-shot pair, whose"
                 + " requests each work once, a round of its own), then measured in turn (ours, Keycloak's, Keycloak's, ours; "
                 + Bench.MEASURE_SECONDS + " s each, a one-shot pool each request once)"
                 + " so that a steady drift hits both alike; latency percentiles are the mean of the two rounds.\n"
