@@ -229,8 +229,8 @@ public final class Bench {
         } else {
             // A one-shot pool is used up by one round: the warm-up is a round of its own on a pool of its own, not counted.
             // Without it the first run of the first side was cold (logout at one connection: 0.75 against 0.90 and 0.95 after).
-            measure(p.oursPool().apply(c), c, seconds, true);
-            measure(p.nativePool().apply(c), c, seconds, true);
+            check(p.ours() + " (warm-up)", measure(p.oursPool().apply(c), c, seconds, true));
+            check(p.native_() + " (warm-up)", measure(p.nativePool().apply(c), c, seconds, true));
         }
         List<Result> ours = new ArrayList<>();
         List<Result> theirs = new ArrayList<>();
@@ -436,7 +436,7 @@ public final class Bench {
 
     /** Fresh sessions for one logout run (each logout ends one). */
     List<JsonNode> logoutSessions(int concurrency) {
-        // At one connection a logout takes 2-10 ms, and the time of a thousand in a row varied by up to a third from one measurement
+        // At one connection a logout takes 2-10 ms, and the time of a thousand in a row varied by half and more from one measurement
         // to the next, on either side: three thousand make a measurement of 6-30 s.
         int n = (concurrency == 1 ? 3000 : 300) + 30 * concurrency;
         return parallel(n, i -> post("/realms/" + CHEAP_TENANT + "/protocol/openid-connect/token", form(Map.of("grant_type", "password",

@@ -174,6 +174,7 @@ final class Report {
                         : "- Keycloak 26.7.3 in dev mode (embedded H2), demo tenant, the extension from this repository.\n")
                 + "- Each pair measured in " + Bench.RUNS + " runs; the ratio is the median of the runs, with the spread.\n"
                 + "- Concurrency " + levels() + (Bench.CONCURRENCY.length == 1 && Bench.CONCURRENCY[0] == 1 ? " connection" : " connections")
+                + (((Number) facts.getOrDefault("nodes", 1)).intValue() > 1 ? " (split over the nodes, at least one per node)" : "")
                 + "; each side warmed up (" + Bench.WARMUP_SECONDS + " s; a one-shot pair, whose"
                 + " requests each work once, a round of its own), then measured in turn (ours, Keycloak's, Keycloak's, ours; "
                 + Bench.MEASURE_SECONDS + " s each, a one-shot pool each request once)"
