@@ -53,7 +53,7 @@ public final class Bench {
 
     /** Connections per measurement; {@code -Dbench.concurrency=1} measures one level only (a target set at one connection). */
     static final int[] CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,8,32").split(","))
-            .map(String::trim).mapToInt(Integer::parseInt).toArray();
+            .map(String::trim).filter(level -> !level.isEmpty()).mapToInt(Integer::parseInt).toArray();
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 3);
     static final int MEASURE_SECONDS = Integer.getInteger("bench.seconds", 5);
     /** Each pair is measured this many times; the report gives the median ratio and the spread. */
