@@ -54,13 +54,6 @@ public final class Bench {
     /** Connections per measurement; {@code -Dbench.concurrency=1} measures one level only (a target set at one connection). */
     static final int[] CONCURRENCY = levels(System.getProperty("bench.concurrency", ""));
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup", 3);
-
-    /** The levels a comma-separated list names; none named, 1, 8 and 32. */
-    static int[] levels(String list) {
-        int[] named = Arrays.stream(list.split(",")).map(String::trim).filter(level -> !level.isEmpty())
-                .mapToInt(Integer::parseInt).toArray();
-        return named.length == 0 ? new int[] {1, 8, 32} : named;
-    }
     static final int MEASURE_SECONDS = Integer.getInteger("bench.seconds", 5);
     /** Each pair is measured this many times; the report gives the median ratio and the spread. */
     static final int RUNS = Integer.getInteger("bench.runs", 3);
@@ -438,6 +431,13 @@ public final class Bench {
             return new Request("POST", "/realms/" + tenant + "/protocol/openid-connect/token",
                     Map.of("Content-Type", "application/x-www-form-urlencoded"), form(form));
         }).toList();
+    }
+
+    /** The levels a comma-separated list names; none named, 1, 8 and 32. */
+    static int[] levels(String list) {
+        int[] named = Arrays.stream(list.split(",")).map(String::trim).filter(level -> !level.isEmpty())
+                .mapToInt(Integer::parseInt).toArray();
+        return named.length == 0 ? new int[] {1, 8, 32} : named;
     }
 
     /** Fresh sessions for one logout run (each logout ends one). */

@@ -166,15 +166,16 @@ final class Report {
     }
 
     static String markdown(String table, String ratios, String machine, Map<String, Object> facts) {
+        boolean cluster = ((Number) facts.getOrDefault("nodes", 1)).intValue() > 1;
         return "# Benchmark: our endpoints against Keycloak's own\n\n"
                 + "Produced by `bench/run.sh` (see README); every figure below comes from one run against one server.\n\n"
                 + "- Machine: " + machine + "; load generator (wrk) and Keycloak share it.\n"
-                + (((Number) facts.getOrDefault("nodes", 1)).intValue() > 1
+                + (cluster
                         ? "- Keycloak 26.7.3, two nodes in production mode on PostgreSQL (`./run.sh --cluster`), the load split over both.\n"
                         : "- Keycloak 26.7.3 in dev mode (embedded H2), demo tenant, the extension from this repository.\n")
                 + "- Each pair measured in " + Bench.RUNS + " runs; the ratio is the median of the runs, with the spread.\n"
                 + "- Concurrency " + levels() + (Bench.CONCURRENCY.length == 1 && Bench.CONCURRENCY[0] == 1 ? " connection" : " connections")
-                + (((Number) facts.getOrDefault("nodes", 1)).intValue() > 1 ? " (split over the nodes, at least one per node)" : "")
+                + (cluster ? " (split over the nodes, at least one per node)" : "")
                 + "; each side warmed up (" + Bench.WARMUP_SECONDS + " s; a one-shot pair, whose"
                 + " requests each work once, a round of its own), then measured in turn (ours, Keycloak's, Keycloak's, ours; "
                 + Bench.MEASURE_SECONDS + " s each, a one-shot pool each request once)"
