@@ -33,13 +33,13 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.storage.ReadOnlyException;
 
 /**
  * A customer's passkeys through the API (docs/endpoints.md, *Passkeys*): Keycloak's own {@code
@@ -546,8 +546,8 @@ final class Passkeys {
         }
         try {
             user.setSingleAttribute(lastUsedAttribute(used.getId()), Instant.now().toString());
-        } catch (ModelException e) {
-            // A customer of a read-only user federation (LDAP): nothing of ours can be stored.
+        } catch (ReadOnlyException e) {
+            // A customer of a read-only user storage: nothing of ours can be stored.
         }
     }
 
