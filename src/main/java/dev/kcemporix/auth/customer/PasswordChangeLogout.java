@@ -1,16 +1,14 @@
 package dev.kcemporix.auth.customer;
 
+import dev.kcemporix.auth.keycloak.AdminCredentialChanges;
 import dev.kcemporix.auth.tenant.TenantRealms;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -32,8 +30,6 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 final class PasswordChangeLogout implements EventListenerProvider {
 
-    private static final Pattern ADMIN_CHANGE =
-            Pattern.compile("users/([^/]+)/(reset-password|credentials/[^/]+)");
     private static final List<EventType> USER_CHANGES =
             List.of(
                     EventType.UPDATE_PASSWORD,
@@ -63,14 +59,9 @@ final class PasswordChangeLogout implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        boolean change =
-                (event.getOperationType() == OperationType.ACTION
-                                || event.getOperationType() == OperationType.DELETE)
-                        && event.getError() == null
-                        && event.getResourcePath() != null;
-        Matcher path = change ? ADMIN_CHANGE.matcher(event.getResourcePath()) : null;
-        if (path != null && path.matches()) {
-            endSessions(event.getRealmId(), path.group(1), null);
+        AdminCredentialChanges change = AdminCredentialChanges.of(event);
+        if (change != null) {
+            endSessions(event.getRealmId(), change.userId(), null);
         }
     }
 

@@ -17,7 +17,6 @@ import dev.kcemporix.auth.login.CustomerTokenResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -39,7 +38,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
-import org.keycloak.storage.ReadOnlyException;
 
 /**
  * A customer's passkeys through the API (docs/endpoints.md, *Passkeys*): Keycloak's own {@code
@@ -203,7 +201,7 @@ final class Passkeys {
         }
         reauthenticated(customer, password, event);
         user.credentialManager().removeStoredCredentialById(id);
-        user.removeAttribute(lastUsedAttribute(id));
+        // Its last use goes with it: PasskeyLastUse hears the event.
         event.success();
     }
 
@@ -301,7 +299,7 @@ final class Passkeys {
                 new CustomerLogin(session, realm)
                         .startWithPasskey(
                                 visitor, client, user, userVerified(authenticatorData), otp);
-        keepLastUse(user, passkeyOf(user, credentialId));
+        PasskeyLastUse.keep(user, passkeyOf(user, credentialId));
         return CustomerLogin.answer(started);
     }
 
@@ -536,37 +534,7 @@ final class Passkeys {
                 credential.getCreatedDate() == null
                         ? null
                         : Instant.ofEpochMilli(credential.getCreatedDate()).toString(),
-                lastUse(user, credential));
-    }
-
-    /** Notes the login's time as {@code used}'s last use: a login is not refused for want of it. */
-    private static void keepLastUse(UserModel user, CredentialModel used) {
-        if (used == null) {
-            return;
-        }
-        try {
-            user.setSingleAttribute(lastUsedAttribute(used.getId()), Instant.now().toString());
-        } catch (ReadOnlyException e) {
-            // A customer of a read-only user storage: nothing of ours can be stored.
-        }
-    }
-
-    /** The last use {@code user} holds for {@code credential}, if it is a time at all. */
-    private static String lastUse(UserModel user, CredentialModel credential) {
-        String kept = user.getFirstAttribute(lastUsedAttribute(credential.getId()));
-        try {
-            return kept == null ? null : Instant.parse(kept).toString();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The customer's attribute that holds when passkey {@code id} last signed a login through the
-     * API: Keycloak's credential has no such field, and its own login page keeps none.
-     */
-    static String lastUsedAttribute(String id) {
-        return "emporix.passkeyLastUsedAt." + id;
+                PasskeyLastUse.of(user, credential));
     }
 
     /** The first of {@code names} that {@code node} holds as text, else null. */

