@@ -217,7 +217,7 @@ public final class Bench {
 
     /**
      * Both sides of one pair at one concurrency: warmed up (wrk for {@link #WARMUP_SECONDS}, or a one-shot pool's round), then
-     * measured twice each, in the order ours, Keycloak's, Keycloak's, ours.
+     * measured twice each, in the order ours, Keycloak's, Keycloak's, ours; a one-shot pair large enough in slices taken in turn.
      */
     List<Row> measurePair(Pair p, int c, int run) throws Exception {
         System.out.printf("== run %d of %d: %s at concurrency %d%n", run, RUNS, p.name(), c);
@@ -234,12 +234,22 @@ public final class Bench {
         List<Result> ours = new ArrayList<>();
         List<Result> theirs = new ArrayList<>();
         double[] cpuMs = new double[2];
-        // Each pool is made before its measurement: a one-shot pool's making calls the server (sessions to end, ceremonies
-        // to finish), whose CPU must not count as the measured requests'.
-        for (int side : new int[] {0, 1, 1, 0}) {
-            List<Request> pool = (side == 0 ? p.oursPool() : p.nativePool()).apply(c);
-            Result r = measured(cpuMs, side, () -> measure(pool, c, seconds, p.oneShot()));
-            (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
+        for (int round = 0; round < 2; round++) {
+            // Each round's pools are made before it is measured: a one-shot pool's making calls the server (sessions to end,
+            // ceremonies to finish), whose CPU must not count as the measured requests'.
+            List<Request> oursPool = p.oursPool().apply(c);
+            List<Request> nativePool = p.nativePool().apply(c);
+            int slices = p.oneShot() ? slices(Math.min(oursPool.size(), nativePool.size()), c) : 1;
+            for (int slice = 0; slice < slices; slice++) {
+                // Ours first, then Keycloak's, and the other way round in the next slice and in the second round: A B B A ...
+                boolean oursFirst = (slice + round) % 2 == 0;
+                for (int side : oursFirst ? new int[] {0, 1} : new int[] {1, 0}) {
+                    List<Request> pool = side == 0 ? oursPool : nativePool;
+                    List<Request> part = pool.subList(slice * pool.size() / slices, (slice + 1) * pool.size() / slices);
+                    Result r = measured(cpuMs, side, () -> measure(part, c, seconds, p.oneShot()));
+                    (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
+                }
+            }
         }
         Result o = combine(ours);
         Result k = combine(theirs);
@@ -250,6 +260,16 @@ public final class Bench {
                 k.rps(), k.p50(), theirRow.cpuMsPerRequest(), o.rps() / k.rps(),
                 ourRow.cpuMsPerRequest() / theirRow.cpuMsPerRequest());
         return List.of(ourRow, theirRow);
+    }
+
+    /**
+     * How many slices a one-shot round of {@code requests} per side is measured in, the sides taking turns: up to ten, each
+     * at least a hundred requests per connection. At one connection a logout round is 5-10 s, and the machine's own speed
+     * changed within seconds (2026-12-07: Keycloak's logout measured 316 to 750 a second in one session), which one
+     * block per side caught on one side only; slices of half a second share such changes out between the sides.
+     */
+    static int slices(int requests, int connections) {
+        return Math.max(1, Math.min(10, requests / (100 * connections)));
     }
 
     /** Runs one measurement, adding the server's CPU milliseconds it took to {@code cpuMs[side]}. */

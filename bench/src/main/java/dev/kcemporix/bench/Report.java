@@ -178,8 +178,9 @@ final class Report {
                 + (cluster ? " (split over the nodes, at least one per node)" : "")
                 + "; each side warmed up (" + Bench.WARMUP_SECONDS + " s; a one-shot pair, whose"
                 + " requests each work once, a round of its own), then measured in turn (ours, Keycloak's, Keycloak's, ours; "
-                + Bench.MEASURE_SECONDS + " s each, a one-shot pool each request once)"
-                + " so that a steady drift hits both alike; latency percentiles are the mean of the two rounds.\n"
+                + Bench.MEASURE_SECONDS + " s each, a one-shot pool each request once, cut into up to ten slices per round"
+                + " that the sides take in turn when it holds at least a hundred requests a connection per slice)"
+                + " so that a drift hits both alike; latency percentiles are the mean of the rounds' and slices'.\n"
                 + "- Logins use a pool of 256 customers, so no two logins of one account are in flight together.\n\n"
                 + "![ours / Keycloak's own per pair: median ratio, spread of the runs, target](benchmarks.png)\n\n"
                 + "## Ratios\n\n" + ratios + "\n"
