@@ -222,32 +222,43 @@ public final class Bench {
     List<Row> measurePair(Pair p, int c, int run) throws Exception {
         System.out.printf("== run %d of %d: %s at concurrency %d%n", run, RUNS, p.name(), c);
         int seconds = MEASURE_SECONDS;
+        int slices = 1;
         if (!p.oneShot()) {
             drain(wrk(p.oursPool().apply(c), c, WARMUP_SECONDS));
             drain(wrk(p.nativePool().apply(c), c, WARMUP_SECONDS));
         } else {
             // A one-shot pool is used up by one round: the warm-up is a round of its own on a pool of its own, not counted.
             // Without it the first run of the first side was cold (logout at one connection: 0.75 against 0.90 and 0.95 after).
-            check(p.ours() + " (warm-up)", measure(p.oursPool().apply(c), c, seconds, true));
-            check(p.native_() + " (warm-up)", measure(p.nativePool().apply(c), c, seconds, true));
+            List<Request> oursWarmUp = p.oursPool().apply(c);
+            check(p.ours() + " (warm-up)", measure(oursWarmUp, c, seconds, true));
+            List<Request> nativeWarmUp = p.nativePool().apply(c);
+            check(p.native_() + " (warm-up)", measure(nativeWarmUp, c, seconds, true));
+            slices = slices(Math.min(oursWarmUp.size(), nativeWarmUp.size()), c);
         }
         List<Result> ours = new ArrayList<>();
         List<Result> theirs = new ArrayList<>();
         double[] cpuMs = new double[2];
-        for (int round = 0; round < 2; round++) {
-            // Each round's pools are made before it is measured: a one-shot pool's making calls the server (sessions to end,
+        if (slices == 1) {
+            // Each pool is made right before its measurement: a one-shot pool's making calls the server (sessions to end,
             // ceremonies to finish), whose CPU must not count as the measured requests'.
-            List<Request> oursPool = p.oursPool().apply(c);
-            List<Request> nativePool = p.nativePool().apply(c);
-            int slices = p.oneShot() ? slices(Math.min(oursPool.size(), nativePool.size()), c) : 1;
-            for (int slice = 0; slice < slices; slice++) {
-                // Ours first, then Keycloak's, and the other way round in the next slice and in the second round: A B B A ...
-                boolean oursFirst = (slice + round) % 2 == 0;
-                for (int side : oursFirst ? new int[] {0, 1} : new int[] {1, 0}) {
-                    List<Request> pool = side == 0 ? oursPool : nativePool;
-                    List<Request> part = pool.subList(slice * pool.size() / slices, (slice + 1) * pool.size() / slices);
-                    Result r = measured(cpuMs, side, () -> measure(part, c, seconds, p.oneShot()));
-                    (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
+            for (int side : new int[] {0, 1, 1, 0}) {
+                List<Request> pool = (side == 0 ? p.oursPool() : p.nativePool()).apply(c);
+                Result r = measured(cpuMs, side, () -> measure(pool, c, seconds, p.oneShot()));
+                (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
+            }
+        } else {
+            for (int round = 0; round < 2; round++) {
+                // Both pools of a round made before it, neither measured; then taken in slices, in turn: A B, B A, A B, ...
+                List<Request> oursPool = p.oursPool().apply(c);
+                List<Request> nativePool = p.nativePool().apply(c);
+                for (int slice = 0; slice < slices; slice++) {
+                    boolean oursFirst = (slice + round) % 2 == 0;
+                    for (int side : oursFirst ? new int[] {0, 1} : new int[] {1, 0}) {
+                        List<Request> pool = side == 0 ? oursPool : nativePool;
+                        List<Request> part = pool.subList(slice * pool.size() / slices, (slice + 1) * pool.size() / slices);
+                        Result r = measured(cpuMs, side, () -> measure(part, c, seconds, true));
+                        (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
+                    }
                 }
             }
         }
@@ -264,9 +275,10 @@ public final class Bench {
 
     /**
      * How many slices a one-shot round of {@code requests} per side is measured in, the sides taking turns: up to ten, each
-     * at least a hundred requests per connection. At one connection a logout round is 5-10 s, and the machine's own speed
-     * changed within seconds (2026-12-07: Keycloak's logout measured 316 to 750 a second in one session), which one
-     * block per side caught on one side only; slices of half a second share such changes out between the sides.
+     * at least a hundred requests per connection (so, of the pairs here, only logout at one connection is sliced). There a
+     * round is 4-10 s per side, and Keycloak's own logout measured 262 to 750 a second across one day's servers and builds
+     * (2026-12-07), which one block per side can catch on one side only; slices of about half a second share such changes
+     * out between the sides.
      */
     static int slices(int requests, int connections) {
         return Math.max(1, Math.min(10, requests / (100 * connections)));

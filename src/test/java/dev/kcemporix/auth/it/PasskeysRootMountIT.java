@@ -270,6 +270,7 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                         access,
                         Map.of());
         assertEquals(204, removed.status(), removed::toString);
+        assertTrue(passkeys(token).isEmpty());
         assertFalse(lastUseKept(userId), "the removed passkey's last use goes with it");
         assertTrue(
                 Mailbox.await(email, 2, 15).text().contains("A passkey was removed"),
@@ -304,6 +305,10 @@ class PasskeysRootMountIT extends SelfServiceCalls {
                                 + added.json().get("id").asText(),
                         null);
         assertEquals(204, removed.status(), removed::toString);
+        JsonNode credentials = server.adminJson("/" + SHOP + "/users/" + userId + "/credentials");
+        assertFalse(
+                credentials.toString().contains(added.json().get("id").asText()),
+                credentials::toString);
         assertFalse(lastUseKept(userId), "the removed passkey's last use goes with it");
     }
 
