@@ -246,7 +246,9 @@ public final class EmporixRequest {
         while (gap < value.length() && !isGap(value.charAt(gap))) {
             gap++;
         }
-        if (gap == value.length() || !value.substring(0, gap).equalsIgnoreCase("Bearer")) {
+        if (gap == value.length()
+                || gap != BEARER.length()
+                || !value.regionMatches(true, 0, BEARER, 0, gap)) {
             return null;
         }
         int credentials = gap;
@@ -257,6 +259,8 @@ public final class EmporixRequest {
         String rest = value.substring(credentials);
         return rest.isBlank() ? null : rest.trim();
     }
+
+    private static final String BEARER = "Bearer";
 
     private static boolean isGap(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';

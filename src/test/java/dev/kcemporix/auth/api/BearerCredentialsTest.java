@@ -38,6 +38,10 @@ class BearerCredentialsTest {
                         "Bearer",
                         "bearer",
                         "BEARER",
+                        "bEaReR",
+                        // Schemes that are only the start of Bearer.
+                        "Bea",
+                        "B",
                         "Basic",
                         "Bearerx",
                         "eyJhbGciOi.e30.sig",
