@@ -238,27 +238,18 @@ public final class Bench {
         List<Result> ours = new ArrayList<>();
         List<Result> theirs = new ArrayList<>();
         double[] cpuMs = new double[2];
-        if (slices == 1) {
-            // Each pool is made right before its measurement: a one-shot pool's making calls the server (sessions to end,
-            // ceremonies to finish), whose CPU must not count as the measured requests'.
-            for (int side : new int[] {0, 1, 1, 0}) {
-                List<Request> pool = (side == 0 ? p.oursPool() : p.nativePool()).apply(c);
-                Result r = measured(cpuMs, side, () -> measure(pool, c, seconds, p.oneShot()));
-                (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
-            }
-        } else {
-            for (int round = 0; round < 2; round++) {
-                // Both pools of a round made before it, neither measured; then taken in slices, in turn: A B, B A, A B, ...
-                List<Request> oursPool = p.oursPool().apply(c);
-                List<Request> nativePool = p.nativePool().apply(c);
-                for (int slice = 0; slice < slices; slice++) {
-                    boolean oursFirst = (slice + round) % 2 == 0;
-                    for (int side : oursFirst ? new int[] {0, 1} : new int[] {1, 0}) {
-                        List<Request> pool = side == 0 ? oursPool : nativePool;
-                        List<Request> part = pool.subList(slice * pool.size() / slices, (slice + 1) * pool.size() / slices);
-                        Result r = measured(cpuMs, side, () -> measure(part, c, seconds, true));
-                        (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
-                    }
+        for (int round = 0; round < 2; round++) {
+            // A pool is made before it is measured, never during: a one-shot pool's making calls the server (sessions to end,
+            // ceremonies to finish), whose CPU must not count as the measured requests'. Unsliced, each right before its
+            // measurement (A B, then B A); sliced, both before the round, then taken in turn: A B, B A, A B, ...
+            List<List<Request>> pools = slices == 1 ? null : List.of(p.oursPool().apply(c), p.nativePool().apply(c));
+            for (int slice = 0; slice < slices; slice++) {
+                boolean oursFirst = (slice + round) % 2 == 0;
+                for (int side : oursFirst ? new int[] {0, 1} : new int[] {1, 0}) {
+                    List<Request> pool = pools != null ? pools.get(side) : (side == 0 ? p.oursPool() : p.nativePool()).apply(c);
+                    List<Request> part = pool.subList(slice * pool.size() / slices, (slice + 1) * pool.size() / slices);
+                    Result r = measured(cpuMs, side, () -> measure(part, c, seconds, p.oneShot()));
+                    (side == 0 ? ours : theirs).add(check(side == 0 ? p.ours() : p.native_(), r));
                 }
             }
         }
